@@ -1,0 +1,24 @@
+// Lint rules that carry the house style: named exports only, no double casts.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export const config = tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector: 'TSAsExpression > TSAsExpression',
+          message: 'No double casts (`as unknown as`): type the value properly.',
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  // Tools that read their settings from a default export.
+  { files: ['**/eslint.config.js', '**/*.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
+);
