@@ -20,3 +20,19 @@ export class InvalidWeightError extends NstError {}
 
 /** The backend that was asked for cannot run here; the message says why. */
 export class BackendUnavailableError extends NstError {}
+
+/** Pixels that are not an image: wrong size, empty, or a buffer of the wrong length. */
+export class InvalidImageError extends NstError {}
+
+/** An option out of range or of the wrong kind; the message names it and the range. */
+export class InvalidOptionError extends NstError {}
+
+/** A feature network's weights are missing, misshapen, or not the network they claim to be. */
+export class InvalidModelError extends NstError {}
+
+/** The run was cancelled through its AbortSignal. Nothing was changed. */
+export class CancelledError extends NstError {
+  constructor(message = 'Stylize was cancelled.') {
+    super(message);
+  }
+}

@@ -24,4 +24,18 @@ export {
   UnknownLayerError,
   InvalidWeightError,
   BackendUnavailableError,
+  InvalidImageError,
+  InvalidOptionError,
+  InvalidModelError,
+  CancelledError,
 } from './errors.js';
+
+export { stylize, defaultNetwork } from './stylize.js';
+export { type StylizeOptions, type StylizeProgress, type StyleSource } from './stylize-options.js';
+export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin } from './rgba-image.js';
+export { type FeatureNetwork } from './feature-network.js';
+export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './conv-net.js';
+export { createDefaultNetwork, DEFAULT_ARCHITECTURE } from './default-network.js';
+export { randomConvLayers, type ArchitectureLayer } from './random-conv-net.js';
+export { Adam, type AdamOptions } from './adam.js';
+export { Lbfgs, type LbfgsOptions } from './lbfgs.js';

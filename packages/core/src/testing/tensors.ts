@@ -1,17 +1,6 @@
 import assert from 'node:assert/strict';
 import { tf } from '../index.js';
-
-/** Mulberry32: a small seeded generator, so random tests are repeatable on every backend. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.js';
 
 /** Values uniform in [-1, 1), repeatable from `seed`. */
 export function randomValues(size: number, seed: number): Float32Array {

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { ConvNet, createDefaultNetwork, DEFAULT_ARCHITECTURE, initBackend, InvalidModelError, randomConvLayers, tf, UnknownLayerError } from './index.js';
+import { assertClose, randomValues } from './testing/tensors.js';
+
+before(() => initBackend({ backend: 'cpu' }));
+
+const identity = (rgb: tf.Tensor4D) => tf.clone(rgb);
+const small = () =>
+  new ConvNet({
+    name: 'small',
+    layers: randomConvLayers([{ name: 'c1', channels: 4 }, { name: 'p1', pool: 'avg' }, { name: 'c2', channels: 5 }], 3),
+    contentLayer: 'c2',
+    styleWeights: { c1: 1 },
+    costWeights: { alpha: 1, beta: 1 },
+    preprocess: identity,
+  });
+
+describe('ConvNet', () => {
+  test('extracts the layers asked for, with their shapes', () => {
+    const net = small();
+    const image = tf.tensor4d(randomValues(6 * 10 * 3, 1), [1, 6, 10, 3]);
+    const acts = net.extract(image, ['c1', 'c2']);
+    assert.deepEqual(Object.keys(acts).sort(), ['c1', 'c2']);
+    assert.deepEqual(acts.c1!.shape, [1, 6, 10, 4]);
+    assert.deepEqual(acts.c2!.shape, [1, 3, 5, 5]);
+    assert.ok(acts.c1!.dataSync().every((v) => v >= 0), 'ReLU');
+    tf.dispose([image, ...Object.values(acts)]);
+    net.dispose();
+  });
+
+  test("its hand-written input gradient equals autodiff of relu(conv2d(x, w) + b)", () => {
+    const layers = randomConvLayers([{ name: 'c1', channels: 6 }], 5);
+    const layer = layers[0]!;
+    assert.equal(layer.kind, 'conv');
+    if (layer.kind !== 'conv') return;
+    const net = new ConvNet({ name: 't', layers, contentLayer: 'c1', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity });
+    const x = tf.tensor4d(randomValues(5 * 7 * 3, 2), [1, 5, 7, 3]);
+    const weights = tf.tensor4d(randomValues(5 * 7 * 6, 3), [1, 5, 7, 6]);
+    const w = tf.tensor4d(layer.filter, [...layer.filterShape]);
+    const b = tf.tensor1d(randomValues(6, 4)); // not the net's zero bias: checks only dx, which b does not change
+    const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(net.extract(t as tf.Tensor4D, ['c1']).c1!, weights)))(x);
+    const plain = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu(tf.conv2d(t as tf.Tensor4D, w, 1, 'same')), weights)))(x);
+    assertClose(ours.dataSync(), plain.dataSync(), { rtol: 1e-4, atol: 1e-5 });
+    tf.dispose([x, weights, w, b, ours, plain]);
+    net.dispose();
+  });
+
+  test('names unknown layers and misfitting weights', () => {
+    const net = small();
+    const image = tf.zeros([1, 4, 4, 3]) as tf.Tensor4D;
+    assert.throws(() => net.extract(image, ['conv5_1']), (e: unknown) => e instanceof UnknownLayerError && /no layer 'conv5_1'; it has c1, p1, c2/.test(e.message));
+    image.dispose();
+    net.dispose();
+    assert.throws(
+      () => new ConvNet({ name: 'bad', layers: [{ kind: 'conv', name: 'c', filterShape: [3, 3, 4, 2], filter: new Float32Array(72), bias: new Float32Array(2) }], contentLayer: 'c', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity }),
+      (e: unknown) => e instanceof InvalidModelError && /after a layer of 3 channels/.test(e.message),
+    );
+  });
+
+  test('the embedded network is the same on every run, and is not an identity', () => {
+    const [a, b] = [createDefaultNetwork(), createDefaultNetwork()];
+    const image = tf.tensor4d(randomValues(16 * 16 * 3, 9).map((v) => (v + 1) / 2), [1, 16, 16, 3]);
+    const [fa, fb] = [a.extract(image, ['conv4_1']).conv4_1!, b.extract(image, ['conv4_1']).conv4_1!];
+    assert.deepEqual(fa.shape, [1, 2, 2, 256]);
+    assert.deepEqual(fa.dataSync(), fb.dataSync());
+    assert.ok(fa.dataSync().some((v) => v > 0));
+    assert.deepEqual(a.layers, DEFAULT_ARCHITECTURE.map((l) => l.name));
+    tf.dispose([image, fa, fb]);
+    a.dispose();
+    b.dispose();
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * A plain stack of 3×3 conv + ReLU layers and 2×2 pools: VGG's shape, which is all that style
+ * transfer needs of a network. Convolutions carry a hand-written input gradient, a convolution of
+ * the output gradient with the flipped kernel: tfjs's own `Conv2DBackpropInput` is 3× slower on
+ * wasm. Filter gradients are never computed: the weights are constants.
+ *
+ * Weights are kept as plain arrays and uploaded to each backend on first use there: tensors can
+ * not always move between backends (WebGPU in Node cannot read back synchronously).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { InvalidModelError, UnknownLayerError } from './errors.js';
+import type { FeatureNetwork } from './feature-network.js';
+import type { LayerWeights } from './style-cost.js';
+
+/** One layer of a {@link ConvNet}: an odd-sized conv + ReLU, or a 2×2 pool of stride 2. */
+export type ConvNetLayer =
+  | {
+      readonly kind: 'conv';
+      readonly name: string;
+      /** `[kh, kw, inChannels, outChannels]`, HWIO as tfjs and Keras store it. */
+      readonly filterShape: readonly [number, number, number, number];
+      readonly filter: Float32Array;
+      readonly bias: Float32Array;
+    }
+  | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' };
+
+/** What a {@link ConvNet} is made of, besides its layers. */
+export interface ConvNetSpec {
+  readonly name: string;
+  readonly layers: readonly ConvNetLayer[];
+  readonly contentLayer: string;
+  readonly styleWeights: LayerWeights;
+  readonly costWeights: { readonly alpha: number; readonly beta: number };
+  /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
+  readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
+}
+
+type Apply = (x: tf.Tensor4D) => tf.Tensor4D;
+
+/** `relu(conv2d(x, filter) + bias)`, 'same' padding, with dx = conv2d(dy ⊙ [y > 0], flip(filter)ᵀ). */
+function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D): { apply: Apply; flipped: tf.Tensor4D } {
+  const [kh = 0, kw = 0] = filter.shape;
+  if (kh % 2 === 0 || kw % 2 === 0) {
+    throw new InvalidModelError(`conv filters must have odd sizes for 'same' padding; got ${kh}×${kw}.`);
+  }
+  const flipped = tf.tidy(() => tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union
+    const y = tf.fused.conv2d({ x, filter, bias, strides: 1, pad: 'same', activation: 'relu' });
+    save([y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [ySaved] = saved as [tf.Tensor4D];
+        return tf.conv2d(tf.mul(dy, tf.step(ySaved)) as tf.Tensor4D, flipped, 1, 'same');
+      },
+    };
+  });
+  return { apply: (x) => op(x) as tf.Tensor4D, flipped };
+}
+
+type Step = { readonly name: string; readonly apply: Apply };
+
+/** A {@link FeatureNetwork} made of {@link ConvNetLayer}s. */
+export class ConvNet implements FeatureNetwork {
+  readonly name: string;
+  readonly layers: readonly string[];
+  readonly contentLayer: string;
+  readonly styleWeights: LayerWeights;
+  readonly costWeights: { readonly alpha: number; readonly beta: number };
+  readonly #spec: ConvNetSpec;
+  /** Per backend: the steps, and the tensors they hold. */
+  readonly #onBackend = new Map<string, { steps: readonly Step[]; tensors: tf.Tensor[] }>();
+
+  constructor(spec: ConvNetSpec) {
+    this.#spec = spec;
+    this.name = spec.name;
+    this.layers = spec.layers.map((l) => l.name);
+    this.contentLayer = spec.contentLayer;
+    this.styleWeights = spec.styleWeights;
+    this.costWeights = spec.costWeights;
+    let channels = 3;
+    for (const layer of spec.layers) {
+      if (layer.kind === 'pool') continue;
+      const [kh, kw, inC, outC] = layer.filterShape;
+      if (inC !== channels || layer.filter.length !== kh * kw * inC * outC || layer.bias.length !== outC) {
+        throw new InvalidModelError(
+          `${spec.name}: layer ${layer.name} has filter [${layer.filterShape.join(', ')}] (${layer.filter.length} values) and ` +
+            `${layer.bias.length} biases after a layer of ${channels} channels; they do not fit together.`,
+        );
+      }
+      channels = outC;
+    }
+    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleWeights)]) this.#index(layer);
+  }
+
+  #index(layer: string): number {
+    const index = this.layers.indexOf(layer);
+    if (index < 0) {
+      throw new UnknownLayerError(`${this.name} has no layer '${layer}'; it has ${this.layers.join(', ')}.`);
+    }
+    return index;
+  }
+
+  /** The steps on the active backend, uploading the weights there on first use. */
+  #steps(): readonly Step[] {
+    const backend = tf.getBackend();
+    let built = this.#onBackend.get(backend);
+    if (built === undefined) {
+      const tensors: tf.Tensor[] = [];
+      const steps = this.#spec.layers.map((layer): Step => {
+        if (layer.kind === 'pool') {
+          const pool = layer.mode === 'avg' ? tf.avgPool : tf.maxPool;
+          return { name: layer.name, apply: (x) => pool(x, 2, 2, 'same') };
+        }
+        // Kept: the first call may come from inside a caller's tf.tidy.
+        const filter = tf.keep(tf.tensor4d(layer.filter, [...layer.filterShape]));
+        const bias = tf.keep(tf.tensor1d(layer.bias));
+        const { apply, flipped } = convRelu(filter, bias);
+        tensors.push(filter, bias, tf.keep(flipped));
+        return { name: layer.name, apply };
+      });
+      built = { steps, tensors };
+      this.#onBackend.set(backend, built);
+    }
+    return built.steps;
+  }
+
+  extract(image: tf.Tensor4D, layers: readonly string[]): Record<string, tf.Tensor4D> {
+    const last = Math.max(...layers.map((l) => this.#index(l)));
+    const wanted = new Set(layers);
+    const steps = this.#steps();
+    return tf.tidy(() => {
+      const out: Record<string, tf.Tensor4D> = {};
+      let x = this.#spec.preprocess(image);
+      for (const step of steps.slice(0, last + 1)) {
+        x = step.apply(x);
+        if (wanted.has(step.name)) out[step.name] = x;
+      }
+      return out;
+    });
+  }
+
+  dispose(): void {
+    for (const { tensors } of this.#onBackend.values()) tf.dispose(tensors);
+    this.#onBackend.clear();
+  }
+}

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import { ConvNet } from './conv-net.js';
+import type { FeatureNetwork } from './feature-network.js';
+import { type ArchitectureLayer, randomConvLayers } from './random-conv-net.js';
+
+/**
+ * The embedded network's layers: VGG's first four blocks at half width, one conv fewer per block,
+ * average pooling. Chosen over 3 blocks (faster, half the style match) and full VGG widths (a little
+ * better, 3.5× slower) by `apps/cli/bench/network-study.ts`; see docs/network-study.md.
+ */
+export const DEFAULT_ARCHITECTURE: readonly ArchitectureLayer[] = [
+  { name: 'conv1_1', channels: 32 },
+  { name: 'conv1_2', channels: 32 },
+  { name: 'pool1', pool: 'avg' },
+  { name: 'conv2_1', channels: 64 },
+  { name: 'conv2_2', channels: 64 },
+  { name: 'pool2', pool: 'avg' },
+  { name: 'conv3_1', channels: 128 },
+  { name: 'conv3_2', channels: 128 },
+  { name: 'pool3', pool: 'avg' },
+  { name: 'conv4_1', channels: 256 },
+];
+
+const MEAN = [0.485, 0.456, 0.406];
+const STD = [0.229, 0.224, 0.225];
+
+/**
+ * The embedded feature network: a VGG-shaped stack with seeded random weights, so that stylize
+ * works offline from the first launch. Random-weight VGGs carry style well when the image is
+ * optimised against them.
+ * Ref: He, Wang & Hopcroft, "A Powerful Generative Model Using Random Weights for the Deep Image
+ * Representation", NeurIPS 2016.
+ */
+export function createDefaultNetwork(seed = 1): FeatureNetwork {
+  return new ConvNet({
+    name: 'default',
+    layers: randomConvLayers(DEFAULT_ARCHITECTURE, seed),
+    contentLayer: 'conv2_2',
+    styleWeights: { conv1_1: 1, conv2_1: 1, conv3_1: 1, conv4_1: 1 },
+    costWeights: { alpha: 10, beta: 1e4 },
+    preprocess: (rgb) => tf.tidy(() => tf.div(tf.sub(rgb, MEAN), STD) as tf.Tensor4D),
+  });
+}

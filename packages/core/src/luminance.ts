@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+
+// RGB ↔ YIQ (NTSC 1953). Y is luminance; I and Q carry the colour.
+const RGB_TO_YIQ = [
+  [0.299, 0.596, 0.211],
+  [0.587, -0.274, -0.523],
+  [0.114, -0.322, 0.312],
+];
+const YIQ_TO_RGB = [
+  [1, 1, 1],
+  [0.956, -0.272, -1.106],
+  [0.621, -0.647, 1.703],
+];
+
+const mix = (image: tf.Tensor4D, matrix: number[][]): tf.Tensor4D =>
+  tf.tidy(() => {
+    const [, h = 0, w = 0] = image.shape;
+    return tf.reshape(tf.matMul(tf.reshape(image, [-1, 3]), tf.tensor2d(matrix)), [1, h, w, 3]);
+  });
+
+/** `[1, H, W, 3]` RGB → YIQ, channels (Y, I, Q). */
+export const rgbToYiq = (rgb: tf.Tensor4D): tf.Tensor4D => mix(rgb, RGB_TO_YIQ);
+
+/** `[1, H, W, 3]` YIQ → RGB. */
+export const yiqToRgb = (yiq: tf.Tensor4D): tf.Tensor4D => mix(yiq, YIQ_TO_RGB);
+
+/** The luminance Y of `rgb` as a grey RGB image (Y, Y, Y). */
+export function luminanceImage(rgb: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => tf.tile(tf.slice(rgbToYiq(rgb), [0, 0, 0, 0], [-1, -1, -1, 1]), [1, 1, 1, 3]) as tf.Tensor4D);
+}
+
+/**
+ * Matches the mean and standard deviation of `source`'s luminance to `target`'s, as luminance-only
+ * transfer does to the style image. Both are grey (Y, Y, Y) images.
+ */
+export function matchLuminance(source: tf.Tensor4D, target: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const s = tf.moments(source);
+    const t = tf.moments(target);
+    const scale = tf.div(tf.sqrt(tf.add(t.variance, 1e-8)), tf.sqrt(tf.add(s.variance, 1e-8)));
+    return tf.add(tf.mul(tf.sub(source, s.mean), scale), t.mean) as tf.Tensor4D;
+  });
+}
+
+/**
+ * Luminance-only transfer: Y from the stylised `luminance` image, I and Q from `colour`.
+ * Ref: Gatys, Bethge, Hertzmann & Shechtman, "Preserving Color in Neural Artistic Style
+ * Transfer", arXiv:1606.05897, 2016, §2.2.
+ */
+export function combineLuminance(luminance: tf.Tensor4D, colour: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const y = tf.slice(rgbToYiq(luminance), [0, 0, 0, 0], [-1, -1, -1, 1]);
+    const iq = tf.slice(rgbToYiq(colour), [0, 0, 0, 1], [-1, -1, -1, 2]);
+    return yiqToRgb(tf.concat([y, iq], 3) as tf.Tensor4D);
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * The optimisation loop: finds the image G that minimises J(G) = α·J_content + β·J_style
+ * (+ TV), from coarse to fine, reporting after every iteration and stopping at once on abort.
+ * It runs on whatever backend is active and owns every tensor it makes: on success, error or
+ * cancel, it leaves tf.memory() as it found it, and the caller's images are never written to.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Adam } from './adam.js';
+import { contentCost } from './content-cost.js';
+import { createDefaultNetwork } from './default-network.js';
+import { CancelledError, NstError } from './errors.js';
+import type { FeatureNetwork } from './feature-network.js';
+import { gramMatrix } from './gram-matrix.js';
+import { Lbfgs } from './lbfgs.js';
+import type { Optimizer } from './optimizer.js';
+import { combineLuminance, luminanceImage, matchLuminance } from './luminance.js';
+import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from './rgba-image.js';
+import { seededRandom } from './seeded-random.js';
+import { styleCost } from './style-cost.js';
+import { resolveStylizeOptions, type ResolvedStylizeOptions, type StylizeOptions } from './stylize-options.js';
+import { totalVariation } from './total-variation.js';
+
+let sharedNetwork: FeatureNetwork | undefined;
+
+/** The embedded network, created on first use and shared. */
+export function defaultNetwork(): FeatureNetwork {
+  sharedNetwork ??= createDefaultNetwork();
+  return sharedNetwork;
+}
+
+const resize = (image: tf.Tensor4D, { width, height }: { width: number; height: number }) =>
+  tf.image.resizeBilinear(image, [height, width], true);
+
+/** Sizes of the coarse-to-fine stages, each half the next, the last `final`. */
+function stageSizes(final: { width: number; height: number }, stages: number) {
+  const longest = Math.max(final.width, final.height);
+  return Array.from({ length: stages }, (_, i) => {
+    const side = Math.max(16, Math.round(longest / 2 ** (stages - 1 - i)));
+    return side >= longest ? final : fitWithin(final.width, final.height, side);
+  });
+}
+
+interface Targets {
+  readonly content: tf.Tensor4D;
+  /** Per style: its blend weight and its Gram matrix per style layer, scaled to G's area. */
+  readonly styles: readonly { readonly weight: number; readonly grams: Record<string, tf.Tensor2D> }[];
+}
+
+function computeTargets(o: ResolvedStylizeOptions, network: FeatureNetwork, contentAt: tf.Tensor4D, styleRgbs: tf.Tensor4D[]): Targets {
+  return tf.tidy(() => {
+    const [, height = 0, width = 0] = contentAt.shape;
+    const styleLayers = Object.keys(o.styleLayers);
+    const generated = network.extract(contentAt, [o.contentLayer, ...styleLayers]);
+    const styles = styleRgbs.map((styleRgb, i) => {
+      const [, sh = 0, sw = 0] = styleRgb.shape;
+      let styleAt = resize(styleRgb, fitWithin(sw, sh, Math.max(width, height) * o.styleScale));
+      if (o.preserveColors) styleAt = matchLuminance(luminanceImage(styleAt), contentAt);
+      const acts = network.extract(styleAt, styleLayers);
+      const grams: Record<string, tf.Tensor2D> = {};
+      for (const layer of styleLayers) {
+        const [, gh = 0, gw = 0] = generated[layer]!.shape;
+        const [, ah = 0, aw = 0] = acts[layer]!.shape;
+        grams[layer] = tf.mul(gramMatrix(acts[layer]!), (gh * gw) / (ah * aw));
+      }
+      return { weight: o.styles[i]!.weight, grams };
+    });
+    return { content: generated[o.contentLayer]!, styles };
+  });
+}
+
+function initialImage(o: ResolvedStylizeOptions, contentAt: tf.Tensor4D): tf.Tensor4D {
+  if (o.noise === 0) return tf.clone(contentAt);
+  const next = seededRandom(o.seed);
+  const noise = tf.tensor(Float32Array.from({ length: contentAt.size }, next), contentAt.shape);
+  return tf.tidy(() => tf.add(tf.mul(contentAt, 1 - o.noise), tf.mul(noise, o.noise)) as tf.Tensor4D);
+}
+
+/**
+ * Generates the image G that minimises `J(G) = α·J_content(C, G) + β·Σ_s w_s·J_style(S_s, G)
+ * + tv·TV(G)`, starting from the content, noise or a mix, with Adam or L-BFGS.
+ * Ref: Gatys, Ecker & Bethge, "Image Style Transfer Using Convolutional Neural Networks", CVPR 2016.
+ */
+export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
+  const network = options.network ?? defaultNetwork();
+  const o = resolveStylizeOptions(options, network);
+  const { signal, onProgress } = options;
+  const checkAbort = () => {
+    if (signal?.aborted === true) throw new CancelledError();
+  };
+  checkAbort();
+  const started = performance.now();
+  const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
+  const sizes = stageSizes(final, o.stages);
+  const perStage = sizes.map((_, i) => Math.floor(o.iterations / o.stages) + (i === o.stages - 1 ? o.iterations % o.stages : 0));
+  const layers = [...new Set([o.contentLayer, ...Object.keys(o.styleLayers)])];
+
+  const owned: tf.Tensor[] = [];
+  const own = <T extends tf.Tensor>(t: T): T => (owned.push(t), t);
+  const contentRgb = own(rgbTensor(o.content));
+  const styleRgbs = o.styles.map((s) => own(rgbTensor(s.image)));
+  let x: tf.Tensor4D | undefined;
+  let done = 0;
+  try {
+    for (const [stage, size] of sizes.entries()) {
+      const contentAt = own(tf.tidy(() => (o.preserveColors ? luminanceImage(resize(contentRgb, size)) : resize(contentRgb, size))));
+      const targets = computeTargets(o, network, contentAt, styleRgbs);
+      owned.push(targets.content, ...targets.styles.flatMap((s) => Object.values(s.grams)));
+      const previous: tf.Tensor4D | undefined = x;
+      let image: tf.Tensor4D = previous === undefined ? initialImage(o, contentAt) : tf.tidy(() => resize(previous, size));
+      x = image;
+      previous?.dispose();
+      const evaluate = async (at: tf.Tensor4D) => {
+        let parts: tf.Tensor[] = [];
+        const { value, grad } = tf.valueAndGrad((input: tf.Tensor) => {
+          const acts = network.extract(input as tf.Tensor4D, layers);
+          const jContent = contentCost(targets.content, acts[o.contentLayer]!);
+          const jStyle = tf.addN(targets.styles.map((s) => tf.mul(styleCost(s.grams, acts, o.styleLayers), s.weight)));
+          parts = [tf.keep(jContent), tf.keep(jStyle)];
+          const j = tf.add(tf.mul(jContent, o.contentWeight), tf.mul(jStyle, o.styleWeight));
+          return (o.tvWeight > 0 ? tf.add(j, tf.mul(totalVariation(input as tf.Tensor4D), o.tvWeight)) : j) as tf.Scalar;
+        })(at);
+        const costs = tf.stack([value, ...parts]);
+        const [loss = NaN, contentLoss = NaN, styleLoss = NaN] = await costs.data();
+        tf.dispose([costs, value, ...parts]);
+        return { loss, contentLoss, styleLoss, gradient: grad };
+      };
+      const optimizer: Optimizer = o.optimizer === 'adam' ? new Adam({ learningRate: o.learningRate }) : new Lbfgs({ learningRate: o.learningRate });
+      // The lowest-cost image evaluated so far: L-BFGS's last trial may be one it would reject.
+      let best = { loss: Infinity, image: undefined as tf.Tensor4D | undefined };
+      try {
+        for (let i = 0; i < perStage[stage]!; i++) {
+          checkAbort();
+          const { loss, contentLoss, styleLoss, gradient } = await evaluate(image);
+          if (!Number.isFinite(loss)) {
+            gradient.dispose();
+            throw new NstError(`stylize: the cost became ${loss} at iteration ${done + 1}; lower learningRate (now ${o.learningRate}).`);
+          }
+          if (loss < best.loss) {
+            best.image?.dispose();
+            best = { loss, image: tf.clone(image) };
+          }
+          const stepped = await optimizer.step(image, loss, gradient);
+          gradient.dispose();
+          image.dispose();
+          // Adam is projected onto [0, 1]; L-BFGS needs the unclipped path to keep its curvature pairs.
+          image = o.optimizer === 'adam' ? tf.tidy(() => tf.clipByValue(stepped, 0, 1)) : stepped;
+          if (image !== stepped) stepped.dispose();
+          x = image;
+          done += 1;
+          const last = i === perStage[stage]! - 1;
+          const wantPreview = last || (o.previewEvery > 0 && done % o.previewEvery === 0);
+          await onProgress?.({
+            iteration: done,
+            iterations: o.iterations,
+            stage: stage + 1,
+            stages: sizes.length,
+            loss,
+            contentLoss,
+            styleLoss,
+            elapsedMs: performance.now() - started,
+            ...(wantPreview ? { preview: await toRgbaImage(best.image ?? image) } : {}),
+          });
+        }
+        if (best.image !== undefined) {
+          image.dispose();
+          image = x = best.image;
+          best.image = undefined;
+        }
+      } finally {
+        optimizer.dispose();
+        best.image?.dispose();
+      }
+    }
+    checkAbort();
+    const result: tf.Tensor4D = x ?? own(tf.clone(contentRgb));
+    const finalRgb = o.preserveColors ? own(tf.tidy(() => combineLuminance(result, resize(contentRgb, final)))) : result;
+    const alpha = alphaChannel(o.content);
+    return await toRgbaImage(finalRgb, alpha && resizeAlpha(alpha, o.content, final));
+  } finally {
+    tf.dispose(owned);
+    x?.dispose();
+  }
+}
