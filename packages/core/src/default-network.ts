@@ -6,7 +6,7 @@ import { type ArchitectureLayer, randomConvLayers } from './random-conv-net.js';
 /**
  * The embedded network's layers: VGG's first four blocks at half width, one conv fewer per block,
  * average pooling. Chosen over 3 blocks (faster, half the style match) and full VGG widths (a little
- * better, 3.5× slower) by `apps/cli/bench/network-study.ts`; see docs/network-study.md.
+ * better, 3.5× slower) by `apps/cli/bench/network-study.ts`; see apps/cli/docs/network-study.md.
  */
 export const DEFAULT_ARCHITECTURE: readonly ArchitectureLayer[] = [
   { name: 'conv1_1', channels: 32 },

@@ -1,0 +1,44 @@
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import type { RgbaImage } from '@nst/core';
+import sharp from 'sharp';
+import { CliError } from './cli-error.js';
+
+/** The file types `nst` reads and writes. */
+export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'] as const;
+
+/** Decodes a PNG, JPEG or WebP file into RGBA pixels; says plainly what is wrong with a bad one. */
+export async function readImage(path: string): Promise<RgbaImage> {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined) throw new CliError(`${path}: no such file.`);
+  if (!info.isFile()) throw new CliError(`${path}: not a file.`);
+  if (info.size === 0) throw new CliError(`${path}: the file is empty.`);
+  const bytes = await readFile(path);
+  const format = (await sharp(bytes).metadata().catch(() => ({ format: undefined }))).format;
+  if (format === undefined) throw new CliError(`${path}: not an image, or a corrupt one.`);
+  if (!['png', 'jpeg', 'webp'].includes(format)) throw new CliError(`${path}: ${format} images are not supported; use PNG, JPEG or WebP.`);
+  try {
+    const { data, info: raw } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { width: raw.width, height: raw.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  } catch (error) {
+    throw new CliError(`${path}: the image could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+/** Checks that `path` names an image type `nst` writes. */
+export function assertWritableImagePath(path: string): void {
+  const ext = extname(path).toLowerCase();
+  if (!(IMAGE_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new CliError(`${path}: cannot write '${ext || 'no extension'}' files; end the name in .png, .jpg or .webp.`, 2);
+  }
+}
+
+/** Encodes `image` by the extension of `path` (PNG, JPEG or WebP) and writes it, making folders. */
+export async function writeImage(path: string, image: RgbaImage): Promise<void> {
+  assertWritableImagePath(path);
+  const ext = extname(path).toLowerCase();
+  const raw = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), { raw: { width: image.width, height: image.height, channels: 4 } });
+  const encoded = ext === '.png' ? raw.png() : ext === '.webp' ? raw.webp({ quality: 92 }) : raw.flatten({ background: '#ffffff' }).jpeg({ quality: 92 });
+  await mkdir(dirname(path), { recursive: true });
+  await encoded.toFile(path);
+}

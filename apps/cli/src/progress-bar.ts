@@ -1,0 +1,34 @@
+import type { StylizeProgress } from '@nst/core';
+
+const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
+
+/** One line of progress: bar, iteration, costs, elapsed time and the time left. */
+export function formatProgress(p: StylizeProgress, width = 24): string {
+  const done = Math.round((p.iteration / p.iterations) * width);
+  const eta = (p.elapsedMs / p.iteration) * (p.iterations - p.iteration);
+  return (
+    `[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${p.iteration}/${p.iterations}` +
+    `${p.stages > 1 ? ` stage ${p.stage}/${p.stages}` : ''}  J ${p.loss.toExponential(2)}` +
+    ` (content ${p.contentLoss.toExponential(2)}, style ${p.styleLoss.toExponential(2)})` +
+    `  ${seconds(p.elapsedMs)}, ETA ${seconds(eta)}`
+  );
+}
+
+/** Draws progress on a terminal in place; elsewhere (CI logs, pipes), a line every tenth of the run. */
+export function progressPrinter(stream: NodeJS.WriteStream): { update(p: StylizeProgress): void; end(): void } {
+  let lastTenth = -1;
+  return {
+    update(p) {
+      if (stream.isTTY) {
+        stream.write(`\r${formatProgress(p).slice(0, Math.max(20, (stream.columns ?? 120) - 1))}\x1b[K`);
+        return;
+      }
+      const tenth = Math.floor((p.iteration / p.iterations) * 10);
+      if (tenth !== lastTenth || p.iteration === p.iterations) stream.write(`${formatProgress(p)}\n`);
+      lastTenth = tenth;
+    },
+    end() {
+      if (stream.isTTY) stream.write('\n');
+    },
+  };
+}

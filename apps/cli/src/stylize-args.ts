@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { BACKENDS, type BackendName } from '@nst/core';
+import { CliError } from './cli-error.js';
+import { assertWritableImagePath } from './image-file.js';
+
+/** `nst stylize` as parsed from the command line, before any file is read. */
+export interface StylizeArgs {
+  readonly content: string;
+  readonly styles: readonly { readonly path: string; readonly weight: number }[];
+  readonly output: string;
+  readonly size: number;
+  readonly iterations: number;
+  readonly optimizer: 'lbfgs' | 'adam';
+  readonly contentWeight?: number;
+  readonly styleWeight?: number;
+  readonly tvWeight?: number;
+  readonly styleScale?: number;
+  readonly preserveColors: boolean;
+  readonly seed?: number;
+  readonly init?: 'content' | 'noise';
+  readonly backend: BackendName | 'auto';
+  readonly network: string;
+  readonly styleLayers?: Record<string, number>;
+  readonly contentLayer?: string;
+}
+
+export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weight] ... -o <out.png|.jpg|.webp>
+  --size N             longest side of the result (default 384)
+  --iterations N       optimisation steps (default 100)
+  --optimizer lbfgs|adam
+  --content-weight α   --style-weight β   --tv-weight w   --style-scale s
+  --style-layers conv1_1=1,conv2_1=0.5   --content-layer conv2_2
+  --preserve-colors    keep the content's colours, transfer brush strokes only
+  --init content|noise --seed N
+  --backend auto|${BACKENDS.join('|')}
+  --network default|<VGG-19 model directory made by nst convert-vgg19>`;
+
+const usage = (message: string) => new CliError(`${message}\n${STYLIZE_USAGE}`, 2);
+
+function number(name: string, text: string | undefined, { integer = false, min = -Infinity } = {}): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) {
+    throw usage(`--${name} ${JSON.stringify(text)} is not ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}.`);
+  }
+  return value;
+}
+
+/** `path=weight` or `path`: the weight is taken only when what follows the last '=' is a number. */
+export function parseStyleSpec(spec: string): { path: string; weight: number } {
+  const at = spec.lastIndexOf('=');
+  if (at > 0) {
+    const weight = Number(spec.slice(at + 1));
+    if (spec.slice(at + 1).trim() !== '' && Number.isFinite(weight)) {
+      if (weight <= 0) throw usage(`--style ${spec}: the weight must be > 0.`);
+      return { path: spec.slice(0, at), weight };
+    }
+  }
+  return { path: spec, weight: 1 };
+}
+
+function layerWeights(text: string | undefined): Record<string, number> | undefined {
+  if (text === undefined) return undefined;
+  return Object.fromEntries(
+    text.split(',').map((part) => {
+      const [name = '', weight = '1'] = part.split('=');
+      const value = Number(weight);
+      if (name.trim() === '' || !Number.isFinite(value) || value < 0) throw usage(`--style-layers: '${part}' is not layer=weight with a weight ≥ 0.`);
+      return [name.trim(), value];
+    }),
+  );
+}
+
+/** Parses the arguments after `nst stylize`. Throws a {@link CliError} with the usage on a mistake. */
+export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        style: { type: 'string', short: 's', multiple: true },
+        output: { type: 'string', short: 'o' },
+        size: { type: 'string' },
+        iterations: { type: 'string' },
+        optimizer: { type: 'string' },
+        'content-weight': { type: 'string' },
+        'style-weight': { type: 'string' },
+        'tv-weight': { type: 'string' },
+        'style-scale': { type: 'string' },
+        'style-layers': { type: 'string' },
+        'content-layer': { type: 'string' },
+        'preserve-colors': { type: 'boolean' },
+        seed: { type: 'string' },
+        init: { type: 'string' },
+        backend: { type: 'string' },
+        network: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals.length !== 1) throw usage(positionals.length === 0 ? 'Give one content image.' : `Give one content image, not ${positionals.length}.`);
+  if (v.style === undefined || v.style.length === 0) throw usage('Give at least one --style image.');
+  if (v.output === undefined) throw usage('Give the output file with -o.');
+  assertWritableImagePath(v.output);
+  const optimizer = v.optimizer ?? 'lbfgs';
+  if (optimizer !== 'lbfgs' && optimizer !== 'adam') throw usage(`--optimizer ${optimizer}: choose lbfgs or adam.`);
+  const backend = v.backend ?? 'auto';
+  if (backend !== 'auto' && !(BACKENDS as readonly string[]).includes(backend)) throw usage(`--backend ${backend}: choose auto, ${BACKENDS.join(', ')}.`);
+  const init = v.init;
+  if (init !== undefined && init !== 'content' && init !== 'noise') throw usage(`--init ${init}: choose content or noise.`);
+  const optional = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, T>));
+  return {
+    content: positionals[0]!,
+    styles: v.style.map(parseStyleSpec),
+    output: v.output,
+    size: number('size', v.size, { integer: true, min: 16 }) ?? 384,
+    iterations: number('iterations', v.iterations, { integer: true, min: 1 }) ?? 100,
+    optimizer,
+    preserveColors: v['preserve-colors'] === true,
+    backend: backend as BackendName | 'auto',
+    network: v.network ?? 'default',
+    ...optional('contentWeight', number('content-weight', v['content-weight'], { min: 0 })),
+    ...optional('styleWeight', number('style-weight', v['style-weight'], { min: 0 })),
+    ...optional('tvWeight', number('tv-weight', v['tv-weight'], { min: 0 })),
+    ...optional('styleScale', number('style-scale', v['style-scale'], { min: Number.MIN_VALUE })),
+    ...optional('seed', number('seed', v.seed, { integer: true, min: 0 })),
+    ...optional('init', init),
+    ...optional('styleLayers', layerWeights(v['style-layers'])),
+    ...optional('contentLayer', v['content-layer']),
+  };
+}
