@@ -68,10 +68,11 @@ export function createVgg19(weights: ReadonlyMap<string, StoredWeight>, { poolin
 
 /**
  * Loads VGG-19 from TF.js weights (a model.json's `weightsManifest` and its shards, float32 or
- * quantised to float16/uint8), through any tfjs IOHandler: `tf.io.http(url)` in a browser, a file
- * reader in Node.
+ * quantised to float16/uint8): from the model.json URL the user gave (fetched with tfjs's
+ * `tf.io.http`), or through any tfjs IOHandler, such as the CLI's reader of a directory.
  */
-export async function loadVgg19(handler: tf.io.IOHandler, options: { pooling?: 'avg' | 'max' } = {}): Promise<FeatureNetwork> {
+export async function loadVgg19(source: string | tf.io.IOHandler, options: { pooling?: 'avg' | 'max' } = {}): Promise<FeatureNetwork> {
+  const handler = typeof source === 'string' ? tf.io.http(source) : source;
   if (handler.load === undefined) throw new InvalidModelError('The model source cannot be read (its IOHandler has no load()).');
   const artifacts = await handler.load();
   if (artifacts.weightSpecs === undefined || artifacts.weightData === undefined) {
