@@ -1,0 +1,58 @@
+/**
+ * The messages between the plugin's main thread (Figma's sandbox, which sees the document) and its
+ * UI iframe (which runs the style transfer). One union each way, shared by both sides, so that a
+ * message one side sends is a message the other side handles. Images travel one node at a time,
+ * as PNG bytes, so that a large selection never sits in memory twice.
+ */
+
+/** Where a styled result goes. */
+export type Placement = 'above' | 'beside' | 'replace';
+
+/** What the user chose in the UI; remembered in `figma.clientStorage`. */
+export interface PluginSettings {
+  readonly styleName: string;
+  /** 0…1: from mostly content to mostly style. */
+  readonly strength: number;
+  /** Longest side of the export, at most 4096. */
+  readonly size: number;
+  readonly iterations: number;
+  readonly preserveColors: boolean;
+  readonly placement: Placement;
+}
+
+/** A node of the selection, as the UI lists it. */
+export interface SelectedNode {
+  readonly id: string;
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Main thread → UI. */
+export type MainToUi =
+  | { readonly type: 'settings'; readonly settings: PluginSettings | null }
+  | { readonly type: 'selection'; readonly nodes: readonly SelectedNode[] }
+  | {
+      readonly type: 'job';
+      readonly nodeId: string;
+      readonly name: string;
+      readonly png: Uint8Array;
+      readonly index: number;
+      readonly total: number;
+      /** Set when the node was larger than Figma's 4096 px image limit and was exported smaller. */
+      readonly downscaledFrom?: { readonly width: number; readonly height: number };
+    }
+  | { readonly type: 'style-image'; readonly name: string; readonly png: Uint8Array }
+  | { readonly type: 'placed'; readonly nodeId: string; readonly resultId: string }
+  | { readonly type: 'done'; readonly placed: number; readonly skipped: readonly string[] }
+  | { readonly type: 'notice'; readonly message: string; readonly error: boolean };
+
+/** UI → main thread. */
+export type UiToMain =
+  | { readonly type: 'ready' }
+  | { readonly type: 'save-settings'; readonly settings: PluginSettings }
+  | { readonly type: 'stylize-selection'; readonly settings: PluginSettings }
+  | { readonly type: 'use-selected-image-as-style' }
+  | { readonly type: 'result'; readonly nodeId: string; readonly png: Uint8Array }
+  | { readonly type: 'job-failed'; readonly nodeId: string; readonly message: string }
+  | { readonly type: 'cancel' };
