@@ -11,6 +11,7 @@ import {
   ConvNet,
   contentCost,
   gramMatrix,
+  imagenetPreprocess,
   initBackend,
   layerStyleCost,
   randomConvLayers,
@@ -34,9 +35,7 @@ const stack = (widths: number[], depth: number): ArchitectureLayer[] =>
     ...(b + 1 < depth ? [conv(`conv${b + 1}_2`, w)] : []),
   ]);
 const styleOf = (depth: number) => Object.fromEntries(Array.from({ length: depth }, (_, b) => [`conv${b + 1}_1`, 1]));
-const MEAN = [0.485, 0.456, 0.406];
-const STD = [0.229, 0.224, 0.225];
-const preprocess = (rgb: tf.Tensor4D) => tf.tidy(() => tf.div(tf.sub(rgb, MEAN), STD) as tf.Tensor4D);
+const preprocess = imagenetPreprocess;
 
 const designs = [
   { name: 'A: 3 blocks, 32-64-128', arch: stack([32, 64, 128], 3), style: styleOf(3), content: 'conv2_2', beta: 1e5 },

@@ -8,6 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import {
   type BackendName,
+  caffePreprocess,
+  imagenetPreprocess,
   type ConvNetLayer,
   createDefaultNetwork,
   createVgg19,
@@ -45,10 +47,6 @@ function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], prep
   };
 }
 
-const MEAN = [0.485, 0.456, 0.406];
-const STD = [0.229, 0.224, 0.225];
-const defaultPre = (rgb: tf.Tensor4D) => tf.div(tf.sub(rgb, MEAN), STD) as tf.Tensor4D;
-const vggPre = (rgb: tf.Tensor4D) => tf.sub(tf.mul(tf.reverse(rgb, 3), 255), [103.939, 116.779, 123.68]) as tf.Tensor4D;
 
 const vggArchitecture = VGG19_LAYERS.flatMap(([name, channels], i) => [
   ...(i > 0 && name.endsWith('_1') ? [{ name: `pool${Number(name[4]) - 1}`, pool: 'avg' as const }] : []),
@@ -64,8 +62,8 @@ for (const l of vggLayers) {
 const defaultLayers = randomConvLayers(DEFAULT_ARCHITECTURE, 1);
 
 const networks = [
-  { name: 'default', make: () => createDefaultNetwork(), stock: (n: FeatureNetwork) => stockNetwork(n, defaultLayers, defaultPre) },
-  { name: 'VGG-19', make: () => createVgg19(vggWeights), stock: (n: FeatureNetwork) => stockNetwork(n, vggLayers, vggPre) },
+  { name: 'default', make: () => createDefaultNetwork(), stock: (n: FeatureNetwork) => stockNetwork(n, defaultLayers, imagenetPreprocess) },
+  { name: 'VGG-19', make: () => createVgg19(vggWeights), stock: (n: FeatureNetwork) => stockNetwork(n, vggLayers, caffePreprocess) },
 ];
 
 const image = (size: number, seed: number): RgbaImage => ({

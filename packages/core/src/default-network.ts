@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { ConvNet } from './conv-net.js';
 import type { FeatureNetwork } from './feature-network.js';
+import { imagenetPreprocess } from './preprocess.js';
 import { type ArchitectureLayer, randomConvLayers } from './random-conv-net.js';
 
 /**
@@ -21,9 +21,6 @@ export const DEFAULT_ARCHITECTURE: readonly ArchitectureLayer[] = [
   { name: 'conv4_1', channels: 256 },
 ];
 
-const MEAN = [0.485, 0.456, 0.406];
-const STD = [0.229, 0.224, 0.225];
-
 /**
  * The embedded feature network: a VGG-shaped stack with seeded random weights, so that stylize
  * works offline from the first launch. Random-weight VGGs carry style well when the image is
@@ -38,6 +35,6 @@ export function createDefaultNetwork(seed = 1): FeatureNetwork {
     contentLayer: 'conv2_2',
     styleWeights: { conv1_1: 1, conv2_1: 1, conv3_1: 1, conv4_1: 1 },
     costWeights: { alpha: 10, beta: 1e4 },
-    preprocess: (rgb) => tf.tidy(() => tf.div(tf.sub(rgb, MEAN), STD) as tf.Tensor4D),
+    preprocess: imagenetPreprocess,
   });
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConvNet, type ConvNetLayer } from './conv-net.js';
 import { InvalidModelError } from './errors.js';
 import type { FeatureNetwork } from './feature-network.js';
+import { caffePreprocess } from './preprocess.js';
 import { DEFAULT_TOTAL_COST_WEIGHTS } from './total-cost.js';
 
 /** VGG-19's conv layers up to conv5_1 (all that style transfer uses), with Keras's widths. */
@@ -21,9 +22,6 @@ export interface StoredWeight {
   readonly data: Float32Array;
   readonly shape: readonly number[];
 }
-
-// Keras "caffe" preprocessing: BGR, 0…255, ImageNet mean subtracted.
-const BGR_MEAN = [103.939, 116.779, 123.68];
 
 /**
  * VGG-19 as Gatys et al. use it: content conv4_2, style conv1_1…conv5_1 with equal λ, average
@@ -62,7 +60,7 @@ export function createVgg19(weights: ReadonlyMap<string, StoredWeight>, { poolin
     contentLayer: 'conv4_2',
     styleWeights: Object.fromEntries(style.map((l) => [l, 1 / style.length])),
     costWeights: DEFAULT_TOTAL_COST_WEIGHTS,
-    preprocess: (rgb) => tf.tidy(() => tf.sub(tf.mul(tf.reverse(rgb, 3), 255), BGR_MEAN) as tf.Tensor4D),
+    preprocess: caffePreprocess,
   });
 }
 
