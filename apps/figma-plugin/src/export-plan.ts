@@ -6,19 +6,23 @@ export interface ExportPlan {
   readonly constraint: { readonly type: 'WIDTH' | 'HEIGHT'; readonly value: number };
   readonly width: number;
   readonly height: number;
-  /** The size asked for was above 4096 px and was lowered to fit. */
+  /** The export would have been above 4096 px and was lowered to fit. */
   readonly downscaled: boolean;
 }
 
-/** The export of a `width × height` node at `size` px on its longest side, capped at 4096. */
+/**
+ * The export of a `width × height` node at `size` px on its longest side (0: the node's own
+ * size), capped at 4096.
+ */
 export function exportPlan(width: number, height: number, size: number): ExportPlan {
-  const side = Math.max(1, Math.min(Math.round(size), FIGMA_MAX_IMAGE_SIDE));
+  const wanted = Math.max(1, Math.round(size === 0 ? Math.max(width, height) : size));
+  const side = Math.min(wanted, FIGMA_MAX_IMAGE_SIDE);
   const wide = width >= height;
   const scale = side / Math.max(width, height);
   return {
     constraint: { type: wide ? 'WIDTH' : 'HEIGHT', value: side },
     width: wide ? side : Math.max(1, Math.round(width * scale)),
     height: wide ? Math.max(1, Math.round(height * scale)) : side,
-    downscaled: Math.round(size) > FIGMA_MAX_IMAGE_SIDE,
+    downscaled: wanted > FIGMA_MAX_IMAGE_SIDE,
   };
 }

@@ -5,19 +5,24 @@
  * as PNG bytes, so that a large selection never sits in memory twice.
  */
 
-/** Where a styled result goes. */
+/** Where a styled result goes: a new layer over the original, a new layer beside it, or the original's fills. */
 export type Placement = 'above' | 'beside' | 'replace';
+
+/** Which tfjs backend the UI runs on: `auto` is WebGPU → WebGL → wasm, the first that runs. */
+export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm';
 
 /** What the user chose in the UI; remembered in `figma.clientStorage`. */
 export interface PluginSettings {
+  /** The style's display name: a preset's, or the name of an image from the document or a file. */
   readonly styleName: string;
-  /** 0…1: from mostly content to mostly style. */
+  /** 0…1: from mostly content to mostly style; 0.5 is the network's own balance. */
   readonly strength: number;
-  /** Longest side of the export, at most 4096. */
+  /** Longest side of the export in px, at most 4096; 0 exports at the node's own size. */
   readonly size: number;
   readonly iterations: number;
   readonly preserveColors: boolean;
   readonly placement: Placement;
+  readonly backend: BackendPreference;
 }
 
 /** A node of the selection, as the UI lists it. */
@@ -28,9 +33,15 @@ export interface SelectedNode {
   readonly height: number;
 }
 
+/** A node that was not styled, and why. */
+export interface SkippedNode {
+  readonly name: string;
+  readonly reason: string;
+}
+
 /** Main thread → UI. */
 export type MainToUi =
-  | { readonly type: 'settings'; readonly settings: PluginSettings | null }
+  | { readonly type: 'settings'; readonly settings: PluginSettings }
   | { readonly type: 'selection'; readonly nodes: readonly SelectedNode[] }
   | {
       readonly type: 'job';
@@ -42,9 +53,14 @@ export type MainToUi =
       /** Set when the node was larger than Figma's 4096 px image limit and was exported smaller. */
       readonly downscaledFrom?: { readonly width: number; readonly height: number };
     }
-  | { readonly type: 'style-image'; readonly name: string; readonly png: Uint8Array }
+  | { readonly type: 'style-image'; readonly name: string; readonly bytes: Uint8Array }
   | { readonly type: 'placed'; readonly nodeId: string; readonly resultId: string }
-  | { readonly type: 'done'; readonly placed: number; readonly skipped: readonly string[] }
+  | {
+      readonly type: 'done';
+      readonly placed: number;
+      readonly skipped: readonly SkippedNode[];
+      readonly cancelled: boolean;
+    }
   | { readonly type: 'notice'; readonly message: string; readonly error: boolean };
 
 /** UI → main thread. */
@@ -55,4 +71,5 @@ export type UiToMain =
   | { readonly type: 'use-selected-image-as-style' }
   | { readonly type: 'result'; readonly nodeId: string; readonly png: Uint8Array }
   | { readonly type: 'job-failed'; readonly nodeId: string; readonly message: string }
-  | { readonly type: 'cancel' };
+  | { readonly type: 'cancel' }
+  | { readonly type: 'notify'; readonly message: string; readonly error: boolean };

@@ -1,0 +1,62 @@
+/**
+ * The part of Figma's plugin API that the main thread uses, written as narrow views of
+ * `@figma/plugin-typings`. The real `figma` global satisfies it (checked where `code.ts` passes
+ * it in), and so does the test fake, which is how the main thread is tested without Figma.
+ */
+import type {
+  ClientStorageAPI,
+  ExportSettingsImage,
+  FrameNode,
+  Image,
+  NotificationOptions,
+  OnMessageProperties,
+  Paint,
+  RectangleNode,
+  SceneNode,
+} from '@figma/plugin-typings/plugin-api-standalone.js';
+
+/** The node fields the plugin reads or writes; every `SceneNode` has them. */
+export interface FigmaNode {
+  readonly id: string;
+  name: string;
+  readonly type: SceneNode['type'];
+  x: number;
+  y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly removed: boolean;
+  readonly parent: FigmaParent | null;
+  /** Absent on node types without fills (groups, slices). */
+  fills?: readonly Paint[] | symbol;
+  exportAsync(settings: ExportSettingsImage): Promise<Uint8Array>;
+}
+
+/** A page, frame or group: anything with children. */
+export interface FigmaParent {
+  readonly children: readonly FigmaNode[];
+  insertChild(index: number, child: FigmaNode): void;
+  /** Auto layout of frames; children placed in one must be made absolute to stay put. */
+  readonly layoutMode?: FrameNode['layoutMode'];
+}
+
+/** A rectangle made by the plugin to carry a result. */
+export interface FigmaRectangle extends FigmaNode {
+  layoutPositioning: RectangleNode['layoutPositioning'];
+  resize(width: number, height: number): void;
+}
+
+/** The `figma` global, as far as the plugin uses it. */
+export interface FigmaApi {
+  readonly currentPage: { readonly selection: readonly FigmaNode[] };
+  readonly ui: {
+    postMessage(message: unknown): void;
+    onmessage: ((message: unknown, props: OnMessageProperties) => void) | undefined;
+  };
+  readonly clientStorage: Pick<ClientStorageAPI, 'getAsync' | 'setAsync'>;
+  on(type: 'selectionchange' | 'close', callback: () => void): void;
+  notify(message: string, options?: Pick<NotificationOptions, 'error' | 'timeout'>): void;
+  createImage(bytes: Uint8Array): Pick<Image, 'hash'>;
+  getImageByHash(hash: string): Pick<Image, 'getBytesAsync'> | null;
+  createRectangle(): FigmaRectangle;
+  commitUndo(): void;
+}

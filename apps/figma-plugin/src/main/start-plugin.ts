@@ -1,0 +1,213 @@
+/**
+ * The plugin's main thread: a thin adapter between Figma's document and the UI, where the style
+ * transfer runs. It exports the selected nodes one at a time, hands each to the UI, and places
+ * each result as soon as it arrives, with its own undo checkpoint. The selection is fixed when a
+ * run starts; the document is only written when a finished result comes back, so a cancel, a
+ * closed plugin or a failed node never leaves anything half-made.
+ */
+import { exportPlan } from '../export-plan.js';
+import type { MainToUi, PluginSettings, SelectedNode, SkippedNode, UiToMain } from '../protocol.js';
+import { readSettings } from '../settings.js';
+import type { FigmaApi, FigmaNode } from './figma-api.js';
+import { hasFills, placeResult } from './place-result.js';
+import { selectedImage } from './selected-image.js';
+
+/** The clientStorage key of the last settings. */
+export const SETTINGS_KEY = 'settings';
+
+/** How one node's turn ended. */
+type Outcome = { readonly placed: true } | { readonly placed: false; readonly reason?: string };
+const skip = (reason?: string): Outcome => (reason === undefined ? { placed: false } : { placed: false, reason });
+
+type JobReply = Extract<UiToMain, { type: 'result' } | { type: 'job-failed' } | { type: 'cancel' }>;
+
+const describe = (node: FigmaNode): SelectedNode => ({ id: node.id, name: node.name, width: node.width, height: node.height });
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** figma.notify shows at most 100 characters. */
+const short = (message: string): string => (message.length <= 100 ? message : `${message.slice(0, 99)}…`);
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Wires the plugin to `figma`: call once, after `figma.showUI`. */
+export function startPlugin(figma: FigmaApi): void {
+  let closed = false;
+  let run: { cancelled: boolean; selectionNoted: boolean; nodeId?: string; reply?: (reply: JobReply) => void } | undefined;
+
+  const post = (message: MainToUi): void => {
+    if (!closed) figma.ui.postMessage(message);
+  };
+  const tell = (message: string, error = false): void => {
+    if (closed) return;
+    figma.ui.postMessage({ type: 'notice', message, error } satisfies MainToUi);
+    figma.notify(short(message), { error });
+  };
+  const postSelection = (): void => post({ type: 'selection', nodes: figma.currentPage.selection.map(describe) });
+
+  figma.on('close', () => {
+    closed = true;
+    if (run !== undefined) {
+      run.cancelled = true;
+      run.reply?.({ type: 'cancel' });
+    }
+  });
+  figma.on('selectionchange', () => {
+    if (closed) return;
+    postSelection();
+    if (run !== undefined && !run.selectionNoted) {
+      run.selectionNoted = true;
+      tell('The selection changed: this run goes on with the layers selected when it started.');
+    }
+  });
+
+  async function saveSettings(settings: PluginSettings): Promise<void> {
+    try {
+      await figma.clientStorage.setAsync(SETTINGS_KEY, settings);
+    } catch {
+      // Settings are a convenience: a full or unavailable storage must not stop the work.
+    }
+  }
+
+  async function sendSettings(): Promise<void> {
+    let stored: unknown;
+    try {
+      stored = await figma.clientStorage.getAsync(SETTINGS_KEY);
+    } catch {
+      stored = undefined;
+    }
+    post({ type: 'settings', settings: readSettings(stored) });
+    postSelection();
+  }
+
+  async function sendSelectedImage(): Promise<void> {
+    const found = selectedImage(figma.currentPage.selection);
+    if (found === undefined) {
+      tell('Select a layer with an image fill to use it as the style.', true);
+      return;
+    }
+    const image = figma.getImageByHash(found.imageHash);
+    const bytes = await image?.getBytesAsync();
+    if (closed) return;
+    if (bytes === undefined) {
+      tell(`The image of “${found.node.name}” could not be read; try another layer.`, true);
+      return;
+    }
+    post({ type: 'style-image', name: found.node.name, bytes });
+  }
+
+  /** Exports, styles (in the UI) and places one node; a skip without a reason is a stop. */
+  async function styleNode(node: FigmaNode, index: number, total: number, settings: PluginSettings): Promise<Outcome> {
+    const active = run;
+    if (active === undefined) return skip();
+    if (node.removed) return skip('it was deleted during the run');
+    if (!(node.width > 0 && node.height > 0)) return skip('it has no area to export');
+    if (settings.placement === 'replace' && !hasFills(node)) {
+      return skip(`a ${node.type.toLowerCase()} has no fills to replace; choose “above” or “beside”`);
+    }
+    const plan = exportPlan(node.width, node.height, settings.size);
+    let png: Uint8Array;
+    try {
+      png = await node.exportAsync({ format: 'PNG', constraint: plan.constraint });
+    } catch (error) {
+      return skip(`Figma could not export it (${messageOf(error)})`);
+    }
+    if (closed || active.cancelled) return skip();
+    if (plan.downscaled) {
+      tell(`“${node.name}” is over 4096 px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`);
+    }
+    active.nodeId = node.id;
+    const reply = new Promise<JobReply>((resolve) => (active.reply = resolve));
+    post({
+      type: 'job',
+      nodeId: node.id,
+      name: node.name,
+      png,
+      index,
+      total,
+      ...(plan.downscaled ? { downscaledFrom: { width: node.width, height: node.height } } : {}),
+    });
+    const answer = await reply;
+    active.reply = undefined;
+    active.nodeId = undefined;
+    if (closed || answer.type === 'cancel') return skip();
+    if (answer.type === 'job-failed') return skip(answer.message);
+    if (node.removed) return skip('it was deleted during the run');
+    let image: { hash: string };
+    try {
+      image = figma.createImage(answer.png);
+    } catch (error) {
+      return skip(`Figma refused the styled image (${messageOf(error)})`);
+    }
+    const result = placeResult(figma, node, image.hash, settings.placement, settings.styleName);
+    figma.commitUndo();
+    post({ type: 'placed', nodeId: node.id, resultId: result.id });
+    return { placed: true };
+  }
+
+  async function stylizeSelection(settings: PluginSettings): Promise<void> {
+    if (run !== undefined) {
+      tell('A run is already going: wait for it or press Cancel.', true);
+      return;
+    }
+    const nodes = [...figma.currentPage.selection];
+    if (nodes.length === 0) {
+      tell('Nothing is selected: select one or more frames or layers, then press Style.', true);
+      post({ type: 'done', placed: 0, skipped: [], cancelled: false });
+      return;
+    }
+    await saveSettings(settings);
+    const active = { cancelled: false, selectionNoted: false };
+    run = active;
+    const skipped: SkippedNode[] = [];
+    let placed = 0;
+    try {
+      for (const [i, node] of nodes.entries()) {
+        if (closed || active.cancelled) break;
+        const name = node.removed ? 'a deleted layer' : node.name;
+        const outcome = await styleNode(node, i + 1, nodes.length, settings);
+        if (outcome.placed) placed += 1;
+        else if (outcome.reason !== undefined) skipped.push({ name, reason: outcome.reason });
+      }
+    } finally {
+      run = undefined;
+    }
+    if (closed) return;
+    post({ type: 'done', placed, skipped, cancelled: active.cancelled });
+    const summary = `${active.cancelled ? 'Cancelled: ' : ''}styled ${plural(placed, 'layer')}`;
+    const first = skipped[0];
+    if (first === undefined) tell(`${summary}.`);
+    else tell(`${summary}; skipped ${plural(skipped.length, 'layer')}: “${first.name}”: ${first.reason}.`, placed === 0);
+  }
+
+  function handle(message: UiToMain): Promise<void> | void {
+    switch (message.type) {
+      case 'ready':
+        return sendSettings();
+      case 'save-settings':
+        return saveSettings(readSettings(message.settings));
+      case 'stylize-selection':
+        return stylizeSelection(readSettings(message.settings));
+      case 'use-selected-image-as-style':
+        return sendSelectedImage();
+      case 'result':
+      case 'job-failed':
+        if (run?.nodeId === message.nodeId) run.reply?.(message);
+        return;
+      case 'cancel':
+        if (run !== undefined) {
+          run.cancelled = true;
+          run.reply?.(message);
+        }
+        return;
+      case 'notify':
+        if (!closed) figma.notify(short(message.message), { error: message.error });
+        return;
+    }
+  }
+
+  figma.ui.onmessage = (message) => {
+    if (closed || typeof message !== 'object' || message === null || !('type' in message)) return;
+    void Promise.resolve(handle(message as UiToMain)).catch((error: unknown) => tell(`Something went wrong: ${messageOf(error)}`, true));
+  };
+}
