@@ -4,12 +4,10 @@
  * message one side sends is a message the other side handles. Images travel one node at a time,
  * as PNG bytes, so that a large selection never sits in memory twice.
  */
+import type { BackendPreference } from '@nst/browser';
 
 /** Where a styled result goes: a new layer over the original, a new layer beside it, or the original's fills. */
 export type Placement = 'above' | 'beside' | 'replace';
-
-/** Which tfjs backend the UI runs on: `auto` is WebGPU → WebGL → wasm, the first that runs. */
-export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm';
 
 /** What the user chose in the UI; remembered in `figma.clientStorage`. */
 export interface PluginSettings {
@@ -22,6 +20,7 @@ export interface PluginSettings {
   readonly iterations: number;
   readonly preserveColors: boolean;
   readonly placement: Placement;
+  /** Which tfjs backend the UI runs on: `auto` is WebGPU → WebGL → wasm, the first that runs. */
   readonly backend: BackendPreference;
 }
 

@@ -1,4 +1,5 @@
-import type { BackendPreference, Placement, PluginSettings } from './protocol.js';
+import type { BackendPreference } from '@nst/browser';
+import type { Placement, PluginSettings } from './protocol.js';
 
 /** The quality choices the UI offers: export size and iterations. */
 export const QUALITIES = [

@@ -35,7 +35,7 @@ export interface InitBackendOptions {
   /** A `GPU` to take adapters from instead of `navigator.gpu` or Dawn. */
   readonly gpu?: GPU;
   /** Where the wasm backend's `.wasm` files are served from, for bundled apps (see tfjs's `setWasmPaths`). */
-  readonly wasmPaths?: string;
+  readonly wasmPaths?: Parameters<typeof setWasmPaths>[0];
   /** Called if the WebGPU device is lost later on (driver reset, GPU removed, tab in the background). */
   readonly onDeviceLost?: (info: { readonly reason: string; readonly message: string }) => void;
 }
@@ -165,7 +165,7 @@ async function tryWebGl(allowSoftware: boolean): Promise<Attempt> {
   return (await tf.setBackend('webgl')) ? { ok: true } : { ok: false, reason: 'tfjs could not start it' };
 }
 
-async function tryWasm(wasmPaths: string | undefined): Promise<Attempt> {
+async function tryWasm(wasmPaths: InitBackendOptions['wasmPaths']): Promise<Attempt> {
   if (wasmPaths !== undefined && tf.findBackend('wasm') === null) setWasmPaths(wasmPaths);
   return (await tf.setBackend('wasm'))
     ? { ok: true }

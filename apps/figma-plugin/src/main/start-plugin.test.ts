@@ -103,7 +103,7 @@ describe('the plugin main thread', () => {
     assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Hero · The Night Café', 'Card']);
     figma.undo();
     assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Card']);
-    assert.match(figma.notifications.at(-1)?.message ?? '', /styled 2 layers\./);
+    assert.match(figma.notifications.at(-1)?.message ?? '', /^Styled 2 layers\./);
     assert.deepEqual(figma.storage.get(SETTINGS_KEY), settings({ styleName: 'The Night Café', size: 64 }), 'the settings are remembered');
   });
 

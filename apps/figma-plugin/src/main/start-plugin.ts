@@ -174,10 +174,12 @@ export function startPlugin(figma: FigmaApi): void {
     }
     if (closed) return;
     post({ type: 'done', placed, skipped, cancelled: active.cancelled });
-    const summary = `${active.cancelled ? 'Cancelled: ' : ''}styled ${plural(placed, 'layer')}`;
+    // The UI words its own summary from `done`; Figma's toast gets a short one.
+    const summary = `${active.cancelled ? 'Cancelled: styled' : 'Styled'} ${plural(placed, 'layer')}`;
     const first = skipped[0];
-    if (first === undefined) tell(`${summary}.`);
-    else tell(`${summary}; skipped ${plural(skipped.length, 'layer')}: “${first.name}”: ${first.reason}.`, placed === 0);
+    const error = first !== undefined && placed === 0;
+    const message = first === undefined ? `${summary}.` : `${summary}; skipped ${plural(skipped.length, 'layer')}: “${first.name}”: ${first.reason}.`;
+    figma.notify(short(message), { error });
   }
 
   function handle(message: UiToMain): Promise<void> | void {

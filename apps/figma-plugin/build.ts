@@ -1,0 +1,57 @@
+/**
+ * Builds the plugin as Figma loads it: `dist/manifest.json`, `dist/code.js` (the main thread, for
+ * Figma's sandbox) and one self-contained `dist/ui.html` (script, styles, presets and tfjs's wasm
+ * binaries inlined: a plugin ships no other files and we allow it no network).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+/** The manifest; see https://developers.figma.com/docs/plugins/manifest/ */
+export const MANIFEST = {
+  name: 'Neural Style Transfer',
+  id: 'nst-neural-style-transfer',
+  api: '1.0.0',
+  main: 'code.js',
+  ui: 'ui.html',
+  editorType: ['figma'],
+  documentAccess: 'dynamic-page',
+  networkAccess: { allowedDomains: ['none'], reasoning: 'Styles are computed on this computer; nothing is sent anywhere.' },
+} as const;
+
+const production = { 'process.env.NODE_ENV': '"production"' };
+
+async function main(): Promise<void> {
+  await mkdir('dist', { recursive: true });
+  await build({
+    entryPoints: ['src/main/code.ts'],
+    bundle: true,
+    format: 'iife',
+    target: 'es2017',
+    platform: 'browser',
+    outfile: 'dist/code.js',
+    logLevel: 'warning',
+  });
+  const ui = await build({
+    entryPoints: ['src/ui/ui.ts'],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'browser',
+    minify: true,
+    write: false,
+    define: production,
+    loader: { '.jpg': 'binary', '.wasm': 'binary' },
+    logLevel: 'warning',
+  });
+  const script = ui.outputFiles[0]?.text ?? '';
+  const [template, css] = await Promise.all([readFile('src/ui/ui.html', 'utf8'), readFile('src/ui/ui.css', 'utf8')]);
+  // `</script` inside the bundle would end the inline script early.
+  const html = template
+    .replace('/* ui.css */', () => css)
+    .replace('/* ui.js */', () => script.replaceAll('</script', '<\\/script'));
+  await writeFile('dist/ui.html', html);
+  await writeFile('dist/manifest.json', `${JSON.stringify(MANIFEST, null, 2)}\n`);
+  console.log(`dist/ui.html ${(html.length / 1e6).toFixed(1)} MB, dist/code.js, dist/manifest.json`);
+}
+
+await main();

@@ -1,0 +1,278 @@
+/**
+ * The plugin's UI iframe, where the style transfer runs (the main thread has no GPU and no DOM).
+ * It lists the selection, offers the styles and settings, and styles each node the main thread
+ * sends, one at a time, answering with a PNG of the same size. Everything it needs is inside
+ * ui.html: the presets, tfjs and its wasm binaries. It fetches nothing.
+ */
+import { StyleRunner, decodeImage, describeBackend, encodePng } from '@nst/browser';
+import { CancelledError, defaultNetwork, tf, type RgbaImage, type StylizeProgress } from '@nst/core';
+import type { MainToUi, PluginSettings, SelectedNode, UiToMain } from '../protocol.js';
+import { DEFAULT_SETTINGS, QUALITIES, readSettings, styleWeightFor } from '../settings.js';
+import { inlineWasmPaths } from './inline-wasm.js';
+import { PRESETS } from './presets.js';
+
+type Job = Extract<MainToUi, { type: 'job' }>;
+
+const element = <T extends HTMLElement>(id: string, type: { new (): T; prototype: T }): T => {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`ui.html has no #${id} of the expected kind`);
+  return found;
+};
+
+const ui = {
+  selection: element('selection', HTMLParagraphElement),
+  styles: element('styles', HTMLDivElement),
+  useSelected: element('use-selected', HTMLButtonElement),
+  upload: element('upload', HTMLInputElement),
+  strength: element('strength', HTMLInputElement),
+  quality: element('quality', HTMLSelectElement),
+  preserveColors: element('preserve-colors', HTMLInputElement),
+  placement: element('placement', HTMLSelectElement),
+  backend: element('backend', HTMLSelectElement),
+  preview: element('preview', HTMLCanvasElement),
+  progress: element('progress', HTMLProgressElement),
+  status: element('status', HTMLParagraphElement),
+  backendInfo: element('backend-info', HTMLParagraphElement),
+  cancel: element('cancel', HTMLButtonElement),
+  run: element('run', HTMLButtonElement),
+};
+
+const post = (message: UiToMain): void => parent.postMessage({ pluginMessage: message }, '*');
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+interface StyleChoice {
+  readonly name: string;
+  readonly title: string;
+  readonly bytes: Uint8Array;
+  image?: Promise<RgbaImage>;
+}
+
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+const runner = new StyleRunner({ wasmPaths: inlineWasmPaths(), onNotice: (message) => notice(message, false, true) });
+const styles = new Map<string, StyleChoice>(PRESETS.map((p) => [p.name, { name: p.name, title: `${p.name} — ${p.credit}`, bytes: p.bytes }]));
+let settings: PluginSettings = DEFAULT_SETTINGS;
+let selection: readonly SelectedNode[] = [];
+let run: { readonly controller: AbortController; readonly settings: PluginSettings } | undefined;
+
+function notice(message: string, error: boolean, alsoInFigma = false): void {
+  ui.status.textContent = message;
+  ui.status.classList.toggle('error', error);
+  if (alsoInFigma) post({ type: 'notify', message, error });
+}
+
+function renderStyles(): void {
+  ui.styles.replaceChildren(
+    ...[...styles.values()].map((choice) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.role = 'radio';
+      button.title = choice.title;
+      button.dataset['style'] = choice.name;
+      button.setAttribute('aria-checked', String(choice.name === settings.styleName));
+      const img = document.createElement('img');
+      img.alt = choice.name;
+      img.src = URL.createObjectURL(new Blob([new Uint8Array(choice.bytes)]));
+      button.append(img);
+      button.addEventListener('click', () => update({ styleName: choice.name }));
+      return button;
+    }),
+  );
+}
+
+function renderSettings(): void {
+  ui.strength.value = String(settings.strength);
+  const quality = QUALITIES.find((q) => q.size === settings.size && q.iterations === settings.iterations);
+  ui.quality.replaceChildren(
+    ...QUALITIES.map((q) => new Option(q.label, q.id)),
+    ...(quality === undefined ? [new Option(`Custom · ${settings.size || 'full'} px, ${settings.iterations} iterations`, 'custom')] : []),
+  );
+  ui.quality.value = quality?.id ?? 'custom';
+  ui.preserveColors.checked = settings.preserveColors;
+  ui.placement.value = settings.placement;
+  ui.backend.value = settings.backend;
+  for (const button of ui.styles.querySelectorAll('button')) {
+    button.setAttribute('aria-checked', String(button.dataset['style'] === settings.styleName));
+  }
+}
+
+function renderSelection(): void {
+  const names = selection.map((n) => n.name);
+  ui.selection.textContent =
+    selection.length === 0
+      ? 'Select frames or layers to style.'
+      : `${selection.length} selected: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
+  ui.run.textContent = selection.length > 1 ? `Style ${selection.length} layers` : 'Style';
+  ui.run.disabled = run !== undefined || selection.length === 0;
+}
+
+function showBackend(): void {
+  ui.backendInfo.textContent = 'Starting the compute backend…';
+  runner.backend(settings.backend).then(
+    (report) => {
+      ui.backendInfo.textContent = `Runs on ${describeBackend(report)}`;
+      ui.backendInfo.title = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('\n');
+    },
+    (error: unknown) => {
+      ui.backendInfo.textContent = `${messageOf(error)}`;
+    },
+  );
+}
+
+function update(change: Partial<PluginSettings>): void {
+  const before = settings.backend;
+  settings = readSettings({ ...settings, ...change });
+  renderSettings();
+  post({ type: 'save-settings', settings });
+  if (settings.backend !== before) showBackend();
+}
+
+function addStyle(name: string, bytes: Uint8Array, title: string): void {
+  styles.set(name, { name, title, bytes });
+  renderStyles();
+  update({ styleName: name });
+}
+
+async function styleImage(name: string): Promise<RgbaImage> {
+  const choice = styles.get(name) ?? styles.get(PRESETS[0]?.name ?? '');
+  if (choice === undefined) throw new Error(`The style “${name}” is not loaded; choose another.`);
+  choice.image ??= decodeImage(choice.bytes, `style image “${choice.name}”`);
+  return choice.image;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function showProgress(job: Job, progress: StylizeProgress): Promise<void> {
+  ui.progress.value = (job.index - 1 + progress.iteration / progress.iterations) / job.total;
+  ui.status.textContent = `Styling “${job.name}” (${job.index} of ${job.total}) · iteration ${progress.iteration} of ${progress.iterations}`;
+  ui.status.classList.remove('error');
+  const preview = progress.preview;
+  if (preview !== undefined) {
+    ui.preview.width = preview.width;
+    ui.preview.height = preview.height;
+    ui.preview.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(preview.data), preview.width, preview.height), 0, 0);
+    ui.preview.hidden = false;
+  }
+  return nextTask(); // lets a click on Cancel through between iterations
+}
+
+async function styleJob(job: Job): Promise<void> {
+  const active = run ?? { controller: new AbortController(), settings };
+  run = active;
+  setRunning(true);
+  const s = active.settings;
+  try {
+    if (job.downscaledFrom !== undefined) {
+      notice(`“${job.name}” is ${job.downscaledFrom.width}×${job.downscaledFrom.height}: styled at 4096 px at most.`, false);
+    }
+    const content = await decodeImage(job.png, `export of “${job.name}”`);
+    const style = await styleImage(s.styleName);
+    const result = await runner.stylize(
+      {
+        content,
+        styles: [{ image: style }],
+        maxSize: Math.max(16, content.width, content.height),
+        iterations: s.iterations,
+        styleWeight: styleWeightFor(s.strength, defaultNetwork().costWeights.beta),
+        preserveColors: s.preserveColors,
+        previewEvery: 5,
+        signal: active.controller.signal,
+        onProgress: (progress) => showProgress(job, progress),
+      },
+      s.backend,
+    );
+    post({ type: 'result', nodeId: job.nodeId, png: await encodePng(result) });
+  } catch (error) {
+    if (error instanceof CancelledError) return;
+    notice(`“${job.name}”: ${messageOf(error)}`, true);
+    post({ type: 'job-failed', nodeId: job.nodeId, message: messageOf(error) });
+  }
+}
+
+function setRunning(running: boolean): void {
+  ui.cancel.hidden = !running;
+  ui.progress.hidden = !running;
+  if (!running) ui.progress.value = 0;
+  renderSelection();
+}
+
+function handle(message: MainToUi): void {
+  switch (message.type) {
+    case 'settings':
+      settings = message.settings;
+      if (!styles.has(settings.styleName)) settings = { ...settings, styleName: PRESETS[0]?.name ?? settings.styleName };
+      renderSettings();
+      showBackend();
+      return;
+    case 'selection':
+      selection = message.nodes;
+      renderSelection();
+      return;
+    case 'job':
+      void styleJob(message);
+      return;
+    case 'style-image':
+      addStyle(message.name, message.bytes, `${message.name} — from the document`);
+      notice(`Style: “${message.name}” from the document.`, false);
+      return;
+    case 'placed':
+      return;
+    case 'done': {
+      run = undefined;
+      setRunning(false);
+      const skipped = message.skipped.map((s) => `“${s.name}”: ${s.reason}`).join('; ');
+      const what = `${message.cancelled ? 'Cancelled. ' : ''}Styled ${message.placed} of ${message.placed + message.skipped.length} layers.`;
+      notice(skipped === '' ? what : `${what} Skipped ${skipped}.`, message.placed === 0 && message.skipped.length > 0);
+      return;
+    }
+    case 'notice':
+      notice(message.message, message.error);
+      return;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<{ pluginMessage?: MainToUi }>) => {
+  const message = event.data?.pluginMessage;
+  if (typeof message === 'object' && message !== null && 'type' in message) handle(message);
+});
+
+ui.run.addEventListener('click', () => {
+  if (run !== undefined || selection.length === 0) return;
+  run = { controller: new AbortController(), settings };
+  setRunning(true);
+  ui.preview.hidden = true;
+  notice('Exporting…', false);
+  post({ type: 'stylize-selection', settings });
+});
+ui.cancel.addEventListener('click', () => {
+  run?.controller.abort();
+  post({ type: 'cancel' });
+  notice('Cancelling…', false);
+});
+ui.useSelected.addEventListener('click', () => post({ type: 'use-selected-image-as-style' }));
+ui.upload.addEventListener('change', () => {
+  const file = ui.upload.files?.[0];
+  if (file === undefined) return;
+  ui.upload.value = '';
+  void file.arrayBuffer().then(async (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    try {
+      await decodeImage(bytes, `file “${file.name}”`);
+      addStyle(file.name.replace(/\.[^.]+$/, ''), bytes, `${file.name} — uploaded`);
+    } catch (error) {
+      notice(messageOf(error), true);
+    }
+  });
+});
+ui.strength.addEventListener('change', () => update({ strength: Number(ui.strength.value) }));
+ui.quality.addEventListener('change', () => {
+  const quality = QUALITIES.find((q) => q.id === ui.quality.value);
+  if (quality !== undefined) update({ size: quality.size, iterations: quality.iterations });
+});
+ui.preserveColors.addEventListener('change', () => update({ preserveColors: ui.preserveColors.checked }));
+ui.placement.addEventListener('change', () => update({ placement: readSettings({ placement: ui.placement.value }).placement }));
+ui.backend.addEventListener('change', () => update({ backend: readSettings({ backend: ui.backend.value }).backend }));
+
+renderStyles();
+renderSettings();
+renderSelection();
+post({ type: 'ready' });

@@ -1,0 +1,39 @@
+import { InvalidImageError, MAX_IMAGE_SIDE, type RgbaImage } from '@nst/core';
+
+const canvas2d = (width: number, height: number): OffscreenCanvasRenderingContext2D => {
+  const context = new OffscreenCanvas(width, height).getContext('2d');
+  if (context === null) throw new Error('This browser gives no 2D canvas to decode images with.');
+  return context;
+};
+
+/**
+ * Decodes PNG, JPEG, GIF, WebP or BMP bytes to straight (not premultiplied) RGBA, with the
+ * browser's own decoder. Throws {@link InvalidImageError} for bytes that are no image, and for
+ * images over {@link MAX_IMAGE_SIDE} px.
+ */
+export async function decodeImage(bytes: Uint8Array, what = 'image'): Promise<RgbaImage> {
+  if (bytes.length === 0) throw new InvalidImageError(`The ${what} is empty (0 bytes).`);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)]), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  } catch {
+    throw new InvalidImageError(`The ${what} could not be decoded: it is not a PNG, JPEG, GIF, WebP or BMP, or it is damaged.`);
+  }
+  const { width, height } = bitmap;
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
+    bitmap.close();
+    throw new InvalidImageError(`The ${what} is ${width}×${height} px; the largest side may be ${MAX_IMAGE_SIDE}. Scale it down first.`);
+  }
+  const context = canvas2d(width, height);
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return { width, height, data: context.getImageData(0, 0, width, height).data };
+}
+
+/** Encodes RGBA pixels as PNG bytes. */
+export async function encodePng(image: RgbaImage): Promise<Uint8Array> {
+  const context = canvas2d(image.width, image.height);
+  context.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+  const blob = await context.canvas.convertToBlob({ type: 'image/png' });
+  return new Uint8Array(await blob.arrayBuffer());
+}

@@ -1,0 +1,2 @@
+export { decodeImage, encodePng } from './image-codec.js';
+export { StyleRunner, describeBackend, type BackendPreference, type StyleRunnerOptions } from './style-runner.js';

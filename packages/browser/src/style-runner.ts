@@ -1,0 +1,108 @@
+/**
+ * Runs `stylize` for an app's UI on the best backend there is, and keeps running when the GPU goes
+ * away. The backend is chosen once per preference (WebGPU → WebGL → wasm, see `initBackend`);
+ * if the WebGPU device is lost mid-run, the run is stopped, the backend chosen again, and the run
+ * started over once, with a notice saying what happened. Cancelling is the caller's signal.
+ */
+import {
+  initBackend,
+  stylize,
+  type BackendName,
+  type BackendReport,
+  type InitBackendOptions,
+  type RgbaImage,
+  type StylizeOptions,
+} from '@nst/core';
+
+/** What the user may choose: `auto`, or one backend forced. */
+export type BackendPreference = 'auto' | Exclude<BackendName, 'cpu'>;
+
+/** What a {@link StyleRunner} runs with; the functions are @nst/core's unless a test swaps them. */
+export interface StyleRunnerOptions {
+  readonly wasmPaths?: InitBackendOptions['wasmPaths'];
+  /** Told when something changed that the user should know: a lost GPU, a fallback. */
+  readonly onNotice?: (message: string) => void;
+  readonly initBackend?: typeof initBackend;
+  readonly stylize?: typeof stylize;
+}
+
+/** A short name for a backend report: "WebGPU (nvidia, …)", "WebGL", "wasm". */
+export function describeBackend(report: BackendReport): string {
+  const names: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
+  const adapter = report.adapter;
+  const detail = adapter === undefined ? '' : [adapter.vendor, adapter.device || adapter.description].filter(Boolean).join(' ');
+  return detail === '' ? names[report.backend] : `${names[report.backend]} (${detail})`;
+}
+
+export class StyleRunner {
+  private report: Promise<BackendReport> | undefined;
+  private preference: BackendPreference = 'auto';
+  private lost: ((reason: string) => void) | undefined;
+  private readonly init: typeof initBackend;
+  private readonly run: typeof stylize;
+
+  constructor(private readonly options: StyleRunnerOptions = {}) {
+    this.init = options.initBackend ?? initBackend;
+    this.run = options.stylize ?? stylize;
+  }
+
+  /** The backend for `preference`, started on first use; a forced backend that cannot run throws. */
+  backend(preference: BackendPreference = this.preference): Promise<BackendReport> {
+    if (this.report === undefined || preference !== this.preference) {
+      this.preference = preference;
+      const started = this.init({
+        backend: preference,
+        ...(this.options.wasmPaths !== undefined ? { wasmPaths: this.options.wasmPaths } : {}),
+        onDeviceLost: ({ message, reason }) => this.lost?.(message || reason),
+      });
+      this.report = started;
+      started.catch(() => {
+        if (this.report === started) this.report = undefined; // try again next time
+      });
+    }
+    return this.report;
+  }
+
+  /** `stylize(options)` on the backend for `preference`; restarts once if the GPU device is lost. */
+  async stylize(options: StylizeOptions, preference: BackendPreference = this.preference): Promise<RgbaImage> {
+    await this.backend(preference);
+    try {
+      return await this.attempt(options);
+    } catch (error) {
+      if (!(error instanceof DeviceLostError)) throw error;
+      this.report = undefined;
+      const report = await this.backend(preference === 'webgpu' ? 'auto' : preference);
+      this.options.onNotice?.(`The GPU device was lost (${error.message}); starting over on ${describeBackend(report)}.`);
+      return this.attempt(options);
+    }
+  }
+
+  private async attempt(options: StylizeOptions): Promise<RgbaImage> {
+    const controller = new AbortController();
+    const outer = options.signal;
+    const abort = () => controller.abort();
+    outer?.addEventListener('abort', abort);
+    if (outer?.aborted === true) controller.abort();
+    let lostReason: string | undefined;
+    this.lost = (reason) => {
+      lostReason = reason;
+      controller.abort();
+    };
+    try {
+      return await this.run({ ...options, signal: controller.signal });
+    } catch (error) {
+      if (lostReason !== undefined && outer?.aborted !== true) {
+        throw new DeviceLostError(lostReason);
+      }
+      throw error;
+    } finally {
+      this.lost = undefined;
+      outer?.removeEventListener('abort', abort);
+    }
+  }
+}
+
+/** Internal: the run stopped because the device went away. */
+class DeviceLostError extends Error {
+  override name = 'DeviceLostError';
+}

@@ -1,0 +1,82 @@
+/**
+ * Headless Chromium (Debian's `chromium`, driven by playwright-core) for the browser tests, with
+ * WebGPU on: on a machine without a GPU, Dawn's OpenGL ES backend on Mesa's llvmpipe gives a
+ * compatibility-level adapter, five times faster than the SwiftShader fallback. Pages are served
+ * from 127.0.0.1, a secure context, which WebGPU requires.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=opengles',
+  '--use-gl=angle',
+  '--use-angle=gl-egl',
+  '--ignore-gpu-blocklist',
+];
+
+/** Serves `files` (path → body) on 127.0.0.1; unknown paths are 404. */
+export async function serve(files: Record<string, string | Uint8Array>): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const body = files[new URL(request.url ?? '/', 'http://x').pathname];
+    if (body === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/octet-stream' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** A fresh Chromium with its own profile; `close()` removes the profile. */
+export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'nst-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Messages with bytes, made JSON-safe to cross between Node and the page. */
+export const BYTES_CODEC_SOURCE = `
+  const toWire = (value) => value instanceof Uint8Array ? { $bytes: btoa(Array.from(value, (b) => String.fromCharCode(b)).join('')) }
+    : Array.isArray(value) ? value.map(toWire)
+    : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]))
+    : value;
+  const fromWire = (value) => value !== null && typeof value === 'object' && typeof value.$bytes === 'string' ? Uint8Array.from(atob(value.$bytes), (c) => c.charCodeAt(0))
+    : Array.isArray(value) ? value.map(fromWire)
+    : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromWire(v)]))
+    : value;
+`;
+
+export function toWire(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
+  return value;
+}
+
+export function fromWire(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && '$bytes' in value && typeof value.$bytes === 'string') {
+    return new Uint8Array(Buffer.from(value.$bytes, 'base64'));
+  }
+  if (Array.isArray(value)) return value.map(fromWire);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromWire(v)]));
+  return value;
+}
