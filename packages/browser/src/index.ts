@@ -1,2 +1,3 @@
 export { decodeImage, encodePng } from './image-codec.js';
 export { StyleRunner, describeBackend, type BackendPreference, type StyleRunnerOptions } from './style-runner.js';
+export { styleWeightFor } from './style-weight.js';

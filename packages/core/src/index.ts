@@ -6,6 +6,7 @@ export { layerStyleCost } from './layer-style-cost.js';
 export { styleCost, type LayerWeights } from './style-cost.js';
 export { totalCost, DEFAULT_TOTAL_COST_WEIGHTS, type TotalCostWeights } from './total-cost.js';
 export { totalVariation } from './total-variation.js';
+export { styleDistance } from './style-distance.js';
 
 export {
   initBackend,
@@ -32,7 +33,7 @@ export {
 
 export { stylize, defaultNetwork } from './stylize.js';
 export { type StylizeOptions, type StylizeProgress, type StyleSource } from './stylize-options.js';
-export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin } from './rgba-image.js';
+export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './rgba-image.js';
 export { type FeatureNetwork } from './feature-network.js';
 export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './conv-net.js';
 export { createDefaultNetwork, DEFAULT_ARCHITECTURE } from './default-network.js';

@@ -4,10 +4,10 @@
  * sends, one at a time, answering with a PNG of the same size. Everything it needs is inside
  * ui.html: the presets, tfjs and its wasm binaries. It fetches nothing.
  */
-import { StyleRunner, decodeImage, describeBackend, encodePng } from '@nst/browser';
+import { StyleRunner, decodeImage, describeBackend, encodePng, styleWeightFor } from '@nst/browser';
 import { CancelledError, defaultNetwork, tf, type RgbaImage, type StylizeProgress } from '@nst/core';
 import type { MainToUi, PluginSettings, SelectedNode, UiToMain } from '../protocol.js';
-import { DEFAULT_SETTINGS, QUALITIES, readSettings, styleWeightFor } from '../settings.js';
+import { DEFAULT_SETTINGS, QUALITIES, readSettings } from '../settings.js';
 import { inlineWasmPaths } from './inline-wasm.js';
 import { PRESETS } from './presets.js';
 
