@@ -26,15 +26,31 @@ const FLAGS = [
   '--ignore-gpu-blocklist',
 ];
 
+const CONTENT_TYPES: Record<string, string> = {
+  js: 'text/javascript',
+  css: 'text/css',
+  wasm: 'application/wasm',
+  json: 'application/json',
+  bin: 'application/octet-stream',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+};
+
 /** Serves `files` (path → body) on 127.0.0.1; unknown paths are 404. */
 export async function serve(files: Record<string, string | Uint8Array>): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const body = files[new URL(request.url ?? '/', 'http://x').pathname];
+    if (body === undefined && request.url === '/favicon.ico') {
+      response.writeHead(204).end(); // browsers ask for it; a 404 would be a console error
+      return;
+    }
     if (body === undefined) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/octet-stream' }).end(body);
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const type = CONTENT_TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'text/html; charset=utf-8';
+    response.writeHead(200, { 'content-type': type }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };

@@ -1,0 +1,42 @@
+/**
+ * Builds the extension: `dist/extension.cjs` (the extension host, CommonJS, `vscode` external)
+ * and `dist/webview/` (the page's script and styles, and tfjs's wasm files it loads through
+ * `asWebviewUri`). `npm run package` then makes the `.vsix` with vsce.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+async function main(): Promise<void> {
+  await mkdir('dist/webview', { recursive: true });
+  await build({
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+    outfile: 'dist/extension.cjs',
+    logLevel: 'warning',
+  });
+  await build({
+    entryPoints: { index: 'src/webview/main.ts' },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: 'dist/webview',
+    logLevel: 'warning',
+  });
+  await copyFile('src/webview/index.css', 'dist/webview/index.css');
+  const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  await Promise.all(WASM_FILES.map((file) => copyFile(join(wasmDir, file), join('dist/webview', file))));
+  console.log('dist/extension.cjs, dist/webview/{index.js,index.css,*.wasm}');
+}
+
+await main();

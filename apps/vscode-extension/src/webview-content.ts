@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { readPreviewSettings } from './preview-settings.js';
+import type { PreviewSettings } from './protocol.js';
+import { webviewHtml } from './webview-html.js';
+
+/** The preview settings from the `nst.*` configuration. */
+export function configuredSettings(): PreviewSettings {
+  const config = vscode.workspace.getConfiguration('nst');
+  const keys: Record<string, string> = { size: 'preview.size', iterations: 'preview.iterations', backend: 'backend' };
+  return readPreviewSettings((key) => (keys[key] === undefined ? undefined : config.get(keys[key])));
+}
+
+/** The configured VGG-19 model directory (`nst.vgg19ModelPath`), if any. */
+export function modelDirectory(): vscode.Uri | undefined {
+  const path = vscode.workspace.getConfiguration('nst').get<string>('vgg19ModelPath', '');
+  return typeof path === 'string' && path.trim() !== '' ? vscode.Uri.file(path.trim()) : undefined;
+}
+
+/** The webview URL of the configured model's `model.json`, if any. */
+export function modelUrl(webview: vscode.Webview): string | undefined {
+  const dir = modelDirectory();
+  return dir === undefined ? undefined : webview.asWebviewUri(vscode.Uri.joinPath(dir, 'model.json')).toString();
+}
+
+/**
+ * Sets up `webview` for `mode`: scripts on, resources limited to the extension's webview assets
+ * and media plus `folders`, and the page. Setting the page (re)loads it; it then posts `ready`.
+ */
+export function showPage(webview: vscode.Webview, extensionUri: vscode.Uri, mode: 'preview' | 'compare', title: string, folders: readonly vscode.Uri[]): void {
+  const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  const model = modelDirectory();
+  webview.options = {
+    enableScripts: true,
+    localResourceRoots: [assets, vscode.Uri.joinPath(extensionUri, 'media'), ...folders, ...(model !== undefined ? [model] : [])],
+  };
+  const backend = configuredSettings().backend;
+  webview.html = webviewHtml({
+    mode,
+    title,
+    cspSource: webview.cspSource,
+    nonce: randomBytes(16).toString('base64'),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'index.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'index.css')).toString(),
+    wasmPath: `${webview.asWebviewUri(assets).toString()}/`,
+    allowWasm: backend === 'auto' || backend === 'wasm',
+  });
+}

@@ -1,0 +1,26 @@
+/** Creates an element: `props` are attributes (strings, numbers, booleans), `children` its content. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Readonly<Record<string, string | number | boolean>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === true) element.setAttribute(key, '');
+    else if (value !== false) element.setAttribute(key, String(value));
+  }
+  element.append(...children);
+  return element;
+}
+
+/** Draws RGBA pixels on a canvas, sizing it to them. */
+export function drawPixels(canvas: HTMLCanvasElement, image: { width: number; height: number; data: Uint8Array | Uint8ClampedArray }): void {
+  canvas.width = image.width;
+  canvas.height = image.height;
+  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+}
+
+/** A blob URL for image bytes, for an `<img>` (the CSP allows `blob:` images). */
+export const imageUrl = (bytes: Uint8Array): string => URL.createObjectURL(new Blob([new Uint8Array(bytes)]));
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

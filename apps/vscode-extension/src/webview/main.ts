@@ -1,0 +1,34 @@
+/**
+ * The webview's entry: one bundle for the Style Preview and Compare Styles pages (the host sets
+ * `data-mode`). tfjs's wasm files come from the extension's `dist/webview/` folder.
+ */
+import { StyleRunner } from '@nst/browser';
+import { tf } from '@nst/core';
+import type { HostToWebview } from '../protocol.js';
+import { startCompare } from './compare-view.js';
+import { messageOf } from './dom.js';
+import { startPreview, type PreviewState } from './preview-view.js';
+import { getVsCodeApi } from './vscode-api.js';
+
+const api = getVsCodeApi<PreviewState>();
+const root = document.createElement('main');
+document.body.append(root);
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // a webview is not cross-origin isolated
+const wasmPath = document.body.dataset['wasmPath'];
+const runner = new StyleRunner({
+  ...(wasmPath !== undefined ? { wasmPaths: wasmPath } : {}),
+  onNotice: (message) => {
+    const status = document.getElementById('status');
+    if (status !== null) status.textContent = message;
+  },
+});
+
+const handle = document.body.dataset['mode'] === 'compare' ? startCompare(root, runner) : startPreview(api, root, runner);
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  try {
+    if (typeof event.data === 'object' && event.data !== null && 'type' in event.data) handle(event.data);
+  } catch (error) {
+    root.prepend(Object.assign(document.createElement('p'), { className: 'error', role: 'alert', textContent: messageOf(error) }));
+  }
+});
+api.postMessage({ type: 'ready' });

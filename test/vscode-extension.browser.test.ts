@@ -1,0 +1,177 @@
+/**
+ * The built Style Preview webview (`apps/vscode-extension/dist/webview`) in headless Chromium,
+ * under the CSP the extension sets, with a stub `acquireVsCodeApi` playing VS Code: it draws the
+ * style fingerprint, styles the sample on WebGPU, saves through the protocol, shows errors instead
+ * of a blank panel, keeps its controls in `setState`, and compares styles on wasm.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import type { HostToWebview, PreviewSettings, WebviewToHost } from 'nst-style-preview/protocol';
+import { parseWebviewMessage } from 'nst-style-preview/protocol';
+import { webviewHtml } from 'nst-style-preview/webview-html';
+import { BYTES_CODEC_SOURCE, fromWire, launchChromium, serve, toWire } from './browser.js';
+
+declare global {
+  interface Window {
+    toWebview?: (wire: unknown) => void;
+    nstState?: unknown;
+  }
+}
+
+const EXTENSION = new URL('../apps/vscode-extension/', import.meta.url);
+const ASSETS = Object.fromEntries(readdirSync(new URL('dist/webview/', EXTENSION)).map((f) => [`/${f}`, new Uint8Array(readFileSync(new URL(`dist/webview/${f}`, EXTENSION)))]));
+const SAMPLE = new Uint8Array(readFileSync(new URL('media/sample-content.jpg', EXTENSION)));
+const NIGHT_CAFE = new Uint8Array(readFileSync(new URL('../apps/figma-plugin/presets/van-gogh-night-cafe.jpg', import.meta.url)));
+
+const SETTINGS: PreviewSettings = { size: 64, iterations: 5, strength: 0.5, preserveColors: false, backend: 'webgpu' };
+
+/** Opens the webview page in `mode`, with VS Code's API stubbed; returns what it posts and a way to post to it. */
+async function openWebview(page: Page, mode: 'preview' | 'compare', backend: PreviewSettings['backend'], state?: unknown) {
+  const posted: WebviewToHost[] = [];
+  const raw: unknown[] = [];
+  await page.exposeFunction('toHost', (wire: unknown) => {
+    const message = fromWire(wire);
+    raw.push(message);
+    const parsed = parseWebviewMessage(message);
+    if (parsed !== undefined) posted.push(parsed);
+  });
+  await page.addInitScript(
+    `${BYTES_CODEC_SOURCE}
+     let state = ${JSON.stringify(state ?? null)} ?? undefined;
+     window.acquireVsCodeApi = () => ({
+       postMessage: (m) => window.toHost(toWire(m)),
+       getState: () => state,
+       setState: (s) => { state = s; window.nstState = s; },
+     });
+     window.toWebview = (wire) => window.postMessage(fromWire(wire), '*');`,
+  );
+  const files: Record<string, string | Uint8Array> = { ...ASSETS };
+  const { url, server } = await serve(files);
+  files['/'] = webviewHtml({
+    mode,
+    title: 'Style Preview',
+    cspSource: url,
+    nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=',
+    scriptUri: `${url}/index.js`,
+    styleUri: `${url}/index.css`,
+    wasmPath: `${url}/`,
+    allowWasm: backend === 'auto' || backend === 'wasm',
+  });
+  page.on('close', () => server.close());
+  const violations: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
+  page.on('pageerror', (e) => violations.push(e.message));
+  await page.goto(url);
+  const send = (message: HostToWebview) => page.evaluate((wire) => window.toWebview?.(wire), toWire(message));
+  const next = async <T extends WebviewToHost['type']>(type: T, timeoutMs = 120_000) => {
+    const started = Date.now();
+    for (;;) {
+      const found = posted.find((m): m is Extract<WebviewToHost, { type: T }> => m.type === type);
+      if (found !== undefined) {
+        posted.splice(posted.indexOf(found), 1);
+        return found;
+      }
+      if (Date.now() - started > timeoutMs) throw new Error(`the webview posted no '${type}'`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  await next('ready', 30_000);
+  return { send, next, raw, violations };
+}
+
+async function pixels(png: Uint8Array | Buffer) {
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
+
+describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, () => {
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser.close();
+  });
+
+  test('draws the fingerprint, styles the sample on WebGPU under the strict CSP, and saves through the protocol', async () => {
+    const page = await browser.context.newPage();
+    const webview = await openWebview(page, 'preview', 'webgpu');
+    await webview.send({ type: 'preview', style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings: SETTINGS, canSave: true });
+    await page.locator('#backend', { hasText: /^Runs on WebGPU/ }).waitFor({ timeout: 60_000 });
+    await page.locator('.heatmap').nth(3).waitFor({ timeout: 60_000 });
+    const heatmaps = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLCanvasElement>('.heatmap')].map((c) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        return { layer: c.dataset['layer'], size: c.width, colours: new Set(Array.from({ length: d.length / 4 }, (_, i) => d[i * 4]! * 65536 + d[i * 4 + 1]! * 256 + d[i * 4 + 2]!)).size };
+      }),
+    );
+    assert.deepEqual(heatmaps.map((h) => [h.layer, h.size]), [['conv1_1', 32], ['conv2_1', 64], ['conv3_1', 128], ['conv4_1', 256]]);
+    for (const h of heatmaps) assert.ok(h.colours > 20, `${h.layer} heatmap shows structure (${h.colours} colours)`);
+    assert.equal(await page.locator('.swatch').count(), 6);
+
+    await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 120_000 });
+    assert.equal(await page.locator('#save').isEnabled(), true);
+    await page.locator('#save').click();
+    const save = await webview.next('save');
+    const [result, content] = await Promise.all([pixels(save.png), pixels(await sharp(SAMPLE).resize(64, 43, { fit: 'fill' }).png().toBuffer())]);
+    assert.deepEqual([result.width, result.height], [64, 43]);
+    const diff = result.data.reduce((s, v, i) => s + Math.abs(v - content.data[i]!), 0) / result.data.length;
+    assert.ok(diff > 3, `the result differs from the content (mean |Δ| = ${diff.toFixed(2)})`);
+    await webview.send({ type: 'saved', path: '/work/sample-content.night-cafe.png' });
+    await page.locator('#status', { hasText: 'Saved to /work/sample-content.night-cafe.png' }).waitFor();
+
+    assert.deepEqual(webview.raw.map((m) => parseWebviewMessage(m) !== undefined), webview.raw.map(() => true), 'every message follows the protocol');
+    assert.deepEqual(webview.violations, [], 'no CSP violation or page error');
+    await page.close();
+  });
+
+  test('read-only when untrusted, controls kept in setState, and a corrupt image shows an error instead of a blank panel', async () => {
+    let page = await browser.context.newPage();
+    let webview = await openWebview(page, 'preview', 'wasm');
+    const settings = { ...SETTINGS, backend: 'wasm', iterations: 2 } as const;
+    await webview.send({ type: 'preview', style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings, canSave: false });
+    await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 120_000 });
+    assert.equal(await page.locator('#backend').textContent(), 'Runs on WebAssembly');
+    assert.equal(await page.locator('#save').isDisabled(), true, 'no saving in an untrusted workspace');
+    await page.locator('#strength').fill('0.8');
+    await page.locator('#strength').dispatchEvent('change');
+    const state = await page.evaluate(() => window.nstState);
+    assert.deepEqual(state, { controls: { ...settings, strength: 0.8 } });
+    await page.close();
+
+    page = await browser.context.newPage();
+    webview = await openWebview(page, 'preview', 'wasm', state);
+    await webview.send({ type: 'preview', style: { name: 'broken.png', bytes: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0]) }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings, canSave: true });
+    await page.locator('#error', { hasText: 'The style image “broken.png” could not be decoded' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#strength').inputValue(), '0.8', 'the controls come back from getState');
+    assert.deepEqual(webview.violations, []);
+    await page.close();
+  });
+
+  test('Compare Styles: a symmetric table of style distances, on wasm', async () => {
+    const page = await browser.context.newPage();
+    const webview = await openWebview(page, 'compare', 'wasm');
+    const stripes = async (period: number, phase: number) => {
+      const data = Buffer.alloc(64 * 64 * 4);
+      for (let i = 0; i < 64 * 64; i++) data.set(Math.floor(((i % 64) + phase) / period) % 2 === 0 ? [230, 200, 40, 255] : [20, 30, 120, 255], i * 4);
+      return new Uint8Array(await sharp(data, { raw: { width: 64, height: 64, channels: 4 } }).png().toBuffer());
+    };
+    const images = [
+      { name: 'stripes-a.png', bytes: await stripes(4, 0) },
+      { name: 'stripes-b.png', bytes: await stripes(4, 2) },
+      { name: 'night-cafe.jpg', bytes: NIGHT_CAFE },
+    ];
+    await webview.send({ type: 'compare', images, settings: { ...SETTINGS, backend: 'wasm' } });
+    await page.locator('#distances').waitFor({ timeout: 120_000 });
+    const values = await page.evaluate(() => [...document.querySelectorAll('#distances tbody tr')].map((row) => [...row.querySelectorAll('td[data-value]')].map((td) => Number(td.getAttribute('data-value')))));
+    assert.equal(values.length, 3);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) assert.equal(values[i]![j], values[j]![i]);
+    assert.deepEqual(values.map((row, i) => row[i]), [0, 0, 0]);
+    assert.equal(await page.locator('#distances tbody tr').first().locator('td.nearest').textContent(), 'stripes-b.png');
+    assert.deepEqual(webview.violations, []);
+    await page.close();
+  });
+});
