@@ -13,6 +13,8 @@ import type { MainToUi, PluginSettings, UiToMain } from '@nst/figma-plugin/proto
 import { startPlugin } from '@nst/figma-plugin/start-plugin';
 import { FakeFigma } from '@nst/figma-plugin/testing';
 import { BYTES_CODEC_SOURCE, fromWire, launchChromium, serve, toWire } from './browser.js';
+import { MessageLog } from './message-log.js';
+import { meanAbsDiff, rgbaPixels } from './pixels.js';
 
 declare global {
   interface Window {
@@ -43,40 +45,8 @@ const SETTINGS: PluginSettings = {
   backend: 'webgpu',
 };
 
-/** What the UI has sent, and a way to wait for the next message of a type. */
-class FromUi {
-  readonly messages: UiToMain[] = [];
-  private readonly taken = new Set<number>();
-  private waiters: { type: string; resolve: (m: UiToMain) => void }[] = [];
-  listeners: ((m: UiToMain) => void)[] = [];
-
-  push(message: UiToMain): void {
-    this.messages.push(message);
-    this.settle();
-    for (const listener of this.listeners) listener(message);
-  }
-
-  next<T extends UiToMain['type']>(type: T, timeoutMs = 120_000): Promise<Extract<UiToMain, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no '${type}' from the UI within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ type, resolve: (m) => { clearTimeout(timer); resolve(m as Extract<UiToMain, { type: T }>); } });
-      this.settle();
-    });
-  }
-
-  private settle(): void {
-    this.waiters = this.waiters.filter((w) => {
-      const i = this.messages.findIndex((m, j) => !this.taken.has(j) && m.type === w.type);
-      if (i < 0) return true;
-      this.taken.add(i);
-      w.resolve(this.messages[i]!);
-      return false;
-    });
-  }
-}
-
-async function openUi(page: Page): Promise<{ fromUi: FromUi; toUi: (m: MainToUi) => Promise<void> }> {
-  const fromUi = new FromUi();
+async function openUi(page: Page): Promise<{ fromUi: MessageLog<UiToMain>; toUi: (m: MainToUi) => Promise<void> }> {
+  const fromUi = new MessageLog<UiToMain>();
   await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
   const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
   page.on('close', () => server.close());
@@ -97,13 +67,6 @@ async function picture(width = 64, height = 48): Promise<Uint8Array> {
   return new Uint8Array(await sharp(data, { raw: { width, height, channels: 4 } }).png().toBuffer());
 }
 
-async function rgba(png: Uint8Array): Promise<{ width: number; height: number; data: Buffer }> {
-  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data };
-}
-
-const meanAbsDiff = (a: Buffer, b: Buffer): number => a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
-
 describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => {
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   before(async () => {
@@ -123,7 +86,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     const frame = page.frameLocator('#ui');
     await toUi({ type: 'settings', settings: SETTINGS });
     await toUi({ type: 'selection', nodes: [{ id: '1:1', name: 'Hero', width: 320, height: 240 }] });
-    await frame.locator('#backend-info', { hasText: /^Runs on WebGPU/ }).waitFor({ timeout: 60_000 });
+    await frame.locator('#backend-info', { hasText: /^Runs on WebGPU \(compatibility mode\)/ }).waitFor({ timeout: 60_000 }); // ANGLE's GL ES adapter (browser.ts), not the 5× slower SwiftShader
     assert.equal(await frame.locator('#styles button').count(), 5, 'the five presets');
     assert.equal(await frame.locator('#styles button[aria-checked="true"] img').getAttribute('alt'), 'The Night Café');
 
@@ -136,7 +99,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     assert.equal(await frame.locator('#progress').isVisible(), true);
     const result = await fromUi.next('result');
     assert.equal(result.nodeId, '1:1');
-    const [before, after] = await Promise.all([rgba(input), rgba(result.png)]);
+    const [before, after] = await Promise.all([rgbaPixels(input), rgbaPixels(result.png)]);
     assert.deepEqual([after.width, after.height], [64, 48]);
     const diff = meanAbsDiff(before.data, after.data);
     assert.ok(diff > 3, `the result differs from the input (mean |Δ| = ${diff.toFixed(2)})`);
@@ -178,7 +141,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await fromUi.next('stylize-selection');
     await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: await picture(), index: 1, total: 1 });
     const result = await fromUi.next('result');
-    assert.deepEqual((await rgba(result.png)).width, 64);
+    assert.deepEqual((await rgbaPixels(result.png)).width, 64);
     await page.close();
   });
 
@@ -191,8 +154,8 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     figma.select(hero, badge);
     await figma.clientStorage.setAsync('settings', { ...SETTINGS, size: 48, iterations: 4 });
 
-    const fromUi = new FromUi();
-    fromUi.listeners.push((m) => figma.ui.fromUi(m));
+    const fromUi = new MessageLog<UiToMain>();
+    fromUi.listen((m) => figma.ui.fromUi(m));
     await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
     const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
     figma.ui.listen((m) => void page.evaluate((wire) => window.toUi?.(wire), toWire(m)));
@@ -212,11 +175,11 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
       const result = figma.page.children[2 * i + 1];
       const fill = Array.isArray(result?.fills) ? result.fills[0] : undefined;
       assert.ok(fill?.type === 'IMAGE' && fill.imageHash !== null);
-      const [exported, styled] = await Promise.all([rgba(job.png), rgba(figma.images.get(fill.imageHash)!)]);
+      const [exported, styled] = await Promise.all([rgbaPixels(job.png), rgbaPixels(figma.images.get(fill.imageHash)!)]);
       assert.deepEqual([styled.width, styled.height], [exported.width, exported.height]);
       assert.ok(meanAbsDiff(exported.data, styled.data) > 3, `${job.name} was styled`);
       if (job.name === 'Badge') {
-        const alphaOf = (img: typeof exported, x: number, y: number) => img.data[(y * img.width + x) * 4 + 3];
+        const alphaOf = (img: Awaited<ReturnType<typeof rgbaPixels>>, x: number, y: number) => img.data[(y * img.width + x) * 4 + 3];
         assert.deepEqual([alphaOf(styled, 0, 0), alphaOf(styled, 24, 24)], [0, 255], 'transparent corners stay transparent');
       }
     }

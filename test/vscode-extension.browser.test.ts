@@ -13,6 +13,8 @@ import type { HostToWebview, PreviewSettings, WebviewToHost } from 'nst-style-pr
 import { parseWebviewMessage } from 'nst-style-preview/protocol';
 import { webviewHtml } from 'nst-style-preview/webview-html';
 import { BYTES_CODEC_SOURCE, fromWire, launchChromium, serve, toWire } from './browser.js';
+import { MessageLog } from './message-log.js';
+import { meanAbsDiff, rgbaPixels } from './pixels.js';
 
 declare global {
   interface Window {
@@ -30,7 +32,7 @@ const SETTINGS: PreviewSettings = { size: 64, iterations: 5, strength: 0.5, pres
 
 /** Opens the webview page in `mode`, with VS Code's API stubbed; returns what it posts and a way to post to it. */
 async function openWebview(page: Page, mode: 'preview' | 'compare', backend: PreviewSettings['backend'], state?: unknown) {
-  const posted: WebviewToHost[] = [];
+  const posted = new MessageLog<WebviewToHost>();
   const raw: unknown[] = [];
   await page.exposeFunction('toHost', (wire: unknown) => {
     const message = fromWire(wire);
@@ -66,25 +68,9 @@ async function openWebview(page: Page, mode: 'preview' | 'compare', backend: Pre
   page.on('pageerror', (e) => violations.push(e.message));
   await page.goto(url);
   const send = (message: HostToWebview) => page.evaluate((wire) => window.toWebview?.(wire), toWire(message));
-  const next = async <T extends WebviewToHost['type']>(type: T, timeoutMs = 120_000) => {
-    const started = Date.now();
-    for (;;) {
-      const found = posted.find((m): m is Extract<WebviewToHost, { type: T }> => m.type === type);
-      if (found !== undefined) {
-        posted.splice(posted.indexOf(found), 1);
-        return found;
-      }
-      if (Date.now() - started > timeoutMs) throw new Error(`the webview posted no '${type}'`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const next = <T extends WebviewToHost['type']>(type: T, timeoutMs?: number) => posted.next(type, timeoutMs);
   await next('ready', 30_000);
   return { send, next, raw, violations };
-}
-
-async function pixels(png: Uint8Array | Buffer) {
-  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data };
 }
 
 describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, () => {
@@ -116,9 +102,9 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     assert.equal(await page.locator('#save').isEnabled(), true);
     await page.locator('#save').click();
     const save = await webview.next('save');
-    const [result, content] = await Promise.all([pixels(save.png), pixels(await sharp(SAMPLE).resize(64, 43, { fit: 'fill' }).png().toBuffer())]);
+    const [result, content] = await Promise.all([rgbaPixels(save.png), rgbaPixels(await sharp(SAMPLE).resize(64, 43, { fit: 'fill' }).png().toBuffer())]);
     assert.deepEqual([result.width, result.height], [64, 43]);
-    const diff = result.data.reduce((s, v, i) => s + Math.abs(v - content.data[i]!), 0) / result.data.length;
+    const diff = meanAbsDiff(result.data, content.data);
     assert.ok(diff > 3, `the result differs from the content (mean |Δ| = ${diff.toFixed(2)})`);
     await webview.send({ type: 'saved', path: '/work/sample-content.night-cafe.png' });
     await page.locator('#status', { hasText: 'Saved to /work/sample-content.night-cafe.png' }).waitFor();

@@ -18,6 +18,9 @@ describe('StyleRunner', () => {
     const report = await runner.backend('wasm');
     assert.equal(report.backend, 'wasm');
     assert.equal(describeBackend(report), 'WebAssembly');
+    const adapter = { source: 'navigator.gpu', vendor: 'google', architecture: '', device: '', description: '', isFallbackAdapter: true, isSoftware: true, featureLevel: 'core' } as const;
+    assert.equal(describeBackend({ backend: 'webgpu', adapter, skipped: [] }), 'WebGPU (google, software)');
+    assert.equal(describeBackend({ backend: 'webgpu', adapter: { ...adapter, vendor: '', isSoftware: false, featureLevel: 'compatibility' }, skipped: [] }), 'WebGPU (compatibility mode)');
     const content = image(24, 16, 3);
     const out = await runner.stylize({ content, styles: [{ image: image(20, 20, 7) }], iterations: 3, maxSize: 24 }, 'wasm');
     assert.deepEqual([out.width, out.height], [24, 16]);

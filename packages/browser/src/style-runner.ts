@@ -26,12 +26,14 @@ export interface StyleRunnerOptions {
   readonly stylize?: typeof stylize;
 }
 
-/** A short name for a backend report: "WebGPU (nvidia, …)", "WebGL", "wasm". */
+/** A short name for a backend report: "WebGPU (nvidia RTX 4090)", "WebGPU (compatibility mode)", "WebAssembly". */
 export function describeBackend(report: BackendReport): string {
   const names: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
   const adapter = report.adapter;
-  const detail = adapter === undefined ? '' : [adapter.vendor, adapter.device || adapter.description].filter(Boolean).join(' ');
-  return detail === '' ? names[report.backend] : `${names[report.backend]} (${detail})`;
+  const detail = adapter === undefined
+    ? []
+    : [[adapter.vendor, adapter.device || adapter.description].filter(Boolean).join(' '), adapter.featureLevel === 'compatibility' ? 'compatibility mode' : '', adapter.isSoftware ? 'software' : ''].filter(Boolean);
+  return detail.length === 0 ? names[report.backend] : `${names[report.backend]} (${detail.join(', ')})`;
 }
 
 export class StyleRunner {

@@ -61,6 +61,16 @@ describe('findAdapters', () => {
     ]);
   });
 
+  test('after a software core adapter, asks the same GPU for a compatibility one (Chromium: SwiftShader, then ANGLE GL ES)', async () => {
+    const log: string[] = [];
+    const { candidates } = await findAdapters([source('navigator.gpu', { device: '', isFallbackAdapter: true }, { device: '' }, log)]);
+    assert.deepEqual(log, ['navigator.gpu:core', 'navigator.gpu:compatibility']);
+    assert.deepEqual(candidates.map((c) => [c.summary.featureLevel, c.summary.isSoftware]), [
+      ['compatibility', false],
+      ['core', true],
+    ]);
+  });
+
   test('recognises software rasterisers by name or by the fallback flag', async () => {
     for (const name of ['llvmpipe (LLVM 15.0.6, 256 bits)', 'SwiftShader Device', 'lavapipe', 'Microsoft Basic Render Driver']) {
       assert.ok(isSoftwareRenderer(name), name);

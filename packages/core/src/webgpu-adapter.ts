@@ -84,7 +84,9 @@ const rank = ({ summary }: AdapterCandidate): number =>
 
 /**
  * Asks each source, in order, for a core then a compatibility adapter; stops at the first
- * hardware adapter. Returns every adapter found, hardware before software, core before compat.
+ * hardware adapter. A software core adapter does not end the search: the same GPU may give a
+ * better compatibility adapter (Chromium's SwiftShader fallback at core, ANGLE's OpenGL ES at
+ * compatibility). Returns every adapter found, hardware before software, core before compat.
  */
 export async function findAdapters(sources: readonly GpuSource[]): Promise<AdapterSearch> {
   const candidates: AdapterCandidate[] = [];
@@ -107,7 +109,6 @@ export async function findAdapters(sources: readonly GpuSource[]): Promise<Adapt
       if (!candidate.summary.isSoftware) {
         return { candidates: [...candidates].sort((a, b) => rank(a) - rank(b)), notes };
       }
-      if (candidate.summary.featureLevel === 'core') break;
     }
     if (!found) notes.push(`${source.label}: no adapter`);
   }
