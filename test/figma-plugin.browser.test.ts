@@ -186,4 +186,42 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await frame.locator('#status', { hasText: 'Styled 2 of 2 layers.' }).waitFor({ timeout: 10_000 });
     await page.close();
   });
+
+  test('style sources: the selected layer’s image fill and an uploaded file become styles the run uses', async () => {
+    const page = await browser.context.newPage();
+    const figma = new FakeFigma();
+    startPlugin(figma);
+    const painting = figma.addImage(await picture(40, 40));
+    const frame = figma.add({ name: 'Card', width: 60, height: 40 });
+    figma.add({ name: 'Painting', width: 40, height: 40, fills: [{ type: 'IMAGE', imageHash: painting, scaleMode: 'FILL' }] });
+    figma.select(frame, figma.page.children[1]!);
+    await figma.clientStorage.setAsync('settings', { ...SETTINGS, backend: 'wasm', size: 32, iterations: 2 });
+
+    const fromUi = new MessageLog<UiToMain>();
+    fromUi.listen((m) => figma.ui.fromUi(m));
+    await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
+    const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
+    figma.ui.listen((m) => void page.evaluate((wire) => window.toUi?.(wire), toWire(m)));
+    await page.goto(url);
+    const ui = page.frameLocator('#ui');
+    await ui.locator('#run', { hasText: 'Style 2 layers' }).waitFor({ timeout: 30_000 });
+
+    await ui.locator('#use-selected').click();
+    await ui.locator('#styles button[aria-checked="true"] img[alt="Painting"]').waitFor({ timeout: 10_000 });
+    await ui.locator('#upload').setInputFiles({ name: 'my-texture.png', mimeType: 'image/png', buffer: Buffer.from(await picture(24, 24)) });
+    await ui.locator('#styles button[aria-checked="true"] img[alt="my-texture"]').waitFor({ timeout: 10_000 });
+    assert.equal(await ui.locator('#styles button').count(), 7);
+
+    await ui.locator('#upload').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+    await ui.locator('#status.error', { hasText: 'could not be decoded' }).waitFor({ timeout: 10_000 });
+    assert.equal(await ui.locator('#styles button').count(), 7, 'a bad file adds no style');
+
+    await ui.locator('#run').click();
+    const done = await figma.ui.next('done');
+    server.close();
+    assert.equal(done.placed, 2);
+    assert.deepEqual(figma.page.children.map((n) => n.name), ['Card', 'Card · my-texture', 'Painting', 'Painting · my-texture']);
+    assert.equal((figma.storage.get('settings') as { styleName: string }).styleName, 'my-texture');
+    await page.close();
+  });
 });

@@ -122,6 +122,13 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 120_000 });
     assert.equal(await page.locator('#backend').textContent(), 'Runs on WebAssembly');
     assert.equal(await page.locator('#save').isDisabled(), true, 'no saving in an untrusted workspace');
+    await page.locator('#iterations').fill('1000');
+    await page.locator('#apply').click();
+    await page.locator('#status', { hasText: /^Iteration \d+ of 1000/ }).waitFor({ timeout: 30_000 });
+    await page.locator('#cancel').click();
+    await page.locator('#status', { hasText: 'Cancelled.' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#cancel').isHidden(), true);
+    await page.locator('#iterations').fill('2');
     await page.locator('#strength').fill('0.8');
     await page.locator('#strength').dispatchEvent('change');
     const state = await page.evaluate(() => window.nstState);

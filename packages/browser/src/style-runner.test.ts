@@ -28,6 +28,15 @@ describe('StyleRunner', () => {
     assert.equal(tf.getBackend(), 'wasm');
   });
 
+  test('many runs leave no tensor behind', async () => {
+    const runner = new StyleRunner();
+    const options = { content: image(20, 12, 5), styles: [{ image: image(16, 16, 9) }], iterations: 2, maxSize: 20 };
+    await runner.stylize(options, 'wasm');
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) await runner.stylize(options, 'wasm');
+    assert.equal(tf.memory().numTensors, before);
+  });
+
   test('when the GPU device is lost mid-run, chooses the backend again and starts over once, saying so', async () => {
     const inits: InitBackendOptions[] = [];
     const notices: string[] = [];
