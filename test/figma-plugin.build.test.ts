@@ -1,0 +1,37 @@
+/** The Figma plugin as `npm run build` leaves it: what Figma loads from `apps/figma-plugin/dist`. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+
+const dist = new URL('../apps/figma-plugin/dist/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, dist), 'utf8');
+
+describe('the built Figma plugin', () => {
+  test('manifest: Figma only, dynamic page access, no network at all', () => {
+    assert.deepEqual(JSON.parse(read('manifest.json')), {
+      name: 'Neural Style Transfer',
+      id: 'nst-neural-style-transfer',
+      api: '1.0.0',
+      main: 'code.js',
+      ui: 'ui.html',
+      editorType: ['figma'],
+      documentAccess: 'dynamic-page',
+      networkAccess: { allowedDomains: ['none'], reasoning: 'Styles are computed on this computer; nothing is sent anywhere.' },
+    });
+  });
+
+  test('code.js is the small main thread alone: no tfjs, no modules, nothing newer than ES2017 syntax needs', () => {
+    const code = read('code.js');
+    assert.ok(code.length < 50_000, `${code.length} bytes`);
+    assert.doesNotMatch(code, /\brequire\(|\bimport\(|^import |tensorflow/m);
+    assert.doesNotMatch(code, /\?\?|\?\.[a-zA-Z_$]/, 'no ?? or ?. (esbuild lowers them for es2017)');
+    assert.match(code, /figma\.showUI\(__html__/);
+  });
+
+  test('ui.html is one self-contained page: no external script, style or image', () => {
+    const html = read('ui.html');
+    assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=|<img[^>]+src="http/);
+    assert.equal(html.match(/<script>/g)?.length, 1);
+    assert.ok(html.length > 1_000_000 && html.length < 6_000_000, `${(html.length / 1e6).toFixed(1)} MB: tfjs, wasm and presets inlined`);
+  });
+});
