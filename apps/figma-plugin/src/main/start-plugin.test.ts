@@ -60,6 +60,13 @@ describe('the plugin main thread', () => {
     assert.deepEqual((await figma.ui.next('settings')).settings, settings({ strength: 0.9 }));
   });
 
+  test('remembers the settings the UI saves, cleaned of anything out of range', async () => {
+    const figma = setup();
+    figma.ui.fromUi({ type: 'save-settings', settings: { ...settings({ placement: 'beside' }), iterations: -3 } });
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.deepEqual(figma.storage.get(SETTINGS_KEY), settings({ placement: 'beside', iterations: DEFAULT_SETTINGS.iterations }));
+  });
+
   test('with nothing selected, says so and changes nothing', async () => {
     const figma = setup();
     const done = await run(figma);
