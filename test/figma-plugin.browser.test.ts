@@ -45,14 +45,23 @@ const SETTINGS: PluginSettings = {
   backend: 'webgpu',
 };
 
-async function openUi(page: Page): Promise<{ fromUi: MessageLog<UiToMain>; toUi: (m: MainToUi) => Promise<void> }> {
+/**
+ * Loads the UI into the harness. With `figma`, the main thread on that fake Figma is wired to it
+ * through the protocol; without, the test plays the main thread with `toUi` and `fromUi`.
+ */
+async function openUi(page: Page, figma?: FakeFigma) {
   const fromUi = new MessageLog<UiToMain>();
+  const toUi = (m: MainToUi) => page.evaluate((wire) => window.toUi?.(wire), toWire(m));
+  if (figma !== undefined) {
+    fromUi.listen((m) => figma.ui.fromUi(m));
+    figma.ui.listen((m) => void toUi(m));
+  }
   await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
   const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
   page.on('close', () => server.close());
   await page.goto(url);
   await fromUi.next('ready', 30_000);
-  return { fromUi, toUi: (m) => page.evaluate((wire) => window.toUi?.(wire), toWire(m)) };
+  return { fromUi, toUi, frame: page.frameLocator('#ui') };
 }
 
 /** A 64×48 test picture: stripes over a gradient, opaque. */
@@ -82,8 +91,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     const requests: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => !r.url().startsWith('blob:') && requests.push(new URL(r.url()).pathname));
-    const { fromUi, toUi } = await openUi(page);
-    const frame = page.frameLocator('#ui');
+    const { fromUi, toUi, frame } = await openUi(page);
     await toUi({ type: 'settings', settings: SETTINGS });
     await toUi({ type: 'selection', nodes: [{ id: '1:1', name: 'Hero', width: 320, height: 240 }] });
     await frame.locator('#backend-info', { hasText: /^Runs on WebGPU \(compatibility mode\)/ }).waitFor({ timeout: 60_000 }); // ANGLE's GL ES adapter (browser.ts), not the 5× slower SwiftShader
@@ -132,8 +140,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
 
   test('falls back to WebAssembly from the binaries inlined in ui.html', async () => {
     const page = await browser.context.newPage();
-    const { fromUi, toUi } = await openUi(page);
-    const frame = page.frameLocator('#ui');
+    const { fromUi, toUi, frame } = await openUi(page);
     await toUi({ type: 'settings', settings: { ...SETTINGS, backend: 'wasm', iterations: 3 } });
     await toUi({ type: 'selection', nodes: [{ id: '1:1', name: 'Hero', width: 64, height: 48 }] });
     await frame.locator('#backend-info', { hasText: 'Runs on WebAssembly' }).waitFor({ timeout: 30_000 });
@@ -154,18 +161,11 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     figma.select(hero, badge);
     await figma.clientStorage.setAsync('settings', { ...SETTINGS, size: 48, iterations: 4 });
 
-    const fromUi = new MessageLog<UiToMain>();
-    fromUi.listen((m) => figma.ui.fromUi(m));
-    await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
-    const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
-    figma.ui.listen((m) => void page.evaluate((wire) => window.toUi?.(wire), toWire(m)));
-    await page.goto(url);
-    const frame = page.frameLocator('#ui');
+    const { frame } = await openUi(page, figma);
     await frame.locator('#run', { hasText: 'Style 2 layers' }).waitFor({ timeout: 30_000 });
     await frame.locator('#backend-info', { hasText: /^Runs on WebGPU/ }).waitFor({ timeout: 60_000 });
     await frame.locator('#run').click();
     const done = await figma.ui.next('done');
-    server.close();
     assert.deepEqual(done, { type: 'done', placed: 2, skipped: [], cancelled: false });
     assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Hero · The Night Café', 'Badge', 'Badge · The Night Café']);
     assert.equal(figma.checkpoints.length, 2);
@@ -197,13 +197,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     figma.select(frame, figma.page.children[1]!);
     await figma.clientStorage.setAsync('settings', { ...SETTINGS, backend: 'wasm', size: 32, iterations: 2 });
 
-    const fromUi = new MessageLog<UiToMain>();
-    fromUi.listen((m) => figma.ui.fromUi(m));
-    await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
-    const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
-    figma.ui.listen((m) => void page.evaluate((wire) => window.toUi?.(wire), toWire(m)));
-    await page.goto(url);
-    const ui = page.frameLocator('#ui');
+    const { frame: ui } = await openUi(page, figma);
     await ui.locator('#run', { hasText: 'Style 2 layers' }).waitFor({ timeout: 30_000 });
 
     await ui.locator('#use-selected').click();
@@ -218,7 +212,6 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
 
     await ui.locator('#run').click();
     const done = await figma.ui.next('done');
-    server.close();
     assert.equal(done.placed, 2);
     assert.deepEqual(figma.page.children.map((n) => n.name), ['Card', 'Card · my-texture', 'Painting', 'Painting · my-texture']);
     assert.equal((figma.storage.get('settings') as { styleName: string }).styleName, 'my-texture');
