@@ -143,7 +143,8 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function showProgress(job: Job, progress: StylizeProgress): Promise<void> {
   ui.progress.value = (job.index - 1 + progress.iteration / progress.iterations) / job.total;
-  ui.status.textContent = `Styling “${job.name}” (${job.index} of ${job.total}) · iteration ${progress.iteration} of ${progress.iterations}`;
+  const scaled = job.downscaledFrom === undefined ? '' : `, scaled down from ${job.downscaledFrom.width}×${job.downscaledFrom.height}`;
+  ui.status.textContent = `Styling “${job.name}” (${job.index} of ${job.total}${scaled}) · iteration ${progress.iteration} of ${progress.iterations}`;
   ui.status.classList.remove('error');
   const preview = progress.preview;
   if (preview !== undefined) {
@@ -161,9 +162,6 @@ async function styleJob(job: Job): Promise<void> {
   setRunning(true);
   const s = active.settings;
   try {
-    if (job.downscaledFrom !== undefined) {
-      notice(`“${job.name}” is ${job.downscaledFrom.width}×${job.downscaledFrom.height}: styled at 4096 px at most.`, false);
-    }
     const content = await decodeImage(job.png, `export of “${job.name}”`);
     const style = await styleImage(s.styleName);
     const result = await runner.stylize(
