@@ -37,3 +37,10 @@ export async function encodePng(image: RgbaImage): Promise<Uint8Array> {
   const blob = await context.canvas.convertToBlob({ type: 'image/png' });
   return new Uint8Array(await blob.arrayBuffer());
 }
+
+/** Draws RGBA pixels on a canvas, sizing it to them. */
+export function drawPixels(canvas: HTMLCanvasElement, image: RgbaImage): void {
+  canvas.width = image.width;
+  canvas.height = image.height;
+  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+}

@@ -64,6 +64,40 @@ describe('StyleRunner', () => {
     assert.deepEqual(notices, ['The GPU device was lost (GPU reset); starting over on WebAssembly.']);
   });
 
+  test('a device lost between runs makes the next run choose the backend again', async () => {
+    const inits: InitBackendOptions[] = [];
+    const runner = new StyleRunner({
+      initBackend: async (options = {}) => {
+        inits.push(options);
+        return { backend: 'webgpu', skipped: [] };
+      },
+      stylize: async (options: StylizeOptions) => options.content,
+    });
+    const content = image(4, 4, 1);
+    await runner.stylize({ content, styles: [{ image: content }] }, 'webgpu');
+    await runner.stylize({ content, styles: [{ image: content }] }, 'webgpu');
+    assert.equal(inits.length, 1, 'one start while the device lives');
+    inits[0]?.onDeviceLost?.({ reason: 'unknown', message: 'driver reset' });
+    await runner.stylize({ content, styles: [{ image: content }] }, 'webgpu');
+    assert.equal(inits.length, 2);
+  });
+
+  test('yields to the event loop after each progress report, so a Cancel click gets through', async () => {
+    const order: string[] = [];
+    const runner = new StyleRunner({
+      initBackend: async () => ({ backend: 'wasm', skipped: [] }),
+      stylize: async (options: StylizeOptions) => {
+        setTimeout(() => order.push('click'), 0);
+        await options.onProgress?.({ iteration: 1, iterations: 1, stage: 1, stages: 1, loss: 0, contentLoss: 0, styleLoss: 0, elapsedMs: 0 });
+        order.push('next iteration');
+        return options.content;
+      },
+    });
+    const content = image(4, 4, 1);
+    await runner.stylize({ content, styles: [{ image: content }], onProgress: () => void order.push('progress') });
+    assert.deepEqual(order, ['progress', 'click', 'next iteration']);
+  });
+
   test('a cancel by the user is passed on, not retried', async () => {
     let calls = 0;
     const runner = new StyleRunner({

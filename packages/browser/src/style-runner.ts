@@ -29,12 +29,17 @@ export interface StyleRunnerOptions {
 /** A short name for a backend report: "WebGPU (nvidia RTX 4090)", "WebGPU (compatibility mode)", "WebAssembly". */
 export function describeBackend(report: BackendReport): string {
   const names: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
-  const adapter = report.adapter;
-  const detail = adapter === undefined
-    ? []
-    : [[adapter.vendor, adapter.device || adapter.description].filter(Boolean).join(' '), adapter.featureLevel === 'compatibility' ? 'compatibility mode' : '', adapter.isSoftware ? 'software' : ''].filter(Boolean);
+  const a = report.adapter;
+  const detail = [
+    [a?.vendor, a?.device || a?.description].filter(Boolean).join(' '),
+    a?.featureLevel === 'compatibility' ? 'compatibility mode' : '',
+    a?.isSoftware === true ? 'software' : '',
+  ].filter(Boolean);
   return detail.length === 0 ? names[report.backend] : `${names[report.backend]} (${detail.join(', ')})`;
 }
+
+/** Yields to the event loop, so that a click on Cancel is handled between iterations. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class StyleRunner {
   private report: Promise<BackendReport> | undefined;
@@ -55,7 +60,10 @@ export class StyleRunner {
       const started = this.init({
         backend: preference,
         ...(this.options.wasmPaths !== undefined ? { wasmPaths: this.options.wasmPaths } : {}),
-        onDeviceLost: ({ message, reason }) => this.lost?.(message || reason),
+        onDeviceLost: ({ message, reason }) => {
+          this.report = undefined; // lost between runs too: the next run chooses the backend again
+          this.lost?.(message || reason);
+        },
       });
       this.report = started;
       started.catch(() => {
@@ -65,7 +73,10 @@ export class StyleRunner {
     return this.report;
   }
 
-  /** `stylize(options)` on the backend for `preference`; restarts once if the GPU device is lost. */
+  /**
+   * `stylize(options)` on the backend for `preference`, yielding to the page after each
+   * iteration (so Cancel stays responsive); restarts once if the GPU device is lost.
+   */
   async stylize(options: StylizeOptions, preference: BackendPreference = this.preference): Promise<RgbaImage> {
     await this.backend(preference);
     try {
@@ -91,7 +102,15 @@ export class StyleRunner {
       controller.abort();
     };
     try {
-      return await this.run({ ...options, signal: controller.signal });
+      const onProgress = options.onProgress;
+      return await this.run({
+        ...options,
+        signal: controller.signal,
+        onProgress: async (progress) => {
+          await onProgress?.(progress);
+          await nextTask();
+        },
+      });
     } catch (error) {
       if (lostReason !== undefined && outer?.aborted !== true) {
         throw new DeviceLostError(lostReason);

@@ -4,7 +4,7 @@
  * sends, one at a time, answering with a PNG of the same size. Everything it needs is inside
  * ui.html: the presets, tfjs and its wasm binaries. It fetches nothing.
  */
-import { StyleRunner, decodeImage, describeBackend, encodePng, styleWeightFor } from '@nst/browser';
+import { StyleRunner, decodeImage, describeBackend, drawPixels, encodePng, styleWeightFor } from '@nst/browser';
 import { CancelledError, defaultNetwork, tf, type RgbaImage, type StylizeProgress } from '@nst/core';
 import type { MainToUi, PluginSettings, SelectedNode, UiToMain } from '../protocol.js';
 import { DEFAULT_SETTINGS, QUALITIES, readSettings } from '../settings.js';
@@ -139,21 +139,16 @@ async function styleImage(name: string): Promise<RgbaImage> {
   return choice.image;
 }
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function showProgress(job: Job, progress: StylizeProgress): Promise<void> {
+function showProgress(job: Job, progress: StylizeProgress): void {
   ui.progress.value = (job.index - 1 + progress.iteration / progress.iterations) / job.total;
   const scaled = job.downscaledFrom === undefined ? '' : `, scaled down from ${job.downscaledFrom.width}×${job.downscaledFrom.height}`;
   ui.status.textContent = `Styling “${job.name}” (${job.index} of ${job.total}${scaled}) · iteration ${progress.iteration} of ${progress.iterations}`;
   ui.status.classList.remove('error');
   const preview = progress.preview;
   if (preview !== undefined) {
-    ui.preview.width = preview.width;
-    ui.preview.height = preview.height;
-    ui.preview.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(preview.data), preview.width, preview.height), 0, 0);
+    drawPixels(ui.preview, preview);
     ui.preview.hidden = false;
   }
-  return nextTask(); // lets a click on Cancel through between iterations
 }
 
 async function styleJob(job: Job): Promise<void> {

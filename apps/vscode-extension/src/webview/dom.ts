@@ -13,13 +13,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** Draws RGBA pixels on a canvas, sizing it to them. */
-export function drawPixels(canvas: HTMLCanvasElement, image: { width: number; height: number; data: Uint8Array | Uint8ClampedArray }): void {
-  canvas.width = image.width;
-  canvas.height = image.height;
-  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
-}
-
 /** A blob URL for image bytes, for an `<img>` (the CSP allows `blob:` images). */
 export const imageUrl = (bytes: Uint8Array): string => URL.createObjectURL(new Blob([new Uint8Array(bytes)]));
 

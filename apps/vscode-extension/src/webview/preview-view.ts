@@ -3,11 +3,11 @@
  * and the dominant colours), and the style applied to a content image with live progress, Cancel
  * and Save. The controls are kept with `setState`, so they survive the panel being hidden.
  */
-import { describeBackend, decodeImage, encodePng, styleWeightFor, type StyleRunner } from '@nst/browser';
+import { describeBackend, decodeImage, drawPixels, encodePng, styleWeightFor, type StyleRunner } from '@nst/browser';
 import { CancelledError, type FeatureNetwork, type RgbaImage } from '@nst/core';
 import { readPreviewSettings } from '../preview-settings.js';
 import type { HostToWebview, ImageFile, PreviewSettings } from '../protocol.js';
-import { drawPixels, h, imageUrl, messageOf } from './dom.js';
+import { h, imageUrl, messageOf } from './dom.js';
 import { styleFingerprint } from './fingerprint.js';
 import { gramHeatmap } from './heatmap.js';
 import { networkFor } from './network.js';
@@ -143,11 +143,10 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
           preserveColors: s.preserveColors,
           previewEvery: 5,
           signal: controller.signal,
-          onProgress: async (p) => {
+          onProgress: (p) => {
             ui.progress.value = p.iteration / p.iterations;
             status(`Iteration ${p.iteration} of ${p.iterations}`);
             if (p.preview !== undefined) drawPixels(ui.result, p.preview);
-            await new Promise((resolve) => setTimeout(resolve, 0));
           },
         },
         s.backend,
