@@ -1,0 +1,15 @@
+export type { Image } from './image.js';
+export { ImageSizeMismatchError } from './image-size-mismatch-error.js';
+export { resizeImage } from './resize-image.js';
+export { fitImage } from './fit-image.js';
+export { greyLevels } from './grey-levels.js';
+export { labFromRgb, rgbFromLab } from './lab-from-rgb.js';
+export { textureStatistics, TEXTURE_STATISTICS_LAYOUT } from './texture-statistics.js';
+export { textureDistance } from './texture-distance.js';
+export { sliceDirections, type Direction } from './slice-directions.js';
+export { colourDistance, type ColourDistanceOptions } from './colour-distance.js';
+export { ssim } from './ssim.js';
+export { edgePreservation } from './edge-preservation.js';
+export { colourTransfer } from './colour-transfer.js';
+export { critique, type Critique } from './critique.js';
+export { noiseFloor, type NoiseFloor, type SelfDistance } from './noise-floor.js';
