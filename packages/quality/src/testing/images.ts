@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import type { Image } from '../image.js';
+import { readImage } from '../read-image.js';
 import { seededRandom } from '../seeded-random.js';
 
 /** A `width × height` image from `pixel(x, y) → [r, g, b]` (opaque). */
@@ -19,8 +19,6 @@ export function randomImage(width: number, height: number, seed: number): Image 
 }
 
 /** A PNG of packages/quality/test-images as RGBA. */
-export async function readTestImage(name: string): Promise<Image> {
-  const path = fileURLToPath(new URL(`../../test-images/${name}`, import.meta.url));
-  const { data, info } = await sharp(path).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data) };
+export function readTestImage(name: string): Promise<Image> {
+  return readImage(fileURLToPath(new URL(`../../test-images/${name}`, import.meta.url)));
 }

@@ -1,0 +1,53 @@
+// Calibrates the critic: for every photo × painting, the scores of the photo itself, of colour
+// transfer alone, and the painting's noise floor. Prints a markdown table.
+// node --import tsx scripts/calibrate.ts <contents dir> <styles dir> [size]
+import { readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { colourTransfer, critique, fitImage, noiseFloor, type Image } from '../src/index.js';
+import { readImage } from '../src/read-image.js';
+
+const [contentDir, styleDir, sizeArg] = process.argv.slice(2);
+if (!contentDir || !styleDir) {
+  console.error('usage: calibrate.ts <contents dir> <styles dir> [size]');
+  process.exit(2);
+}
+const size = Number(sizeArg ?? 256);
+
+async function readFolder(dir: string): Promise<{ name: string; image: Image }[]> {
+  const files = (await readdir(dir)).filter((f) => /\.(png|jpe?g|webp)$/i.test(f)).sort();
+  return Promise.all(files.map(async (f) => ({ name: basename(f, extname(f)), image: await readImage(join(dir, f)) })));
+}
+
+const contents = await readFolder(contentDir);
+const styles = await readFolder(styleDir);
+const f = (v: number, digits = 2) => v.toFixed(digits);
+const times: number[] = [];
+
+console.log(`size ${size}: photo = the photo itself; CT = colourTransfer(photo, style); floor = the painting against itself at 0.75× / left vs right half, as gains 1 − d_floor / d(photo, style)`);
+console.log('');
+console.log('| photo | style | d_T photo | d_C photo | SSIM photo | CT texture gain | CT colour gain | CT SSIM | CT edges | floor texture gain 0.75× / halves | floor colour gain 0.75× / halves |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const style of styles) {
+  const floor = noiseFloor(style.image, size);
+  for (const content of contents) {
+    const photo = fitImage(content.image, size);
+    const start = performance.now();
+    const itself = critique({ result: photo, content: content.image, style: style.image });
+    times.push(performance.now() - start);
+    const transferred = critique({
+      result: colourTransfer(photo, fitImage(style.image, size)),
+      content: content.image,
+      style: style.image,
+    });
+    const gain = (d: number, of: number) => f(1 - d / of);
+    console.log(
+      `| ${content.name} | ${style.name} | ${f(itself.texture)} | ${f(itself.colour, 1)} | ${f(itself.structure)} | ` +
+        `${f(transferred.textureGain)} | ${f(transferred.colourGain)} | ${f(transferred.structure)} | ${f(transferred.edges)} | ` +
+        `${gain(floor.scale.texture, itself.texture)} / ${gain(floor.halves.texture, itself.texture)} | ` +
+        `${gain(floor.scale.colour, itself.colour)} / ${gain(floor.halves.colour, itself.colour)} |`,
+    );
+  }
+}
+times.sort((a, b) => a - b);
+console.log('');
+console.log(`critique() of a ${size}-px result: median ${f(times[Math.floor(times.length / 2)] ?? 0, 0)} ms over ${times.length} calls`);
