@@ -23,10 +23,8 @@ const styles = await readFolder(styleDir);
 const f = (v: number, digits = 2) => v.toFixed(digits);
 const times: number[] = [];
 
-console.log(`size ${size}: photo = the photo itself; CT = colourTransfer(photo, style); floor = the painting against itself at 0.75× / left vs right half, as gains 1 − d_floor / d(photo, style)`);
-console.log('');
-console.log('| photo | style | d_T photo | d_C photo | SSIM photo | CT texture gain | CT colour gain | CT SSIM | CT edges | floor texture gain 0.75× / halves | floor colour gain 0.75× / halves |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| photo | style | d_T photo | d_C photo | CT texture gain | CT colour gain | CT SSIM | CT edges | floor texture gain 0.75× / halves | floor colour gain 0.75× / halves |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const style of styles) {
   const floor = noiseFloor(style.image, size);
   for (const content of contents) {
@@ -41,7 +39,7 @@ for (const style of styles) {
     });
     const gain = (d: number, of: number) => f(1 - d / of);
     console.log(
-      `| ${content.name} | ${style.name} | ${f(itself.texture)} | ${f(itself.colour, 1)} | ${f(itself.structure)} | ` +
+      `| ${content.name} | ${style.name} | ${f(itself.texture)} | ${f(itself.colour, 1)} | ` +
         `${f(transferred.textureGain)} | ${f(transferred.colourGain)} | ${f(transferred.structure)} | ${f(transferred.edges)} | ` +
         `${gain(floor.scale.texture, itself.texture)} / ${gain(floor.halves.texture, itself.texture)} | ` +
         `${gain(floor.scale.colour, itself.colour)} / ${gain(floor.halves.colour, itself.colour)} |`,

@@ -30,9 +30,9 @@ export interface Critique {
  * texture = {@link textureDistance}(R, S), colour = {@link colourDistance}(R, S),
  * structure = {@link ssim}(R, C), edges = {@link edgePreservation}(R, C),
  * textureGain = 1 − d_T(R, S) / d_T(C, S), colourGain = 1 − d_C(R, S) / d_C(C, S) (NaN when the
- * photo already matches the painting exactly). Gains as reported in Gatys-style evaluations,
- * e.g. Portilla & Simoncelli (2000) statistics, sliced Wasserstein colour (Rabin et al. 2011),
- * SSIM (Wang et al. 2004).
+ * photo already matches the painting exactly). References: Portilla & Simoncelli (2000),
+ * Rabin et al. (2011), Wang et al. (2004); the gains read against {@link noiseFloor} and the
+ * {@link colourTransfer} baseline (packages/quality/README.md).
  */
 export function critique(images: { result: Image; content: Image; style: Image }): Critique {
   const { result } = images;

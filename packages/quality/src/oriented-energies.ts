@@ -1,7 +1,8 @@
 import { reflectIndex } from './reflect-index.js';
 
-/** Number of pyramid scales and of orientations per scale. */
+/** Number of pyramid scales, each half the size of the previous. */
 export const SCALES = 4;
+/** Number of orientations per scale: θ = kπ/4, k = 0 … 3. */
 export const ORIENTATIONS = 4;
 
 const RADIUS = 4;

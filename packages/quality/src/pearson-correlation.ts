@@ -1,18 +1,14 @@
 /**
- * Pearson's r = Σ(aᵢ − ā)(bᵢ − b̄) / √(Σ(aᵢ − ā)² Σ(bᵢ − b̄)²) over pairs (`pair(i)` gives bᵢ's
- * index in `b` for aᵢ; identity by default); 0 when either side is constant.
+ * Pearson's r = Σ(aᵢ − ā)(bᵢ − b̄) / √(Σ(aᵢ − ā)² Σ(bᵢ − b̄)²) (Pearson 1895), clamped to
+ * [−1, 1]; 0 when either side is constant.
  */
-export function pearsonCorrelation(
-  a: Float64Array,
-  b: Float64Array,
-  pair: (i: number) => number = (i) => i,
-): number {
+export function pearsonCorrelation(a: Float64Array, b: Float64Array): number {
   const n = a.length;
   let sa = 0;
   let sb = 0;
   for (let i = 0; i < n; i++) {
     sa += a[i] ?? 0;
-    sb += b[pair(i)] ?? 0;
+    sb += b[i] ?? 0;
   }
   const ma = sa / n;
   const mb = sb / n;
@@ -21,7 +17,7 @@ export function pearsonCorrelation(
   let vb = 0;
   for (let i = 0; i < n; i++) {
     const da = (a[i] ?? 0) - ma;
-    const db = (b[pair(i)] ?? 0) - mb;
+    const db = (b[i] ?? 0) - mb;
     cov += da * db;
     va += da * da;
     vb += db * db;

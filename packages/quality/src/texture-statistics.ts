@@ -18,6 +18,16 @@ export const TEXTURE_STATISTICS_LAYOUT = {
   length: 3 * BANDS + (SCALES - 1) * ORIENTATIONS,
 } as const;
 
+/** The coarser map on the finer grid, by nearest neighbour: out(x, y) = in(⌊x/2⌋, ⌊y/2⌋). */
+function upsample(coarse: Float64Array, coarseWidth: number, width: number, height: number): Float64Array {
+  const out = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = (y >> 1) * coarseWidth;
+    for (let x = 0; x < width; x++) out[y * width + x] = coarse[row + (x >> 1)] ?? 0;
+  }
+  return out;
+}
+
 /**
  * Texture statistics of the grey levels (Rec. 601 luma), after Portilla & Simoncelli (2000,
  * "A parametric texture model based on joint statistics of complex wavelet coefficients", IJCV
@@ -67,11 +77,9 @@ export function textureStatistics(image: Image): Float64Array {
       }
       const coarse = bands[(s + 1) * ORIENTATIONS + o];
       if (!coarse || empty[(s + 1) * ORIENTATIONS + o]) continue;
-      const { width } = band;
       stats[TEXTURE_STATISTICS_LAYOUT.scaleCorrelation + s * ORIENTATIONS + o] = pearsonCorrelation(
         band.magnitude,
-        coarse.magnitude,
-        (i) => Math.floor(Math.floor(i / width) / 2) * coarse.width + Math.floor((i % width) / 2),
+        upsample(coarse.magnitude, coarse.width, band.width, band.height),
       );
     }
   }
