@@ -1,5 +1,6 @@
 // Calibrates the critic: for every photo × painting, the scores of the photo itself, of colour
-// transfer alone, and the painting's noise floor. Prints a markdown table.
+// transfer alone (1 round, CT, and 10 rounds, IDT), and the painting's noise floor. Prints a
+// markdown table.
 // node --import tsx scripts/calibrate.ts <contents dir> <styles dir> [size]
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -23,8 +24,8 @@ const styles = await readFolder(styleDir);
 const f = (v: number, digits = 2) => v.toFixed(digits);
 const times: number[] = [];
 
-console.log('| photo | style | d_T photo | d_C photo | CT texture gain | CT colour gain | CT SSIM | CT edges | floor texture gain 0.75× / halves | floor colour gain 0.75× / halves |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| photo | style | d_T photo | d_C photo | CT texture gain | CT colour gain | CT SSIM | CT edges | IDT texture / colour gain, edges | floor texture gain 0.75× / halves | floor colour gain 0.75× / halves |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const style of styles) {
   const floor = noiseFloor(style.image, size);
   for (const content of contents) {
@@ -37,10 +38,16 @@ for (const style of styles) {
       content: content.image,
       style: style.image,
     });
+    const iterated = critique({
+      result: colourTransfer(photo, fitImage(style.image, size), { iterations: 10 }),
+      content: content.image,
+      style: style.image,
+    });
     const gain = (d: number, of: number) => f(1 - d / of);
     console.log(
       `| ${content.name} | ${style.name} | ${f(itself.texture)} | ${f(itself.colour, 1)} | ` +
         `${f(transferred.textureGain)} | ${f(transferred.colourGain)} | ${f(transferred.structure)} | ${f(transferred.edges)} | ` +
+        `${f(iterated.textureGain)} / ${f(iterated.colourGain)}, ${f(iterated.edges)} | ` +
         `${gain(floor.scale.texture, itself.texture)} / ${gain(floor.halves.texture, itself.texture)} | ` +
         `${gain(floor.scale.colour, itself.colour)} / ${gain(floor.halves.colour, itself.colour)} |`,
     );

@@ -27,3 +27,15 @@ describe('colourTransfer', () => {
     assert.ok(edgePreservation(recoloured, small) > 0.8);
   });
 });
+
+describe('colourTransfer with more iterations', () => {
+  test('matches the joint distribution better than per-channel matching', async () => {
+    const photo = fitImage(await readTestImage('coffee.png'), 96);
+    const painting = fitImage(await readTestImage('van-gogh-night-cafe.png'), 96);
+    const once = colourDistance(colourTransfer(photo, painting), painting);
+    const ten = colourTransfer(photo, painting, { iterations: 10 });
+    assert.ok(colourDistance(ten, painting) < 0.6 * once);
+    assert.ok(edgePreservation(ten, photo) > 0.6); // it adds grain (Pitié et al. 2007 regrain it)
+    assert.ok(maxDifference(colourTransfer(painting, painting, { iterations: 5 }).data, painting.data) <= 1);
+  });
+});

@@ -10,6 +10,6 @@ export { sliceDirections, type Direction } from './slice-directions.js';
 export { colourDistance, type ColourDistanceOptions } from './colour-distance.js';
 export { ssim } from './ssim.js';
 export { edgePreservation } from './edge-preservation.js';
-export { colourTransfer } from './colour-transfer.js';
+export { colourTransfer, type ColourTransferOptions } from './colour-transfer.js';
 export { critique, type Critique } from './critique.js';
 export { noiseFloor, type NoiseFloor, type SelfDistance } from './noise-floor.js';
