@@ -147,6 +147,8 @@ describe('units', () => {
     assert.equal(args.size, 384);
     assert.equal(args.iterations, 100);
     assert.equal(args.backend, 'auto');
+    assert.equal(args.recolour, true);
+    assert.equal(parseStylizeArgs(['c.png', '--style', 's.png', '--no-recolour', '-o', 'o.png']).recolour, false);
     assert.throws(() => parseStylizeArgs(['c.png', '-o', 'o.png']), /at least one --style[\s\S]*Usage: nst stylize/);
   });
 

@@ -62,6 +62,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       iterations: args.iterations,
       optimizer: args.optimizer,
       preserveColors: args.preserveColors,
+      recolour: args.recolour,
       signal: controller.signal,
       onProgress: (p) => bar.update(p),
       ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),

@@ -16,6 +16,7 @@ export interface StylizeArgs {
   readonly tvWeight?: number;
   readonly styleScale?: number;
   readonly preserveColors: boolean;
+  readonly recolour: boolean;
   readonly seed?: number;
   readonly init?: 'content' | 'noise';
   readonly backend: BackendName | 'auto';
@@ -28,7 +29,9 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --size N             longest side of the result (default 384)
   --iterations N       optimisation steps (default 100)
   --optimizer lbfgs|adam
-  --content-weight α   --style-weight β   --tv-weight w   --style-scale s
+  --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.03)
+  --style-scale s      brush size: the painting's size relative to the result (default 1)
+  --no-recolour        start from the photo's own colours, not the painting's palette
   --style-layers conv1_1=1,conv2_1=0.5   --content-layer conv2_2
   --preserve-colors    keep the content's colours, transfer brush strokes only
   --init content|noise --seed N
@@ -91,6 +94,7 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
         'style-layers': { type: 'string' },
         'content-layer': { type: 'string' },
         'preserve-colors': { type: 'boolean' },
+        'no-recolour': { type: 'boolean' },
         seed: { type: 'string' },
         init: { type: 'string' },
         backend: { type: 'string' },
@@ -120,6 +124,7 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
     iterations: number('iterations', v.iterations, { integer: true, min: 1 }) ?? 100,
     optimizer,
     preserveColors: v['preserve-colors'] === true,
+    recolour: v['no-recolour'] !== true,
     backend: backend as BackendName | 'auto',
     network: v.network ?? 'default',
     ...optional('contentWeight', number('content-weight', v['content-weight'], { min: 0 })),

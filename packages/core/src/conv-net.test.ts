@@ -70,4 +70,50 @@ describe('ConvNet', () => {
     a.dispose();
     b.dispose();
   });
+
+  test("'reflect' padding sees a constant image as constant up to the border; zero padding does not", () => {
+    const spec = (padding: 'zero' | 'reflect') =>
+      new ConvNet({ name: padding, layers: randomConvLayers([{ name: 'c1', channels: 4 }], 7), contentLayer: 'c1', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity, padding });
+    const image = tf.fill([1, 5, 6, 3], 0.7) as tf.Tensor4D;
+    const [mirrored, zero] = [spec('reflect'), spec('zero')];
+    const m = mirrored.extract(image, ['c1']).c1!;
+    const z = zero.extract(image, ['c1']).c1!;
+    assert.deepEqual(m.shape, [1, 5, 6, 4]);
+    const values = m.dataSync();
+    for (let i = 0; i < values.length; i++) assertClose(values[i]!, values[i % 4]!, { rtol: 1e-5, atol: 1e-6 }, `reflect[${i}]`);
+    const zeros = z.dataSync();
+    assert.ok(zeros.some((v, i) => Math.abs(v - zeros[(2 * 6 + 2) * 4 + (i % 4)]!) > 1e-3), 'zero padding darkens the border');
+    tf.dispose([image, m, z]);
+    mirrored.dispose();
+    zero.dispose();
+  });
+
+  test("'reflect' padding's gradient equals autodiff of relu(conv2d(mirrorPad(x), w, 'valid'))", () => {
+    const layers = randomConvLayers([{ name: 'c1', channels: 3 }], 11);
+    const layer = layers[0]!;
+    if (layer.kind !== 'conv') throw new Error('expected a conv layer');
+    const net = new ConvNet({ name: 't', layers, contentLayer: 'c1', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity, padding: 'reflect' });
+    const x = tf.tensor4d(randomValues(4 * 6 * 3, 12), [1, 4, 6, 3]);
+    const weights = tf.tensor4d(randomValues(4 * 6 * 3, 13), [1, 4, 6, 3]);
+    const w = tf.tensor4d(layer.filter, [...layer.filterShape]);
+    const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(net.extract(t as tf.Tensor4D, ['c1']).c1!, weights)))(x);
+    const plain = tf.grad((t: tf.Tensor) =>
+      tf.sum(tf.mul(tf.relu(tf.conv2d(tf.mirrorPad(t as tf.Tensor4D, [[0, 0], [1, 1], [1, 1], [0, 0]], 'reflect'), w, 1, 'valid')), weights)),
+    )(x);
+    assertClose(ours.dataSync(), plain.dataSync(), { rtol: 1e-4, atol: 1e-5 });
+    tf.dispose([x, weights, w, ours, plain]);
+    net.dispose();
+  });
+
+  test("'blur' pooling averages 3×3 windows with stride 2", () => {
+    const net = new ConvNet({ name: 'b', layers: [{ kind: 'pool', name: 'p', mode: 'blur' }], contentLayer: 'p', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity });
+    // One channel, 4×4: x[i][j] = 4i + j.
+    const image = tf.tensor4d(Array.from({ length: 16 }, (_, k) => k), [1, 4, 4, 1]);
+    const pooled = net.extract(image, ['p']).p!;
+    assert.deepEqual(pooled.shape, [1, 2, 2, 1]);
+    // 'same' windows centred on (1,1), (1,3), (3,1), (3,3), clipped at the border: means of 3×3, 3×2, 2×3, 2×2 blocks.
+    assertClose(pooled.dataSync(), [5, 6.5, 11, 12.5]);
+    tf.dispose([image, pooled]);
+    net.dispose();
+  });
 });

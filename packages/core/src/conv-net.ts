@@ -12,7 +12,7 @@ import { InvalidModelError, UnknownLayerError } from './errors.js';
 import type { FeatureNetwork } from './feature-network.js';
 import type { LayerWeights } from './style-cost.js';
 
-/** One layer of a {@link ConvNet}: an odd-sized conv + ReLU, or a 2×2 pool of stride 2. */
+/** One layer of a {@link ConvNet}: an odd-sized conv + ReLU, or a pool of stride 2 (2×2 average or max, or 'blur': 3×3 average). */
 export type ConvNetLayer =
   | {
       readonly kind: 'conv';
@@ -22,7 +22,7 @@ export type ConvNetLayer =
       readonly filter: Float32Array;
       readonly bias: Float32Array;
     }
-  | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' };
+  | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' | 'blur' };
 
 /** What a {@link ConvNet} is made of, besides its layers. */
 export interface ConvNetSpec {
@@ -33,30 +33,43 @@ export interface ConvNetSpec {
   readonly costWeights: { readonly alpha: number; readonly beta: number };
   /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
   readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
+  /** How convolutions see past the border: zeros (VGG's), or the image mirrored. Default 'zero'. */
+  readonly padding?: 'zero' | 'reflect';
 }
 
 type Apply = (x: tf.Tensor4D) => tf.Tensor4D;
 
-/** `relu(conv2d(x, filter) + bias)`, 'same' padding, with dx = conv2d(dy ⊙ [y > 0], flip(filter)ᵀ). */
-function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D): { apply: Apply; flipped: tf.Tensor4D } {
+/**
+ * `relu(conv2d(x, filter) + bias)`, output the size of `x`, with dx = conv2d(dy ⊙ [y > 0], flip(filter)ᵀ).
+ * With 'reflect' padding `x` is mirrored by half the kernel first (the mirror's gradient is tfjs's).
+ */
+function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'reflect'): { apply: Apply; flipped: tf.Tensor4D } {
   const [kh = 0, kw = 0] = filter.shape;
   if (kh % 2 === 0 || kw % 2 === 0) {
     throw new InvalidModelError(`conv filters must have odd sizes for 'same' padding; got ${kh}×${kw}.`);
   }
+  const [ph, pw] = [(kh - 1) / 2, (kw - 1) / 2];
+  const full: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]];
   const flipped = tf.tidy(() => tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union
-    const y = tf.fused.conv2d({ x, filter, bias, strides: 1, pad: 'same', activation: 'relu' });
+    const pad = padding === 'zero' ? 'same' : 'valid';
+    const y = tf.fused.conv2d({ x, filter, bias, strides: 1, pad, activation: 'relu' });
     save([y]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [ySaved] = saved as [tf.Tensor4D];
-        return tf.conv2d(tf.mul(dy, tf.step(ySaved)) as tf.Tensor4D, flipped, 1, 'same');
+        const masked = tf.mul(dy, tf.step(ySaved)) as tf.Tensor4D;
+        return padding === 'zero' ? tf.conv2d(masked, flipped, 1, 'same') : tf.conv2d(masked, flipped, 1, full);
       },
     };
   });
-  return { apply: (x) => op(x) as tf.Tensor4D, flipped };
+  const mirror: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
+  return {
+    apply: padding === 'zero' ? (x) => op(x) as tf.Tensor4D : (x) => op(tf.mirrorPad(x, mirror, 'reflect')) as tf.Tensor4D,
+    flipped,
+  };
 }
 
 type Step = { readonly name: string; readonly apply: Apply };
@@ -110,13 +123,14 @@ export class ConvNet implements FeatureNetwork {
       const tensors: tf.Tensor[] = [];
       const steps = this.#spec.layers.map((layer): Step => {
         if (layer.kind === 'pool') {
+          if (layer.mode === 'blur') return { name: layer.name, apply: (x) => tf.avgPool(x, 3, 2, 'same') };
           const pool = layer.mode === 'avg' ? tf.avgPool : tf.maxPool;
           return { name: layer.name, apply: (x) => pool(x, 2, 2, 'same') };
         }
         // Kept: the first call may come from inside a caller's tf.tidy.
         const filter = tf.keep(tf.tensor4d(layer.filter, [...layer.filterShape]));
         const bias = tf.keep(tf.tensor1d(layer.bias));
-        const { apply, flipped } = convRelu(filter, bias);
+        const { apply, flipped } = convRelu(filter, bias, this.#spec.padding ?? 'zero');
         tensors.push(filter, bias, tf.keep(flipped));
         return { name: layer.name, apply };
       });

@@ -42,3 +42,4 @@ export { Adam, type AdamOptions } from './adam.js';
 export { Lbfgs, type LbfgsOptions } from './lbfgs.js';
 export { createVgg19, loadVgg19, kerasLayerName, VGG19_LAYERS, type StoredWeight } from './vgg19.js';
 export { imagenetPreprocess, caffePreprocess } from './preprocess.js';
+export { transferColour } from './colour-transfer.js';

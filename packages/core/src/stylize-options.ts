@@ -18,7 +18,7 @@ export interface StylizeProgress {
   /** Stage of the coarse-to-fine schedule, from 1, and how many there are. */
   readonly stage: number;
   readonly stages: number;
-  /** J, J_content and J_style (unweighted) at the image before this iteration's update. */
+  /** J, and J_content and J_style unweighted and relative to their references, at the image before this iteration's update. */
   readonly loss: number;
   readonly contentLoss: number;
   readonly styleLoss: number;
@@ -38,15 +38,15 @@ export interface StylizeOptions {
   readonly maxSize?: number;
   /** Size of the style image relative to the content, longest side to longest side. Default 1. */
   readonly styleScale?: number;
-  /** α, the content weight. Default: the network's. */
+  /** α, the weight of the content cost relative to its value for a black image. Default: the network's. */
   readonly contentWeight?: number;
-  /** β, the style weight. Default: the network's. */
+  /** β, the weight of the style cost, each layer's relative to its value at the photo. Default: the network's. */
   readonly styleWeight?: number;
   /** λ per style layer. Default: the network's. */
   readonly styleLayers?: LayerWeights;
   /** The content layer. Default: the network's. */
   readonly contentLayer?: string;
-  /** Weight of the total-variation regulariser. Default 0. */
+  /** Weight of the total-variation regulariser, relative to the photo's TV. Default 0.03. */
   readonly tvWeight?: number;
   /** Start from the content image, from noise, or a mix: the share of noise in [0, 1]. Default 'content'. */
   readonly init?: 'content' | 'noise' | number;
@@ -63,6 +63,10 @@ export interface StylizeOptions {
   readonly preserveColors?: boolean;
   /** Include the current pixels in every n-th progress report (0: only at stage ends). Default 0. */
   readonly previewEvery?: number;
+  /** Start from the photo recoloured with the style's palette, and keep its content (ignored with preserveColors). Default true. */
+  readonly recolour?: boolean;
+  /** Compare Gram matrices of activations centred on the style's mean activation. Default true. */
+  readonly centredGram?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: StylizeProgress) => void | Promise<void>;
 }
@@ -122,7 +126,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
     styleLayers,
     contentLayer: options.contentLayer ?? network.contentLayer,
-    tvWeight: nonNegative('tvWeight', options.tvWeight, 0),
+    tvWeight: nonNegative('tvWeight', options.tvWeight, 0.03),
     noise: noise as number,
     seed: integer('seed', options.seed, 0, 0, 2 ** 31 - 1),
     optimizer,
@@ -131,5 +135,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     stages: integer('stages', options.stages, size >= 256 ? 2 : 1, 1, 4),
     preserveColors: options.preserveColors === true,
     previewEvery: integer('previewEvery', options.previewEvery, 0, 0, 100_000),
+    recolour: options.recolour !== false,
+    centredGram: options.centredGram !== false,
   };
 }

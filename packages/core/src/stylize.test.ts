@@ -67,6 +67,26 @@ describe('stylize', () => {
     assert.deepEqual([progress[1]!.preview?.width, progress[3]!.preview?.width], [16, 32]);
   });
 
+  test('the costs are relative: every pair and size starts at J_content = 0 and J_style = Σλ', async () => {
+    await initBackend({ backend: 'wasm' });
+    for (const [c, s] of [[content, style], [photo(40, 28), painting(30, 30, 5)]] as const) {
+      const [first] = (await run({ content: c, styles: [{ image: s }], iterations: 1, stages: 1, styleWeight: 2 })).progress;
+      assert.ok(Math.abs(first!.contentLoss) < 1e-9, `J_content ${first!.contentLoss}`);
+      assert.ok(Math.abs(first!.styleLoss - 4) < 1e-3, `J_style ${first!.styleLoss}: the default network has 4 style layers of λ = 1`);
+      assert.ok(Math.abs(first!.loss - (2 * 4 + 0.03)) < 1e-3, `J ${first!.loss} = β·Σλ + tv·1`);
+    }
+  });
+
+  test("recolour starts from the photo in the painting's palette; without it, from the photo", async () => {
+    await initBackend({ backend: 'wasm' });
+    const target = chroma(style);
+    const distance = (a: number[]) => Math.max(...a.slice(0, 2).map((v, i) => Math.abs(v - target[i]!)));
+    const recoloured = chroma((await run({ iterations: 1 })).image);
+    const own = chroma((await run({ iterations: 1, recolour: false })).image);
+    assert.ok(distance(recoloured) < 0.02, `mean chroma off the painting's by ${distance(recoloured)}`);
+    assert.ok(distance(own) > 3 * distance(recoloured), `without recolour it is off by ${distance(own)}`);
+  });
+
   test('the same seed gives the same pixels; another seed, others', async () => {
     await initBackend({ backend: 'wasm' });
     const a = await run({ init: 'noise', seed: 7, iterations: 5 });

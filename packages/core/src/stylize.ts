@@ -6,19 +6,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from './adam.js';
-import { contentCost } from './content-cost.js';
+import { transferColour } from './colour-transfer.js';
 import { createDefaultNetwork } from './default-network.js';
 import { CancelledError, NstError } from './errors.js';
 import type { FeatureNetwork } from './feature-network.js';
-import { gramMatrix } from './gram-matrix.js';
 import { Lbfgs } from './lbfgs.js';
+import { combineLuminance, luminanceImage } from './luminance.js';
 import type { Optimizer } from './optimizer.js';
-import { combineLuminance, luminanceImage, matchLuminance } from './luminance.js';
 import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from './rgba-image.js';
 import { seededRandom } from './seeded-random.js';
-import { styleCost } from './style-cost.js';
+import { createStyleObjective } from './style-objective.js';
 import { resolveStylizeOptions, type ResolvedStylizeOptions, type StylizeOptions } from './stylize-options.js';
-import { totalVariation } from './total-variation.js';
 
 let sharedNetwork: FeatureNetwork | undefined;
 
@@ -40,32 +38,15 @@ function stageSizes(final: { width: number; height: number }, stages: number) {
   });
 }
 
-interface Targets {
-  readonly content: tf.Tensor4D;
-  /** Per style: its blend weight and its Gram matrix per style layer, scaled to G's area. */
-  readonly styles: readonly { readonly weight: number; readonly grams: Record<string, tf.Tensor2D> }[];
-}
-
-function computeTargets(o: ResolvedStylizeOptions, network: FeatureNetwork, contentAt: tf.Tensor4D, styleRgbs: tf.Tensor4D[]): Targets {
-  return tf.tidy(() => {
-    const [, height = 0, width = 0] = contentAt.shape;
-    const styleLayers = Object.keys(o.styleLayers);
-    const generated = network.extract(contentAt, [o.contentLayer, ...styleLayers]);
-    const styles = styleRgbs.map((styleRgb, i) => {
-      const [, sh = 0, sw = 0] = styleRgb.shape;
-      let styleAt = resize(styleRgb, fitWithin(sw, sh, Math.max(width, height) * o.styleScale));
-      if (o.preserveColors) styleAt = matchLuminance(luminanceImage(styleAt), contentAt);
-      const acts = network.extract(styleAt, styleLayers);
-      const grams: Record<string, tf.Tensor2D> = {};
-      for (const layer of styleLayers) {
-        const [, gh = 0, gw = 0] = generated[layer]!.shape;
-        const [, ah = 0, aw = 0] = acts[layer]!.shape;
-        grams[layer] = tf.mul(gramMatrix(acts[layer]!), (gh * gw) / (ah * aw));
-      }
-      return { weight: o.styles[i]!.weight, grams };
-    });
-    return { content: generated[o.contentLayer]!, styles };
-  });
+/** The image a stage starts from and keeps the content of: the photo's luminance, the photo recoloured with the styles' palette, or the photo. Disposes `photo`. */
+async function stageContent(o: ResolvedStylizeOptions, photo: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<tf.Tensor4D> {
+  try {
+    if (o.preserveColors) return tf.tidy(() => luminanceImage(photo));
+    if (o.recolour) return await transferColour(photo, styles.map((image, i) => ({ image, weight: o.styles[i]!.weight })));
+    return tf.clone(photo);
+  } finally {
+    photo.dispose();
+  }
 }
 
 function initialImage(o: ResolvedStylizeOptions, contentAt: tf.Tensor4D): tf.Tensor4D {
@@ -77,7 +58,8 @@ function initialImage(o: ResolvedStylizeOptions, contentAt: tf.Tensor4D): tf.Ten
 
 /**
  * Generates the image G that minimises `J(G) = α·J_content(C, G) + β·Σ_s w_s·J_style(S_s, G)
- * + tv·TV(G)`, starting from the content, noise or a mix, with Adam or L-BFGS.
+ * + tv·TV(G)`, each term relative to its value at a reference (see {@link createStyleObjective}),
+ * from the photo recoloured with the style's palette, noise or a mix, with Adam or L-BFGS.
  * Ref: Gatys, Ecker & Bethge, "Image Style Transfer Using Convolutional Neural Networks", CVPR 2016.
  */
 export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
@@ -92,7 +74,6 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
   const sizes = stageSizes(final, o.stages);
   const perStage = sizes.map((_, i) => Math.floor(o.iterations / o.stages) + (i === o.stages - 1 ? o.iterations % o.stages : 0));
-  const layers = [...new Set([o.contentLayer, ...Object.keys(o.styleLayers)])];
 
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => (owned.push(t), t);
@@ -102,35 +83,19 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   let done = 0;
   try {
     for (const [stage, size] of sizes.entries()) {
-      const contentAt = own(tf.tidy(() => (o.preserveColors ? luminanceImage(resize(contentRgb, size)) : resize(contentRgb, size))));
-      const targets = computeTargets(o, network, contentAt, styleRgbs);
-      owned.push(targets.content, ...targets.styles.flatMap((s) => Object.values(s.grams)));
+      const contentAt = own(await stageContent(o, resize(contentRgb, size), styleRgbs));
+      const objective = await createStyleObjective(network, o, contentAt, styleRgbs);
       const previous: tf.Tensor4D | undefined = x;
       let image: tf.Tensor4D = previous === undefined ? initialImage(o, contentAt) : tf.tidy(() => resize(previous, size));
       x = image;
       previous?.dispose();
-      const evaluate = async (at: tf.Tensor4D) => {
-        let parts: tf.Tensor[] = [];
-        const { value, grad } = tf.valueAndGrad((input: tf.Tensor) => {
-          const acts = network.extract(input as tf.Tensor4D, layers);
-          const jContent = contentCost(targets.content, acts[o.contentLayer]!);
-          const jStyle = tf.addN(targets.styles.map((s) => tf.mul(styleCost(s.grams, acts, o.styleLayers), s.weight)));
-          parts = [tf.keep(jContent), tf.keep(jStyle)];
-          const j = tf.add(tf.mul(jContent, o.contentWeight), tf.mul(jStyle, o.styleWeight));
-          return (o.tvWeight > 0 ? tf.add(j, tf.mul(totalVariation(input as tf.Tensor4D), o.tvWeight)) : j) as tf.Scalar;
-        })(at);
-        const costs = tf.stack([value, ...parts]);
-        const [loss = NaN, contentLoss = NaN, styleLoss = NaN] = await costs.data();
-        tf.dispose([costs, value, ...parts]);
-        return { loss, contentLoss, styleLoss, gradient: grad };
-      };
       const optimizer: Optimizer = o.optimizer === 'adam' ? new Adam({ learningRate: o.learningRate }) : new Lbfgs({ learningRate: o.learningRate });
       // The lowest-cost image evaluated so far: L-BFGS's last trial may be one it would reject.
       let best = { loss: Infinity, image: undefined as tf.Tensor4D | undefined };
       try {
         for (let i = 0; i < perStage[stage]!; i++) {
           checkAbort();
-          const { loss, contentLoss, styleLoss, gradient } = await evaluate(image);
+          const { loss, contentLoss, styleLoss, gradient } = await objective.evaluate(image);
           if (!Number.isFinite(loss)) {
             gradient.dispose();
             throw new NstError(`stylize: the cost became ${loss} at iteration ${done + 1}; lower learningRate (now ${o.learningRate}).`);
@@ -168,6 +133,7 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
         }
       } finally {
         optimizer.dispose();
+        objective.dispose();
         best.image?.dispose();
       }
     }

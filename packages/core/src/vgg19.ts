@@ -3,7 +3,6 @@ import { ConvNet, type ConvNetLayer } from './conv-net.js';
 import { InvalidModelError } from './errors.js';
 import type { FeatureNetwork } from './feature-network.js';
 import { caffePreprocess } from './preprocess.js';
-import { DEFAULT_TOTAL_COST_WEIGHTS } from './total-cost.js';
 
 /** VGG-19's conv layers up to conv5_1 (all that style transfer uses), with Keras's widths. */
 export const VGG19_LAYERS: readonly (readonly [string, number])[] = [
@@ -59,7 +58,8 @@ export function createVgg19(weights: ReadonlyMap<string, StoredWeight>, { poolin
     layers,
     contentLayer: 'conv4_2',
     styleWeights: Object.fromEntries(style.map((l) => [l, 1 / style.length])),
-    costWeights: DEFAULT_TOTAL_COST_WEIGHTS,
+    // Relative costs, balanced as the embedded network's (Σλ·β/α = 4/0.3); not validated on real weights here.
+    costWeights: { alpha: 0.3, beta: 4 },
     preprocess: caffePreprocess,
   });
 }
