@@ -28,7 +28,10 @@ const SIZES = (process.env.NST_BENCH_SIZES ?? '256,512').split(',').map(Number);
 const BACKENDS = (process.env.NST_BENCH_BACKENDS ?? 'webgpu,wasm,cpu').split(',') as BackendName[];
 
 /** The same layers with tfjs's own conv gradients: the "stock tfjs" baseline. */
-function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], preprocess: (x: tf.Tensor4D) => tf.Tensor4D): FeatureNetwork {
+function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], preprocess: (x: tf.Tensor4D) => tf.Tensor4D, padding: 'zero' | 'reflect'): FeatureNetwork {
+  const conv = (x: tf.Tensor4D, w: tf.Tensor4D) =>
+    padding === 'zero' ? tf.conv2d(x, w, 1, 'same') : tf.conv2d(tf.mirrorPad(x, [[0, 0], [1, 1], [1, 1], [0, 0]], 'reflect'), w, 1, 'valid');
+  const pool = (x: tf.Tensor4D, mode: 'avg' | 'max' | 'blur') => (mode === 'blur' ? tf.avgPool(x, 3, 2, 'same') : mode === 'avg' ? tf.avgPool(x, 2, 2, 'same') : tf.maxPool(x, 2, 2, 'same'));
   const weights = layers.map((l) => (l.kind === 'conv' ? { ...l, w: tf.tensor4d(l.filter, [...l.filterShape]), b: tf.tensor1d(l.bias) } : l));
   return {
     ...net,
@@ -37,7 +40,7 @@ function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], prep
         const out: Record<string, tf.Tensor4D> = {};
         let x = preprocess(image);
         for (const layer of weights) {
-          x = 'w' in layer ? (tf.relu(tf.add(tf.conv2d(x, layer.w, 1, 'same'), layer.b)) as tf.Tensor4D) : tf.avgPool(x, 2, 2, 'same');
+          x = 'w' in layer ? (tf.relu(tf.add(conv(x, layer.w), layer.b)) as tf.Tensor4D) : pool(x, layer.mode);
           if (wanted.includes(layer.name)) out[layer.name] = x;
         }
         return out;
@@ -62,8 +65,8 @@ for (const l of vggLayers) {
 const defaultLayers = randomConvLayers(DEFAULT_ARCHITECTURE, 1);
 
 const networks = [
-  { name: 'default', make: () => createDefaultNetwork(), stock: (n: FeatureNetwork) => stockNetwork(n, defaultLayers, imagenetPreprocess) },
-  { name: 'VGG-19', make: () => createVgg19(vggWeights), stock: (n: FeatureNetwork) => stockNetwork(n, vggLayers, caffePreprocess) },
+  { name: 'default', make: () => createDefaultNetwork(), stock: (n: FeatureNetwork) => stockNetwork(n, defaultLayers, imagenetPreprocess, 'reflect') },
+  { name: 'VGG-19', make: () => createVgg19(vggWeights), stock: (n: FeatureNetwork) => stockNetwork(n, vggLayers, caffePreprocess, 'zero') },
 ];
 
 const image = (size: number, seed: number): RgbaImage => ({
@@ -96,8 +99,9 @@ name, size = sys.argv[1], int(sys.argv[2])
 widths = [32,32,'P',64,64,'P',128,128,'P',256] if name == 'default' else [64,64,'P',128,128,'P',256,256,256,256,'P',512,512,512,512,'P',512]
 layers, c = [], 3
 for w in widths:
-    if w == 'P': layers.append(torch.nn.AvgPool2d(2)); continue
-    conv = torch.nn.Conv2d(c, w, 3, padding=1); torch.nn.init.kaiming_normal_(conv.weight); layers += [conv, torch.nn.ReLU()]; c = w
+    # the default network: blurred 3×3 pooling of stride 2 and mirrored borders, as in @nst/core
+    if w == 'P': layers.append(torch.nn.AvgPool2d(3, 2, 1, count_include_pad=False) if name == 'default' else torch.nn.AvgPool2d(2)); continue
+    conv = torch.nn.Conv2d(c, w, 3, padding=1, padding_mode='reflect' if name == 'default' else 'zeros'); torch.nn.init.kaiming_normal_(conv.weight); layers += [conv, torch.nn.ReLU()]; c = w
 net = torch.nn.Sequential(*layers).requires_grad_(False)
 taps = [i for i, l in enumerate(layers) if isinstance(l, torch.nn.ReLU)]
 def feats(x):
