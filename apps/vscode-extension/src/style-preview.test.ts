@@ -109,13 +109,14 @@ describe('Style Preview (host side)', () => {
     assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
   });
 
-  test('ignores malformed messages, and stops listening once the panel is closed', async () => {
+  test('answers a malformed save (the page waits for it), drops other malformed messages, and stops listening once closed', async () => {
     const panel = await openPreview();
     panel.receive({ type: 'save', png: 'not bytes' });
     panel.receive({ type: 'rm -rf' });
     panel.receive(null);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(panel.posted, []);
+    assert.deepEqual(panel.posted, [{ type: 'save-failed', message: "The 'save' message's png is a string, not PNG bytes (a Uint8Array)." }]);
+    assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
     const listeners = mock.configurationChanged.size;
     panel.dispose();
     assert.equal(panel.listenerCount, 0);
