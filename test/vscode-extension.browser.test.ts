@@ -135,6 +135,21 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     await webview.send({ type: 'preview', style: { name: 'broken.png', bytes: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0]) }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings, canSave: true });
     await page.locator('#error', { hasText: 'The style image “broken.png” could not be decoded' }).waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('#strength').inputValue(), '0.8', 'the controls come back from getState');
+    assert.deepEqual(await page.locator('section').evaluateAll((sections) => sections.map((s) => s.checkVisibility())), [false, false], 'only the error is left, no empty sections');
+    assert.equal(await page.locator('#backend').textContent(), '', 'no "Starting…" left behind');
+    assert.deepEqual(webview.violations, []);
+    await page.close();
+  });
+
+  test('a photo over 4096 px is previewed scaled down, not refused', async () => {
+    const page = await browser.context.newPage();
+    const webview = await openWebview(page, 'preview', 'wasm');
+    const wide = new Uint8Array(await sharp({ create: { width: 4400, height: 300, channels: 3, background: '#c84' } }).png().toBuffer());
+    await webview.send({ type: 'preview', style: { name: 'panorama.png', bytes: wide }, content: { name: 'panorama.png', bytes: wide }, settings: { ...SETTINGS, backend: 'wasm', iterations: 1 }, canSave: true });
+    await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#error').isHidden(), true, (await page.locator('#error').textContent()) ?? '');
+    assert.equal(await page.locator('.heatmap').count(), 4);
+    assert.deepEqual(await page.locator('#content').evaluate((c: HTMLCanvasElement) => [c.width, c.height]), [2048, 140], 'decoded within the largest preview size');
     assert.deepEqual(webview.violations, []);
     await page.close();
   });

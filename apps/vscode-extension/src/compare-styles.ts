@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from './disposable.js';
-import { IMAGE_EXTENSIONS, folderOf, isImageUri } from './image-files.js';
+import { IMAGE_EXTENSIONS, baseName, folderOf, isImageUri } from './image-files.js';
 import { postToWebview } from './post-to-webview.js';
 import { parseWebviewMessage } from './protocol.js';
 import { readImage } from './read-image.js';
@@ -52,6 +52,10 @@ class StyleComparison extends Disposable {
 export function registerCompareStyles(extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.commands.registerCommand(COMPARE_STYLES_COMMAND, async (clicked?: unknown, selected?: unknown) => {
     let images = selectedImages(clicked, selected);
+    const skipped = (Array.isArray(selected) ? selected : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri && !isImageUri(u));
+    if (skipped.length > 0 && images.length >= 2) {
+      void vscode.window.showInformationMessage(`Not compared: ${skipped.map(baseName).join(', ')}. Styles are compared for PNG, JPEG, WebP, BMP and GIF images.`);
+    }
     if (images.length < 2) {
       const picked = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Compare styles', filters: { Images: [...IMAGE_EXTENSIONS] } });
       images = selectedImages(undefined, picked ?? []);
