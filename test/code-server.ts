@@ -5,7 +5,7 @@
  * which logs every connection that would leave this machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,13 @@ export interface CodeServer {
  * Installs `vsix` into a fresh code-server, with `settings` as the user's settings, and starts it
  * on a free port of 127.0.0.1 with `folder` open. Resolves once it listens.
  */
-export async function startCodeServer(options: { vsix: string; folder: string; settings: Readonly<Record<string, unknown>> }): Promise<CodeServer> {
+export async function startCodeServer(options: {
+  vsix: string;
+  folder: string;
+  settings: Readonly<Record<string, unknown>>;
+  /** Files to remove from the installed extension (paths inside it), e.g. a bundle that must not be the one that runs. */
+  withoutFiles?: readonly string[];
+}): Promise<CodeServer> {
   if (!existsSync(ENTRY)) throw new CodeServerError(`code-server is not installed at ${ENTRY}: run test/code-server/setup.sh first.`);
   const home = mkdtempSync(join(tmpdir(), 'nst-code-server-'));
   const [userData, extensions, config, logFile, netLog] = ['user-data', 'extensions', 'config.yaml', 'code-server.log', 'net.log'].map((name) => join(home, name)) as [string, string, string, string, string];
@@ -68,6 +74,8 @@ export async function startCodeServer(options: { vsix: string; folder: string; s
   } catch (error) {
     throw new CodeServerError(`code-server could not install ${options.vsix}: ${String(error)}`);
   }
+  const installed = readdirSync(extensions).filter((name) => existsSync(join(extensions, name, 'package.json')));
+  for (const file of options.withoutFiles ?? []) for (const name of installed) rmSync(join(extensions, name, file), { force: true });
   const out = openSync(logFile, 'a');
   const child = spawn(
     process.execPath,

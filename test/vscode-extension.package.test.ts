@@ -36,6 +36,7 @@ function unzip(zip: Buffer): Map<string, Buffer> {
 
 interface Manifest {
   main: string;
+  browser: string;
   contributes: { commands: { command: string }[]; customEditors: { viewType: string }[] };
 }
 
@@ -55,6 +56,7 @@ describe('the .vsix', { timeout: 120_000 }, () => {
       'extension/package.json',
       'extension/readme.md',
       'extension/dist/extension.cjs',
+      'extension/dist/web/extension.js',
       'extension/dist/webview/index.js',
       'extension/dist/webview/index.css',
       'extension/dist/webview/tfjs-backend-wasm.wasm',
@@ -67,6 +69,7 @@ describe('the .vsix', { timeout: 120_000 }, () => {
     assert.deepEqual(names.filter((n) => /\/src\/|\.ts$|\.map$|node_modules/.test(n)), []);
     const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as Manifest;
     assert.ok(files.has(`extension/${manifest.main.replace(/^\.\//, '')}`), 'main points into the package');
+    assert.ok(files.has(`extension/${manifest.browser.replace(/^\.\//, '')}`), 'browser (the web extension) points into the package');
   });
 
   test('its contributes match what the bundled code registers on activation', () => {

@@ -90,28 +90,44 @@ async function waitUnlessError(frame: Frame, done: string, what: string, timeout
   if (await error.count()) assert.fail(`${what}: the page shows an error: ${await error.textContent()}`);
 }
 
-describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SKIP && 'NST_SKIP_REAL_VSCODE=1', timeout: 900_000 }, () => {
-  let work: string;
-  let folder: string;
+/** code-server with the extension, Chromium on its workbench, and what they did. */
+interface Session {
+  readonly folder: string;
+  readonly page: Page;
+  readonly server: CodeServer;
+  /** Every request the browser made. */
+  readonly requests: Request[];
+  /** Console errors and uncaught errors of the webviews. */
+  readonly webviewErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Packs the extension, installs it into a fresh code-server with `settings` (and without
+ * `withoutFiles` of the installed extension), opens a folder of pictures in Chromium, and waits
+ * for the explorer.
+ */
+async function openSession(settings: Readonly<Record<string, unknown>>, withoutFiles: readonly string[] = []): Promise<Session> {
+  const work = mkdtempSync(join(tmpdir(), 'nst-real-host-'));
+  const folder = join(work, 'pictures');
+  mkdirSync(folder);
+  for (const [name, source] of Object.entries(PICTURES)) copyFileSync(source, join(folder, name));
+  const vsix = join(work, 'nst-style-preview.vsix');
+  packageVsix(vsix);
   let server: CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
-  let page: Page;
-  const requests: Request[] = [];
-  const webviewErrors: string[] = [];
-
-  before(async () => {
-    const seconds = installCodeServer();
-    if (seconds > 5) console.log(`code-server installed in ${seconds.toFixed(0)} s`);
-    work = mkdtempSync(join(tmpdir(), 'nst-real-host-'));
-    folder = join(work, 'pictures');
-    mkdirSync(folder);
-    for (const [name, source] of Object.entries(PICTURES)) copyFileSync(source, join(folder, name));
-    const vsix = join(work, 'nst-style-preview.vsix');
-    packageVsix(vsix);
-    server = await startCodeServer({ vsix, folder, settings: SETTINGS });
+  const close = async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    server = await startCodeServer({ vsix, folder, settings, withoutFiles });
     browser = await launchChromium([ONLY_LOCALHOST]);
+    const requests: Request[] = [];
+    const webviewErrors: string[] = [];
     browser.context.on('request', (request) => requests.push(request));
-    page = await browser.context.newPage();
+    const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     const inWebview = (url: string) => /\/webview\/browser\/pre\/|vscode-resource|vscode-cdn\.net/.test(url);
     page.on('console', (message) => {
@@ -122,40 +138,82 @@ describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SK
     });
     await page.goto(server.url);
     await explorerRow(page, 'van-gogh-night-cafe.png').waitFor({ timeout: 60_000 });
+    return { folder, page, server, requests, webviewErrors, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Right-click the Night Café → Open Style Preview: the fingerprint and palette are drawn, the
+ * sample is styled ("Done"); then Save result writes a styled PNG of `size` px next to the picture.
+ * `shown` runs once the preview is done (for a screenshot).
+ */
+async function previewAndSave({ page, folder }: Session, size: number, shown?: () => Promise<unknown>): Promise<void> {
+  await runFromExplorer(page, ['van-gogh-night-cafe.png'], 'Open Style Preview');
+  const frame = await webviewFrame(page, 'preview');
+  await waitUnlessError(frame, '#status:text-matches("^Done in")', 'Open Style Preview');
+  assert.equal(await frame.locator('h1').textContent(), 'van-gogh-night-cafe.png');
+  assert.equal(await frame.locator('#backend').textContent(), 'Runs on WebAssembly');
+  assert.ok(await frame.locator('#style-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the style image shows');
+  await assertFingerprintDrawn(frame);
+  await shown?.();
+
+  await frame.locator('#save').click();
+  const saved = join(folder, 'sample-content.van-gogh-night-cafe.png');
+  await waitUnlessError(frame, `#status:text-is("Saved to ${saved}")`, 'Save result', 30_000);
+  await page.locator('.notifications-toasts', { hasText: 'Saved sample-content.van-gogh-night-cafe.png.' }).waitFor({ timeout: 10_000 });
+  assert.ok(existsSync(saved), `${saved} is written`);
+  const png = readFileSync(saved);
+  const { format, width, height } = await sharp(png).metadata();
+  assert.equal(format, 'png');
+  assert.equal(Math.max(width ?? 0, height ?? 0), size, 'the result at the preview size');
+  const content = await sharp(readFileSync(join(EXTENSION_DIR, 'media/sample-content.jpg'))).resize(width, height, { fit: 'fill' }).png().toBuffer();
+  const diff = meanAbsDiff((await rgbaPixels(png)).data, (await rgbaPixels(content)).data);
+  assert.ok(diff > 3, `the saved result is styled, not the sample (mean |Δ| = ${diff.toFixed(2)})`);
+}
+
+/** Asserts that no webview logged an error and that nothing left 127.0.0.1, in the browser or in code-server. */
+async function assertQuietAndLocal({ requests, webviewErrors, server }: Session): Promise<void> {
+  assert.deepEqual(webviewErrors, []);
+  const outside: string[] = [];
+  for (const request of requests) {
+    const url = new URL(request.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') continue;
+    // the webview's resources (https://*.vscode-resource.vscode-cdn.net/…) are answered by VS
+    // Code's service worker, from the workbench on 127.0.0.1: they never reach the network
+    if ((await request.response())?.fromServiceWorker() === true) continue;
+    outside.push(`${request.method()} ${request.url()} (${request.failure()?.errorText ?? 'sent'})`);
+  }
+  assert.deepEqual(outside, [], 'the browser asked nothing of any other host');
+  const { watched, leaks } = server.network();
+  assert.ok(watched.length >= 2, `the guard watched code-server and its extension host (${watched.join('; ')})`);
+  assert.deepEqual(leaks, [], 'code-server connected to no other host');
+}
+
+const PREVIEW_SIZE = SCREENSHOTS === undefined ? 128 : Number(JSON.parse(readFileSync(join(EXTENSION_DIR, 'package.json'), 'utf8')).contributes.configuration.properties['nst.preview.size'].default);
+
+describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SKIP && 'NST_SKIP_REAL_VSCODE=1', timeout: 900_000 }, () => {
+  let session: Session | undefined;
+
+  before(async () => {
+    const seconds = installCodeServer();
+    if (seconds > 5) console.log(`code-server installed in ${seconds.toFixed(0)} s`);
+    session = await openSession(SETTINGS);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   test('Open Style Preview on an image: fingerprint, palette, the styled sample, and Save writes a PNG next to the picture', async () => {
-    await runFromExplorer(page, ['van-gogh-night-cafe.png'], 'Open Style Preview');
-    const frame = await webviewFrame(page, 'preview');
-    await waitUnlessError(frame, '#status:text-matches("^Done in")', 'Open Style Preview');
-    assert.equal(await frame.locator('h1').textContent(), 'van-gogh-night-cafe.png');
-    assert.equal(await frame.locator('#backend').textContent(), 'Runs on WebAssembly');
-    assert.ok(await frame.locator('#style-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the style image shows');
-    await assertFingerprintDrawn(frame);
-    if (SCREENSHOTS !== undefined) await page.screenshot({ path: join(SCREENSHOTS, 'style-preview.png') });
-
-    await frame.locator('#save').click();
-    const saved = join(folder, 'sample-content.van-gogh-night-cafe.png');
-    await waitUnlessError(frame, `#status:text-is("Saved to ${saved}")`, 'Save result', 30_000);
-    await page.locator('.notifications-toasts', { hasText: 'Saved sample-content.van-gogh-night-cafe.png.' }).waitFor({ timeout: 10_000 });
-    assert.ok(existsSync(saved), `${saved} is written`);
-    const png = readFileSync(saved);
-    const { format, width, height } = await sharp(png).metadata();
-    const size = SCREENSHOTS === undefined ? 128 : Number(JSON.parse(readFileSync(join(EXTENSION_DIR, 'package.json'), 'utf8')).contributes.configuration.properties['nst.preview.size'].default);
-    assert.equal(format, 'png');
-    assert.equal(Math.max(width ?? 0, height ?? 0), size, 'the result at the preview size');
-    const content = await sharp(readFileSync(join(EXTENSION_DIR, 'media/sample-content.jpg'))).resize(width, height, { fit: 'fill' }).png().toBuffer();
-    const diff = meanAbsDiff((await rgbaPixels(png)).data, (await rgbaPixels(content)).data);
-    assert.ok(diff > 3, `the saved result is styled, not the sample (mean |Δ| = ${diff.toFixed(2)})`);
+    const { page } = session!;
+    await previewAndSave(session!, PREVIEW_SIZE, SCREENSHOTS === undefined ? undefined : () => page.screenshot({ path: join(SCREENSHOTS, 'style-preview.png') }));
   });
 
   test('Compare Styles on three images shows the table of style distances', async () => {
+    const { page } = session!;
     const images = ['van-gogh-night-cafe.png', 'van-gogh-langlois-bridge.png', 'brick-texture.jpg'];
     await runFromExplorer(page, images, 'Compare Styles');
     const frame = await webviewFrame(page, 'compare');
@@ -169,19 +227,27 @@ describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SK
   });
 
   test('no webview logged an error, and nothing left 127.0.0.1', async () => {
-    assert.deepEqual(webviewErrors, []);
-    const outside: string[] = [];
-    for (const request of requests) {
-      const url = new URL(request.url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') continue;
-      // the webview's resources (https://*.vscode-resource.vscode-cdn.net/…) are answered by VS
-      // Code's service worker, from the workbench on 127.0.0.1: they never reach the network
-      if ((await request.response())?.fromServiceWorker() === true) continue;
-      outside.push(`${request.method()} ${request.url()} (${request.failure()?.errorText ?? 'sent'})`);
-    }
-    assert.deepEqual(outside, [], 'the browser asked nothing of any other host');
-    const { watched, leaks } = server!.network();
-    assert.ok(watched.length >= 2, `the guard watched code-server and its extension host (${watched.join('; ')})`);
-    assert.deepEqual(leaks, [], 'code-server connected to no other host');
+    await assertQuietAndLocal(session!);
+  });
+});
+
+describe('the Style Preview as a web extension, in the same VS Code’s web worker extension host', { skip: SKIP && 'NST_SKIP_REAL_VSCODE=1', timeout: 900_000 }, () => {
+  let session: Session | undefined;
+
+  before(async () => {
+    installCodeServer();
+    // `remote.extensionKind` runs the extension in the browser's web worker host; without the
+    // Node bundle in the installed extension, only package.json's `browser` entry can run
+    session = await openSession({ ...SETTINGS, 'remote.extensionKind': { 'nst.nst-style-preview': ['web'] } }, ['dist/extension.cjs']);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the `browser` bundle alone opens the Style Preview, styles the sample and saves through workspace.fs', async () => {
+    await previewAndSave(session!, PREVIEW_SIZE);
+    await assertQuietAndLocal(session!);
+    assert.doesNotMatch(session!.server.log(), /nst-style-preview.*(error|failed)/i);
   });
 });
