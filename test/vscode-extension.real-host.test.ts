@@ -50,13 +50,22 @@ const SETTINGS: Record<string, unknown> = {
 const explorerRow = (page: Page, name: string) => page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
 
 /**
- * Right-clicks the explorer rows `names` (the first clicked, the rest added with Ctrl) and runs
+ * Selects the explorer rows `names` (the first clicked, the rest added with Ctrl), right-clicks the last, and runs
  * `command` from the context menu: hovered, then Enter (a click right after the menu opens is
  * sometimes taken for the end of the right-click). Right after the workbench loads the menu may
  * not hold the extension's items yet: it is closed and opened again until it does.
  */
 async function runFromExplorer(page: Page, names: readonly string[], command: string): Promise<void> {
-  for (const [i, name] of names.entries()) await explorerRow(page, name).click({ modifiers: i === 0 ? [] : ['Control'] });
+  const selected = async () => {
+    for (const name of names) if ((await explorerRow(page, name).getAttribute('aria-selected')) !== 'true') return false;
+    return true;
+  };
+  for (let attempt = 0; attempt < 5 && !(await selected()); attempt++) {
+    // a row clicked while the explorer refreshes (a file was just saved) may not take: select again
+    for (const [i, name] of names.entries()) await explorerRow(page, name).click({ modifiers: i === 0 ? [] : ['Control'] });
+    await page.waitForTimeout(200);
+  }
+  assert.ok(await selected(), `the explorer selects ${names.join(', ')}`);
   for (let attempt = 0; attempt < 20; attempt++) {
     await explorerRow(page, names.at(-1)!).click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: command });
