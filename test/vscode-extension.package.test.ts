@@ -63,6 +63,7 @@ describe('the .vsix', { timeout: 120_000 }, () => {
       'extension/dist/webview/tfjs-backend-wasm-simd.wasm',
       'extension/dist/webview/tfjs-backend-wasm-threaded-simd.wasm',
       'extension/media/sample-content.jpg',
+      'extension/docs/style-preview.png',
     ]) {
       assert.ok(names.some((n) => n.toLowerCase() === name), `${name} is in the .vsix (${names.join(', ')})`);
     }
