@@ -34,5 +34,7 @@ fi
 echo "Installing code-server $VERSION into $(pwd) (about a minute)…" >&2
 rm -f node_modules/.nst-installed
 # As root npm skips code-server's postinstall without unsafe_perm; node-gyp's npx must not prompt.
-npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund --loglevel=error >&2
+# Run from `npm test`, npm's lifecycle variables name the test workspace: install here, not there.
+unset npm_config_local_prefix npm_package_json
+npm_config_unsafe_perm=true npm_config_yes=true npm ci --prefix "$PWD" --no-audit --no-fund --loglevel=error >&2
 touch node_modules/.nst-installed
