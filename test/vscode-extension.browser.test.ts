@@ -141,6 +141,17 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     await page.close();
   });
 
+  test('bytes that arrive as a JSON\'d Node Buffer are named as such, not as an image that cannot be decoded', async () => {
+    const page = await browser.context.newPage();
+    const webview = await openWebview(page, 'preview', 'wasm');
+    const buffer = { type: 'Buffer', data: [...NIGHT_CAFE.subarray(0, 16)] };
+    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'preview', style: { name: 'night-cafe.jpg', bytes: buffer }, content: { name: 'sample-content.jpg', bytes: buffer }, settings: SETTINGS, canSave: true });
+    await page.locator('#error', { hasText: 'The style image “night-cafe.jpg” arrived as a Node Buffer turned into JSON' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#error').textContent().then((t) => t?.includes('could not be decoded')), false);
+    assert.deepEqual(webview.violations, []);
+    await page.close();
+  });
+
   test('a photo over 4096 px is previewed scaled down, not refused', async () => {
     const page = await browser.context.newPage();
     const webview = await openWebview(page, 'preview', 'wasm');
