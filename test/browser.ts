@@ -56,10 +56,16 @@ export async function serve(files: Record<string, string | Uint8Array>): Promise
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-/** A fresh Chromium with its own profile; `close()` removes the profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/**
+ * Chromium flag: every host name but 127.0.0.1 resolves to nothing, so no request can leave the
+ * machine (a test then sees it fail instead of going out).
+ */
+export const ONLY_LOCALHOST = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
+/** A fresh Chromium with its own profile and {@link FLAGS} plus `extraFlags`; `close()` removes the profile. */
+export async function launchChromium(extraFlags: readonly string[] = []): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'nst-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraFlags] });
   return {
     context,
     close: async () => {

@@ -15,6 +15,7 @@ import { webviewHtml } from 'nst-style-preview/webview-html';
 import { BYTES_CODEC_SOURCE, fromWire, launchChromium, serve, toWire } from './browser.js';
 import { MessageLog } from './message-log.js';
 import { meanAbsDiff, rgbaPixels } from './pixels.js';
+import { assertDistanceTable, assertFingerprintDrawn, readDistances } from './style-preview-page.js';
 
 declare global {
   interface Window {
@@ -37,8 +38,11 @@ async function openWebview(page: Page, mode: 'preview' | 'compare', backend: Pre
   await page.exposeFunction('toHost', (wire: unknown) => {
     const message = fromWire(wire);
     raw.push(message);
-    const parsed = parseWebviewMessage(message);
-    if (parsed !== undefined) posted.push(parsed);
+    try {
+      posted.push(parseWebviewMessage(message));
+    } catch {
+      // kept in raw: the test asserts every message follows the protocol
+    }
   });
   await page.addInitScript(
     `${BYTES_CODEC_SOURCE}
@@ -87,16 +91,7 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     const webview = await openWebview(page, 'preview', 'webgpu');
     await webview.send({ type: 'preview', style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings: SETTINGS, canSave: true });
     await page.locator('#backend', { hasText: /^Runs on WebGPU/ }).waitFor({ timeout: 60_000 });
-    await page.locator('.heatmap').nth(3).waitFor({ timeout: 60_000 });
-    const heatmaps = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLCanvasElement>('.heatmap')].map((c) => {
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        return { layer: c.dataset['layer'], size: c.width, colours: new Set(Array.from({ length: d.length / 4 }, (_, i) => d[i * 4]! * 65536 + d[i * 4 + 1]! * 256 + d[i * 4 + 2]!)).size };
-      }),
-    );
-    assert.deepEqual(heatmaps.map((h) => [h.layer, h.size]), [['conv1_1', 32], ['conv2_1', 64], ['conv3_1', 128], ['conv4_1', 256]]);
-    for (const h of heatmaps) assert.ok(h.colours > 20, `${h.layer} heatmap shows structure (${h.colours} colours)`);
-    assert.equal(await page.locator('.swatch').count(), 6);
+    await assertFingerprintDrawn(page);
 
     await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 120_000 });
     assert.equal(await page.locator('#save').isEnabled(), true);
@@ -109,7 +104,7 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     await webview.send({ type: 'saved', path: '/work/sample-content.night-cafe.png' });
     await page.locator('#status', { hasText: 'Saved to /work/sample-content.night-cafe.png' }).waitFor();
 
-    assert.deepEqual(webview.raw.map((m) => parseWebviewMessage(m) !== undefined), webview.raw.map(() => true), 'every message follows the protocol');
+    for (const m of webview.raw) assert.doesNotThrow(() => parseWebviewMessage(m), 'every message follows the protocol');
     assert.deepEqual(webview.violations, [], 'no CSP violation or page error');
     await page.close();
   });
@@ -140,6 +135,32 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     await webview.send({ type: 'preview', style: { name: 'broken.png', bytes: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0]) }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings, canSave: true });
     await page.locator('#error', { hasText: 'The style image “broken.png” could not be decoded' }).waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('#strength').inputValue(), '0.8', 'the controls come back from getState');
+    assert.deepEqual(await page.locator('section').evaluateAll((sections) => sections.map((s) => s.checkVisibility())), [false, false], 'only the error is left, no empty sections');
+    assert.equal(await page.locator('#backend').textContent(), '', 'no "Starting…" left behind');
+    assert.deepEqual(webview.violations, []);
+    await page.close();
+  });
+
+  test('bytes that arrive as a JSON\'d Node Buffer are named as such, not as an image that cannot be decoded', async () => {
+    const page = await browser.context.newPage();
+    const webview = await openWebview(page, 'preview', 'wasm');
+    const buffer = { type: 'Buffer', data: [...NIGHT_CAFE.subarray(0, 16)] };
+    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'preview', style: { name: 'night-cafe.jpg', bytes: buffer }, content: { name: 'sample-content.jpg', bytes: buffer }, settings: SETTINGS, canSave: true });
+    await page.locator('#error', { hasText: 'The style image “night-cafe.jpg” arrived as a Node Buffer turned into JSON' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#error').textContent().then((t) => t?.includes('could not be decoded')), false);
+    assert.deepEqual(webview.violations, []);
+    await page.close();
+  });
+
+  test('a photo over 4096 px is previewed scaled down, not refused', async () => {
+    const page = await browser.context.newPage();
+    const webview = await openWebview(page, 'preview', 'wasm');
+    const wide = new Uint8Array(await sharp({ create: { width: 4400, height: 300, channels: 3, background: '#c84' } }).png().toBuffer());
+    await webview.send({ type: 'preview', style: { name: 'panorama.png', bytes: wide }, content: { name: 'panorama.png', bytes: wide }, settings: { ...SETTINGS, backend: 'wasm', iterations: 1 }, canSave: true });
+    await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#error').isHidden(), true, (await page.locator('#error').textContent()) ?? '');
+    assert.equal(await page.locator('.heatmap').count(), 4);
+    assert.deepEqual(await page.locator('#content').evaluate((c: HTMLCanvasElement) => [c.width, c.height]), [2048, 140], 'decoded within the largest preview size');
     assert.deepEqual(webview.violations, []);
     await page.close();
   });
@@ -159,11 +180,9 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     ];
     await webview.send({ type: 'compare', images, settings: { ...SETTINGS, backend: 'wasm' } });
     await page.locator('#distances').waitFor({ timeout: 120_000 });
-    const values = await page.evaluate(() => [...document.querySelectorAll('#distances tbody tr')].map((row) => [...row.querySelectorAll('td[data-value]')].map((td) => Number(td.getAttribute('data-value')))));
-    assert.equal(values.length, 3);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) assert.equal(values[i]![j], values[j]![i]);
-    assert.deepEqual(values.map((row, i) => row[i]), [0, 0, 0]);
-    assert.equal(await page.locator('#distances tbody tr').first().locator('td.nearest').textContent(), 'stripes-b.png');
+    const { values, nearest } = await readDistances(page);
+    assertDistanceTable(values, 3);
+    assert.equal(nearest[0], 'stripes-b.png');
     assert.deepEqual(webview.violations, []);
     await page.close();
   });

@@ -3,15 +3,14 @@
  * `contributes` match what the bundled code registers when VS Code (here, the mock) activates it.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import * as vscodeMock from 'nst-style-preview/testing';
+import { EXTENSION_DIR, packageVsix } from './vsix.js';
 
 /** The files of a zip archive, by name. */
 function unzip(zip: Buffer): Map<string, Buffer> {
@@ -37,19 +36,16 @@ function unzip(zip: Buffer): Map<string, Buffer> {
 
 interface Manifest {
   main: string;
+  browser: string;
   contributes: { commands: { command: string }[]; customEditors: { viewType: string }[] };
 }
-
-const extensionDir = fileURLToPath(new URL('../apps/vscode-extension/', import.meta.url));
 
 describe('the .vsix', { timeout: 120_000 }, () => {
   let out: string;
   let files: Map<string, Buffer>;
   before(() => {
     out = mkdtempSync(join(tmpdir(), 'nst-vsix-'));
-    const require = createRequire(import.meta.url);
-    const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '-o', join(out, 'ext.vsix')], { cwd: extensionDir, stdio: 'pipe' });
+    packageVsix(join(out, 'ext.vsix'));
     files = unzip(readFileSync(join(out, 'ext.vsix')));
   });
   after(() => rmSync(out, { recursive: true, force: true }));
@@ -60,23 +56,26 @@ describe('the .vsix', { timeout: 120_000 }, () => {
       'extension/package.json',
       'extension/readme.md',
       'extension/dist/extension.cjs',
+      'extension/dist/web/extension.js',
       'extension/dist/webview/index.js',
       'extension/dist/webview/index.css',
       'extension/dist/webview/tfjs-backend-wasm.wasm',
       'extension/dist/webview/tfjs-backend-wasm-simd.wasm',
       'extension/dist/webview/tfjs-backend-wasm-threaded-simd.wasm',
       'extension/media/sample-content.jpg',
+      'extension/docs/style-preview.png',
     ]) {
       assert.ok(names.some((n) => n.toLowerCase() === name), `${name} is in the .vsix (${names.join(', ')})`);
     }
     assert.deepEqual(names.filter((n) => /\/src\/|\.ts$|\.map$|node_modules/.test(n)), []);
     const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as Manifest;
     assert.ok(files.has(`extension/${manifest.main.replace(/^\.\//, '')}`), 'main points into the package');
+    assert.ok(files.has(`extension/${manifest.browser.replace(/^\.\//, '')}`), 'browser (the web extension) points into the package');
   });
 
   test('its contributes match what the bundled code registers on activation', () => {
     const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as Manifest;
-    const source = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')) as Manifest;
+    const source = JSON.parse(readFileSync(join(EXTENSION_DIR, 'package.json'), 'utf8')) as Manifest;
     assert.deepEqual(manifest.contributes, source.contributes);
 
     vscodeMock.mock.reset();

@@ -1,5 +1,6 @@
 /**
- * Builds the extension: `dist/extension.cjs` (the extension host, CommonJS, `vscode` external)
+ * Builds the extension: `dist/extension.cjs` (the extension host, CommonJS, `vscode` external),
+ * `dist/web/extension.js` (the same for the web worker extension host of VS Code for the Web)
  * and `dist/webview/` (the page's script and styles, and tfjs's wasm files it loads through
  * `asWebviewUri`). `npm run package` then makes the `.vsix` with vsce.
  */
@@ -22,6 +23,17 @@ async function main(): Promise<void> {
     outfile: 'dist/extension.cjs',
     logLevel: 'warning',
   });
+  // The same host for VS Code for the Web's extension host (a web worker): `browser` in package.json.
+  await build({
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2020',
+    external: ['vscode'],
+    outfile: 'dist/web/extension.js',
+    logLevel: 'warning',
+  });
   await build({
     entryPoints: { index: 'src/webview/main.ts' },
     bundle: true,
@@ -36,7 +48,7 @@ async function main(): Promise<void> {
   await copyFile('src/webview/index.css', 'dist/webview/index.css');
   const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
   await Promise.all(WASM_FILES.map((file) => copyFile(join(wasmDir, file), join('dist/webview', file))));
-  console.log('dist/extension.cjs, dist/webview/{index.js,index.css,*.wasm}');
+  console.log('dist/extension.cjs, dist/web/extension.js, dist/webview/{index.js,index.css,*.wasm}');
 }
 
 await main();

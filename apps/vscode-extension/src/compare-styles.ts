@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from './disposable.js';
-import { IMAGE_EXTENSIONS, folderOf, isImageUri } from './image-files.js';
+import { IMAGE_EXTENSIONS, baseName, folderOf, isImageUri } from './image-files.js';
+import { postToWebview } from './post-to-webview.js';
 import { parseWebviewMessage } from './protocol.js';
 import { readImage } from './read-image.js';
 import { configuredSettings, modelUrl, showPage } from './webview-content.js';
@@ -23,9 +24,15 @@ class StyleComparison extends Disposable {
   constructor(private readonly images: readonly vscode.Uri[], private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
     super();
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(panel.webview.onDidReceiveMessage((message: unknown) => {
-      if (parseWebviewMessage(message)?.type === 'ready') void this.send();
-    }));
+    this.register(
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        try {
+          if (parseWebviewMessage(message).type === 'ready') void this.send();
+        } catch {
+          // not a message of ours: the page only ever says 'ready'
+        }
+      }),
+    );
     const folders = images.map(folderOf).filter((f, i, all) => all.findIndex((g) => g.toString() === f.toString()) === i);
     showPage(panel.webview, extensionUri, 'compare', 'Style distances', folders);
   }
@@ -35,9 +42,9 @@ class StyleComparison extends Disposable {
       const images = await Promise.all(this.images.map(readImage));
       if (this.isDisposed) return;
       const url = modelUrl(this.panel.webview);
-      void this.panel.webview.postMessage({ type: 'compare', images, settings: configuredSettings(), ...(url !== undefined ? { modelUrl: url } : {}) });
+      await postToWebview(this.panel.webview, { type: 'compare', images, settings: configuredSettings(), ...(url !== undefined ? { modelUrl: url } : {}) });
     } catch (error) {
-      void this.panel.webview.postMessage({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
+      await postToWebview(this.panel.webview, { type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
     }
   }
 }
@@ -45,6 +52,10 @@ class StyleComparison extends Disposable {
 export function registerCompareStyles(extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.commands.registerCommand(COMPARE_STYLES_COMMAND, async (clicked?: unknown, selected?: unknown) => {
     let images = selectedImages(clicked, selected);
+    const skipped = (Array.isArray(selected) ? selected : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri && !isImageUri(u));
+    if (skipped.length > 0 && images.length >= 2) {
+      void vscode.window.showInformationMessage(`Not compared: ${skipped.map(baseName).join(', ')}. Styles are compared for PNG, JPEG, WebP, BMP and GIF images.`);
+    }
     if (images.length < 2) {
       const picked = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Compare styles', filters: { Images: [...IMAGE_EXTENSIONS] } });
       images = selectedImages(undefined, picked ?? []);

@@ -68,7 +68,8 @@ describe('activate', () => {
     assert.deepEqual(mock.messages.at(-1), { kind: 'error', message: 'Select two or more images to compare their styles.', items: [] });
     assert.equal(mock.panels.length, 0);
 
-    await vscode.commands.executeCommand('nst.compareStyles', a, [a, b]);
+    await vscode.commands.executeCommand('nst.compareStyles', a, [a, vscode.Uri.file('/work/shapes.svg'), b]);
+    assert.deepEqual(mock.messages.at(-1), { kind: 'information', message: 'Not compared: shapes.svg. Styles are compared for PNG, JPEG, WebP, BMP and GIF images.', items: [] });
     const panel = mock.panels[0];
     assert.ok(panel instanceof FakeWebviewPanel);
     assert.match(panel.webview.html, /data-mode="compare"/);

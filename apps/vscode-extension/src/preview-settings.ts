@@ -1,6 +1,10 @@
 import type { BackendPreference } from '@nst/browser';
 import type { PreviewSettings } from './protocol.js';
 
+/** The largest preview size (`nst.preview.size`'s maximum); larger images are scaled down to it when decoded. */
+export const MAX_PREVIEW_SIZE = 2048;
+
+/** The settings when nothing is configured (as package.json's `contributes.configuration` says). */
 export const DEFAULT_PREVIEW_SETTINGS: PreviewSettings = { size: 256, iterations: 60, strength: 0.5, preserveColors: false, backend: 'auto' };
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm'];
@@ -17,7 +21,7 @@ export function readPreviewSettings(get: (key: string) => unknown): PreviewSetti
   const strength = get('strength');
   const backend = get('backend');
   return {
-    size: whole(get('size'), 32, 2048, d.size),
+    size: whole(get('size'), 32, MAX_PREVIEW_SIZE, d.size),
     iterations: whole(get('iterations'), 1, 1000, d.iterations),
     strength: typeof strength === 'number' && strength >= 0 && strength <= 1 ? strength : d.strength,
     preserveColors: typeof get('preserveColors') === 'boolean' ? get('preserveColors') === true : d.preserveColors,

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readPreviewSettings } from './preview-settings.js';
-import { parseWebviewMessage } from './protocol.js';
 import { freeFileName, resultFileName } from './save-path.js';
 import { webviewHtml } from './webview-html.js';
 
@@ -23,16 +22,6 @@ describe('readPreviewSettings', () => {
   test('keeps valid values and defaults the rest', () => {
     const values: Record<string, unknown> = { size: 512, iterations: 0, strength: 0.9, preserveColors: true, backend: 'cuda' };
     assert.deepEqual(readPreviewSettings((k) => values[k]), { size: 512, iterations: 60, strength: 0.9, preserveColors: true, backend: 'auto' });
-  });
-});
-
-describe('parseWebviewMessage', () => {
-  test('accepts the protocol and nothing else', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
-    assert.deepEqual(parseWebviewMessage({ type: 'save', png: new Uint8Array([1]) }), { type: 'save', png: new Uint8Array([1]) });
-    for (const bad of [null, 'ready', {}, { type: 'save' }, { type: 'save', png: new Uint8Array() }, { type: 'save', png: [1] }, { type: 'exec' }]) {
-      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
-    }
   });
 });
 

@@ -65,6 +65,16 @@ describe('Style Preview (host side)', () => {
     assert.deepEqual(await panel.waitFor('load-failed'), { type: 'load-failed', message: 'night-cafe.png is empty (0 bytes).' });
   });
 
+  test('a style image deleted while its preview is open: the reloaded page says what happened and what to do', async () => {
+    const panel = await openPreview();
+    mock.files.delete(style.path);
+    panel.receive({ type: 'ready' }); // the page reloads when its tab is shown again
+    assert.deepEqual(await panel.waitFor('load-failed'), {
+      type: 'load-failed',
+      message: 'night-cafe.png is no longer there (/work/art/night-cafe.png): it was deleted, moved or renamed. Close this preview and open the image where it is now.',
+    });
+  });
+
   test('"choose content" swaps the content image; the result is saved next to it, never over a file without asking', async () => {
     const panel = await openPreview();
     mock.answers.push([photo]);
@@ -109,13 +119,14 @@ describe('Style Preview (host side)', () => {
     assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
   });
 
-  test('ignores malformed messages, and stops listening once the panel is closed', async () => {
+  test('answers a malformed save (the page waits for it), drops other malformed messages, and stops listening once closed', async () => {
     const panel = await openPreview();
     panel.receive({ type: 'save', png: 'not bytes' });
     panel.receive({ type: 'rm -rf' });
     panel.receive(null);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(panel.posted, []);
+    assert.deepEqual(panel.posted, [{ type: 'save-failed', message: "The 'save' message's png is a string, not PNG bytes (a Uint8Array)." }]);
+    assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
     const listeners = mock.configurationChanged.size;
     panel.dispose();
     assert.equal(panel.listenerCount, 0);

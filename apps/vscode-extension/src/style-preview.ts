@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable.js';
 import { IMAGE_EXTENSIONS, baseName, folderOf } from './image-files.js';
-import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from './protocol.js';
+import { postToWebview } from './post-to-webview.js';
+import { ProtocolError, parseWebviewMessage, type HostToWebview, type WebviewToHost } from './protocol.js';
 import { readImage } from './read-image.js';
 import { saveResult } from './save-result.js';
 import { configuredSettings, modelUrl, showPage } from './webview-content.js';
@@ -26,7 +27,7 @@ export class StylePreview extends Disposable {
   ) {
     super();
     this.content = sampleContent(extensionUri);
-    this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handle(parseWebviewMessage(message))));
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -42,19 +43,26 @@ export class StylePreview extends Disposable {
   }
 
   private post(message: HostToWebview): void {
-    if (!this.isDisposed) void this.panel.webview.postMessage(message);
+    if (!this.isDisposed) void postToWebview(this.panel.webview, message);
   }
 
-  private async handle(message: WebviewToHost | undefined): Promise<void> {
-    switch (message?.type) {
+  /** A malformed save is answered (the page waits for it); other malformed messages are dropped. */
+  private async receive(raw: unknown): Promise<void> {
+    let message: WebviewToHost;
+    try {
+      message = parseWebviewMessage(raw);
+    } catch (error) {
+      const isSave = typeof raw === 'object' && raw !== null && 'type' in raw && raw.type === 'save';
+      if (error instanceof ProtocolError && isSave) this.post({ type: 'save-failed', message: error.message });
+      return;
+    }
+    switch (message.type) {
       case 'ready':
         return this.sendPreview();
       case 'pick-content':
         return this.pickContent();
       case 'save':
         return this.save(message.png);
-      case undefined:
-        return;
     }
   }
 

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { readPreviewSettings } from './preview-settings.js';
 import type { PreviewSettings } from './protocol.js';
 import { webviewHtml } from './webview-html.js';
+
+/** A fresh nonce for the page's script: 16 random bytes, base64 (Web Crypto: the web extension host has no `node:crypto`). */
+const nonce = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 
 /** The preview settings from the `nst.*` configuration. */
 export function configuredSettings(): PreviewSettings {
@@ -39,7 +41,7 @@ export function showPage(webview: vscode.Webview, extensionUri: vscode.Uri, mode
     mode,
     title,
     cspSource: webview.cspSource,
-    nonce: randomBytes(16).toString('base64'),
+    nonce: nonce(),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'index.js')).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'index.css')).toString(),
     wasmPath: `${webview.asWebviewUri(assets).toString()}/`,

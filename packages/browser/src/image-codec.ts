@@ -1,4 +1,4 @@
-import { InvalidImageError, MAX_IMAGE_SIDE, type RgbaImage } from '@nst/core';
+import { InvalidImageError, MAX_IMAGE_SIDE, fitWithin, type RgbaImage } from '@nst/core';
 
 const canvas2d = (width: number, height: number): OffscreenCanvasRenderingContext2D => {
   const context = new OffscreenCanvas(width, height).getContext('2d');
@@ -6,12 +6,21 @@ const canvas2d = (width: number, height: number): OffscreenCanvasRenderingContex
   return context;
 };
 
+/** How {@link decodeImage} treats large images. */
+export interface DecodeOptions {
+  /**
+   * Scale an image whose longest side is over this many px down to it (keeping its aspect)
+   * instead of refusing it: for previews of camera photos. At most {@link MAX_IMAGE_SIDE}.
+   */
+  readonly fitWithin?: number;
+}
+
 /**
- * Decodes PNG, JPEG, GIF, WebP or BMP bytes to straight (not premultiplied) RGBA, with the
- * browser's own decoder. Throws {@link InvalidImageError} for bytes that are no image, and for
- * images over {@link MAX_IMAGE_SIDE} px.
+ * Decodes PNG, JPEG, GIF (its first frame), WebP or BMP bytes to straight (not premultiplied)
+ * RGBA, with the browser's own decoder. Throws {@link InvalidImageError} for bytes that are no
+ * image, and for images over {@link MAX_IMAGE_SIDE} px unless `options.fitWithin` scales them down.
  */
-export async function decodeImage(bytes: Uint8Array, what = 'image'): Promise<RgbaImage> {
+export async function decodeImage(bytes: Uint8Array, what = 'image', options: DecodeOptions = {}): Promise<RgbaImage> {
   if (bytes.length === 0) throw new InvalidImageError(`The ${what} is empty (0 bytes).`);
   let bitmap: ImageBitmap;
   try {
@@ -19,13 +28,15 @@ export async function decodeImage(bytes: Uint8Array, what = 'image'): Promise<Rg
   } catch {
     throw new InvalidImageError(`The ${what} could not be decoded: it is not a PNG, JPEG, GIF, WebP or BMP, or it is damaged.`);
   }
-  const { width, height } = bitmap;
-  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
+  const limit = Math.min(options.fitWithin ?? MAX_IMAGE_SIDE, MAX_IMAGE_SIDE);
+  if (options.fitWithin === undefined && (bitmap.width > limit || bitmap.height > limit)) {
     bitmap.close();
-    throw new InvalidImageError(`The ${what} is ${width}×${height} px; the largest side may be ${MAX_IMAGE_SIDE}. Scale it down first.`);
+    throw new InvalidImageError(`The ${what} is ${bitmap.width}×${bitmap.height} px; the largest side may be ${MAX_IMAGE_SIDE}. Scale it down first.`);
   }
+  const { width, height } = Math.max(bitmap.width, bitmap.height) > limit ? fitWithin(bitmap.width, bitmap.height, limit) : bitmap;
   const context = canvas2d(width, height);
-  context.drawImage(bitmap, 0, 0);
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
   return { width, height, data: context.getImageData(0, 0, width, height).data };
 }

@@ -84,7 +84,53 @@ export class FileSystemError extends Error {
   }
 }
 
-/** A webview panel: what the extension set on it, and what it posted. */
+/** The typed arrays VS Code transfers as binary, by constructor name (as its serialiser checks). */
+interface TypedArrayConstructor {
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): ArrayBufferView;
+  readonly BYTES_PER_ELEMENT: number;
+}
+const TYPED_ARRAYS: Readonly<Record<string, TypedArrayConstructor>> = {
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+};
+
+/**
+ * A message as it comes out of VS Code's webview messaging (`extHostWebviewMessaging`):
+ * `JSON.stringify` with a replacer that takes `ArrayBuffer`s and typed arrays (known by their
+ * constructor's name) out as binary, then `JSON.parse` putting them back. Like the real thing,
+ * `toJSON` runs before the replacer, so a Node `Buffer` arrives as `{ type: "Buffer", data }`,
+ * a `Map` as `{}`, and `undefined` fields vanish.
+ */
+export function throughVsCode(message: unknown): unknown {
+  const buffers: ArrayBuffer[] = [];
+  const json = JSON.stringify(message, (_key, value: unknown) => {
+    if (value instanceof ArrayBuffer) return { $binary: buffers.push(value.slice(0)) - 1 };
+    if (ArrayBuffer.isView(value) && value.constructor.name in TYPED_ARRAYS) {
+      const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice();
+      return { $binary: buffers.push(bytes.buffer) - 1, view: value.constructor.name };
+    }
+    return value;
+  });
+  if (json === undefined) return undefined;
+  return JSON.parse(json, (_key, value: unknown) => {
+    if (typeof value !== 'object' || value === null || !('$binary' in value) || typeof value.$binary !== 'number') return value;
+    const buffer = buffers[value.$binary]!;
+    const View = 'view' in value && typeof value.view === 'string' ? TYPED_ARRAYS[value.view] : undefined;
+    return View === undefined ? buffer : new View(buffer, 0, buffer.byteLength / View.BYTES_PER_ELEMENT);
+  }) as unknown;
+}
+
+/**
+ * A webview panel: what the extension set on it, and what it posted, as the page would get it
+ * (through {@link throughVsCode}).
+ */
 export class FakeWebviewPanel {
   readonly posted: unknown[] = [];
   private readonly received = new EventEmitter<unknown>();
@@ -97,7 +143,7 @@ export class FakeWebviewPanel {
     asWebviewUri: (uri: Uri): Uri => Uri.parse(`https://file+.vscode-resource.vscode-cdn.net${uri.path}`),
     postMessage: async (message: unknown): Promise<boolean> => {
       if (this.isDisposed) throw new Error('Webview is disposed');
-      this.posted.push(message);
+      this.posted.push(throughVsCode(message));
       return true;
     },
     onDidReceiveMessage: this.received.event,
@@ -106,9 +152,9 @@ export class FakeWebviewPanel {
 
   constructor(readonly viewType: string, public title: string, readonly showOptions: unknown, readonly options: unknown) {}
 
-  /** The webview posts `message` to the extension. */
+  /** The webview posts `message` to the extension: a structured clone, then VS Code's messaging. */
   receive(message: unknown): void {
-    this.received.fire(message);
+    this.received.fire(throughVsCode(structuredClone(message)));
   }
   /** Resolves when the extension has posted a message of `type`; the n-th (from 0) if asked. */
   async waitFor(type: string, n = 0): Promise<Record<string, unknown>> {
@@ -216,10 +262,11 @@ export const workspace = {
       if (bytes === undefined) throw FileSystemError.FileNotFound(uri);
       return { type: FileType.File, size: bytes.length };
     },
+    /** A Node `Buffer`, as in VS Code's Node extension host. */
     async readFile(uri: Uri): Promise<Uint8Array> {
       const bytes = mock.files.get(uri.path);
       if (bytes === undefined) throw FileSystemError.FileNotFound(uri);
-      return bytes;
+      return Buffer.from(bytes);
     },
     async writeFile(uri: Uri, content: Uint8Array): Promise<void> {
       if (!mock.trusted) throw new Error('the mock refuses writes in an untrusted workspace');

@@ -1,6 +1,8 @@
 /** The Compare Styles page: the distance between every pair of styles, nearest first per image. */
 import { describeBackend, decodeImage, type StyleRunner } from '@nst/browser';
+import { MAX_PREVIEW_SIZE } from '../preview-settings.js';
 import type { HostToWebview } from '../protocol.js';
+import { BACKEND_NAMES } from './backend-names.js';
 import { h, imageUrl, messageOf } from './dom.js';
 import { styleDistances, styleFingerprint } from './fingerprint.js';
 import { networkFor } from './network.js';
@@ -17,19 +19,20 @@ export function startCompare(root: HTMLElement, runner: StyleRunner): (message: 
     h('p', { class: 'muted' }, 'J_style between each pair of images on the same network: 0 is the same style; smaller is more alike.'),
     error,
     status,
-    table,
+    h('div', { class: 'table-scroll' }, table),
   );
 
   async function compare(message: Compare): Promise<void> {
     error.hidden = true;
     try {
+      status.textContent = `Starting ${BACKEND_NAMES[message.settings.backend]}…`;
       const report = await runner.backend(message.settings.backend);
       backend.textContent = `Runs on ${describeBackend(report)}`;
       const network = await networkFor(message.modelUrl);
       const prints = [];
       for (const [i, file] of message.images.entries()) {
         status.textContent = `Reading the styles: ${i + 1} of ${message.images.length}…`;
-        prints.push(await styleFingerprint(await decodeImage(file.bytes, `image “${file.name}”`), network));
+        prints.push(await styleFingerprint(await decodeImage(file.bytes, `image “${file.name}”`, { fitWithin: MAX_PREVIEW_SIZE }), network));
       }
       const d = await styleDistances(prints, network.styleWeights);
       const max = Math.max(...d.flat(), Number.MIN_VALUE);

@@ -4,7 +4,7 @@
  */
 import { StyleRunner } from '@nst/browser';
 import { tf } from '@nst/core';
-import type { HostToWebview } from '../protocol.js';
+import { parseHostMessage } from '../protocol.js';
 import { startCompare } from './compare-view.js';
 import { messageOf } from './dom.js';
 import { startPreview, type PreviewState } from './preview-view.js';
@@ -24,11 +24,11 @@ const runner = new StyleRunner({
 });
 
 const handle = document.body.dataset['mode'] === 'compare' ? startCompare(root, runner) : startPreview(api, root, runner);
-window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
   try {
-    if (typeof event.data === 'object' && event.data !== null && 'type' in event.data) handle(event.data);
+    handle(parseHostMessage(event.data));
   } catch (error) {
-    root.prepend(Object.assign(document.createElement('p'), { className: 'error', role: 'alert', textContent: messageOf(error) }));
+    handle({ type: 'load-failed', message: messageOf(error) });
   }
 });
 api.postMessage({ type: 'ready' });

@@ -5,8 +5,9 @@
  */
 import { describeBackend, decodeImage, drawPixels, encodePng, styleWeightFor, type StyleRunner } from '@nst/browser';
 import { CancelledError, type FeatureNetwork, type RgbaImage } from '@nst/core';
-import { readPreviewSettings } from '../preview-settings.js';
+import { MAX_PREVIEW_SIZE, readPreviewSettings } from '../preview-settings.js';
 import type { HostToWebview, ImageFile, PreviewSettings } from '../protocol.js';
+import { BACKEND_NAMES } from './backend-names.js';
 import { h, imageUrl, messageOf } from './dom.js';
 import { styleFingerprint } from './fingerprint.js';
 import { gramHeatmap } from './heatmap.js';
@@ -44,10 +45,11 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
     save: h('button', { id: 'save', type: 'button', disabled: true }, 'Save result'),
   };
   const label = (text: string, control: HTMLElement) => h('label', {}, text, control);
+  const styleSection = h('section', { class: 'style' }, h('figure', {}, ui.styleImage), h('div', { class: 'fingerprint' }, h('h2', {}, 'Style fingerprint'), ui.palette, ui.heatmaps));
   root.append(
     h('header', {}, ui.styleName, ui.backend),
     ui.error,
-    h('section', { class: 'style' }, h('figure', {}, ui.styleImage), h('div', { class: 'fingerprint' }, h('h2', {}, 'Style fingerprint'), ui.palette, ui.heatmaps)),
+    styleSection,
     h(
       'section',
       { class: 'apply' },
@@ -68,11 +70,16 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
   let result: RgbaImage | undefined;
   let running: AbortController | undefined;
 
-  const fail = (message: string) => {
+  const status = (message: string) => (ui.status.textContent = message);
+  /** Shows `message`; `fatal`: nothing else on the page can work (no style), so only the message stays. */
+  const fail = (message: string, fatal = false) => {
     ui.error.textContent = message;
     ui.error.hidden = false;
+    if (!fatal) return;
+    status('');
+    ui.backend.textContent = '';
+    for (const section of root.querySelectorAll('section')) section.hidden = true;
   };
-  const status = (message: string) => (ui.status.textContent = message);
 
   function controls(): PreviewSettings {
     const base = settings ?? readPreviewSettings(() => undefined);
@@ -130,6 +137,7 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
     ui.progress.hidden = false;
     ui.progress.value = 0;
     drawPixels(ui.content, content.image);
+    status(`Styling ${content.name} at ${s.size} px…`); // the first iteration may take a while (GPU programs compile)
     try {
       const started = performance.now();
       const out = await runner.stylize(
@@ -169,31 +177,37 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
   }
 
   async function setContent(file: ImageFile): Promise<void> {
-    content = { name: file.name, image: await decodeImage(file.bytes, `content image “${file.name}”`) };
+    content = { name: file.name, image: await decodeImage(file.bytes, `content image “${file.name}”`, { fitWithin: MAX_PREVIEW_SIZE }) };
     ui.contentName.textContent = file.name;
   }
 
   async function open(message: Preview): Promise<void> {
     ui.error.hidden = true;
+    for (const section of root.querySelectorAll('section')) section.hidden = false;
     settings = message.settings;
     canSave = message.canSave;
     showControls(readPreviewSettings((key) => api.getState()?.controls?.[key as keyof PreviewSettings] ?? settings?.[key as keyof PreviewSettings]));
     ui.styleName.textContent = message.style.name;
     ui.styleImage.src = imageUrl(message.style.bytes);
     try {
-      style = await decodeImage(message.style.bytes, `style image “${message.style.name}”`);
+      status('Reading the images…');
+      style = await decodeImage(message.style.bytes, `style image “${message.style.name}”`, { fitWithin: MAX_PREVIEW_SIZE });
       await setContent(message.content);
+      ui.backend.textContent = 'Starting…';
+      status(`Starting ${BACKEND_NAMES[settings.backend]}…`);
       const report = await runner.backend(settings.backend);
       ui.backend.textContent = `Runs on ${describeBackend(report)}`;
+      status('Drawing the style fingerprint…');
       network = await networkFor(message.modelUrl);
       await showFingerprint(style, network);
     } catch (error) {
-      fail(messageOf(error));
+      fail(messageOf(error), true);
       return;
     }
     await apply();
   }
 
+  showControls(readPreviewSettings((key) => api.getState()?.controls?.[key as keyof PreviewSettings]));
   const remember = () => api.setState({ controls: controls() });
   for (const control of [ui.strength, ui.size, ui.iterations, ui.preserveColors]) control.addEventListener('change', remember);
   ui.apply.addEventListener('click', () => void apply());
@@ -215,7 +229,7 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
         void setContent(message.content).then(apply, (error: unknown) => fail(messageOf(error)));
         return;
       case 'load-failed':
-        fail(message.message);
+        fail(message.message, true);
         return;
       case 'saved':
         status(`Saved to ${message.path}`);

@@ -1,4 +1,4 @@
-import type { WebviewToHost } from '../protocol.js';
+import { encodeWebviewMessage, type WebviewToHost } from '../protocol.js';
 
 /** What `acquireVsCodeApi()` gives a webview; typed with our protocol and the page's state. */
 export interface VsCodeApi<State> {
@@ -9,5 +9,12 @@ export interface VsCodeApi<State> {
 
 declare function acquireVsCodeApi<State>(): VsCodeApi<State>;
 
-/** The page's one `acquireVsCodeApi()` (VS Code allows a single call). */
-export const getVsCodeApi = <State>(): VsCodeApi<State> => acquireVsCodeApi<State>();
+/** The page's one `acquireVsCodeApi()` (VS Code allows a single call); messages go through the protocol's encoder. */
+export function getVsCodeApi<State>(): VsCodeApi<State> {
+  const api = acquireVsCodeApi<State>();
+  return {
+    postMessage: (message) => api.postMessage(encodeWebviewMessage(message)),
+    getState: () => api.getState(),
+    setState: (state) => api.setState(state),
+  };
+}
