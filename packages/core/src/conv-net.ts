@@ -40,8 +40,37 @@ export interface ConvNetSpec {
 type Apply = (x: tf.Tensor4D) => tf.Tensor4D;
 
 /**
+ * The gradient of a reflect-padded tensor folded back onto the tensor: each mirrored border
+ * row (column) of `g` added to the row it mirrors, then the border cut off.
+ */
+function foldMirror(g: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
+  const fold = (t: tf.Tensor4D, axis: 1 | 2, p: number): tf.Tensor4D => {
+    if (p === 0) return t;
+    const n = t.shape[axis] - 2 * p;
+    const rows = (from: number, count: number) =>
+      tf.slice(t, axis === 1 ? [0, from, 0, 0] : [0, 0, from, 0], axis === 1 ? [-1, count, -1, -1] : [-1, -1, count, -1]);
+    // Padded rows 0…p−1 mirror rows p…1; padded rows p+n…2p+n−1 mirror rows n−2…n−1−p.
+    const top = tf.reverse(rows(0, p), axis);
+    const bottom = tf.reverse(rows(p + n, p), axis);
+    if (n < 2 * p + 2) {
+      const place = (block: tf.Tensor4D, at: number) => {
+        const span: [number, number] = [at, n - p - at];
+        return tf.pad(block, axis === 1 ? [[0, 0], span, [0, 0], [0, 0]] : [[0, 0], [0, 0], span, [0, 0]]);
+      };
+      return tf.addN([rows(p, n), place(top, 1), place(bottom, n - 1 - p)]);
+    }
+    return tf.concat(
+      [rows(p, 1), tf.add(rows(p + 1, p), top), rows(2 * p + 1, n - 2 * p - 2), tf.add(rows(n - 1, p), bottom), rows(p + n - 1, 1)],
+      axis,
+    ) as tf.Tensor4D;
+  };
+  return fold(fold(g, 1, ph), 2, pw);
+}
+
+/**
  * `relu(conv2d(x, filter) + bias)`, output the size of `x`, with dx = conv2d(dy ⊙ [y > 0], flip(filter)ᵀ).
- * With 'reflect' padding `x` is mirrored by half the kernel first (the mirror's gradient is tfjs's).
+ * With 'reflect' padding `x` is mirrored by half the kernel first, and dx folds the mirrored
+ * border's gradient back (tfjs's own MirrorPad gradient drops it).
  */
 function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'reflect'): { apply: Apply; flipped: tf.Tensor4D } {
   const [kh = 0, kw = 0] = filter.shape;
@@ -49,27 +78,26 @@ function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'ref
     throw new InvalidModelError(`conv filters must have odd sizes for 'same' padding; got ${kh}×${kw}.`);
   }
   const [ph, pw] = [(kh - 1) / 2, (kw - 1) / 2];
+  const mirror: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
   const full: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]];
   const flipped = tf.tidy(() => tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union
-    const pad = padding === 'zero' ? 'same' : 'valid';
-    const y = tf.fused.conv2d({ x, filter, bias, strides: 1, pad, activation: 'relu' });
+    const y =
+      padding === 'zero'
+        ? tf.fused.conv2d({ x, filter, bias, strides: 1, pad: 'same', activation: 'relu' })
+        : tf.fused.conv2d({ x: tf.mirrorPad(x, mirror, 'reflect'), filter, bias, strides: 1, pad: 'valid', activation: 'relu' });
     save([y]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [ySaved] = saved as [tf.Tensor4D];
         const masked = tf.mul(dy, tf.step(ySaved)) as tf.Tensor4D;
-        return padding === 'zero' ? tf.conv2d(masked, flipped, 1, 'same') : tf.conv2d(masked, flipped, 1, full);
+        return padding === 'zero' ? tf.conv2d(masked, flipped, 1, 'same') : foldMirror(tf.conv2d(masked, flipped, 1, full), ph, pw);
       },
     };
   });
-  const mirror: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
-  return {
-    apply: padding === 'zero' ? (x) => op(x) as tf.Tensor4D : (x) => op(tf.mirrorPad(x, mirror, 'reflect')) as tf.Tensor4D,
-    flipped,
-  };
+  return { apply: (x) => op(x) as tf.Tensor4D, flipped };
 }
 
 type Step = { readonly name: string; readonly apply: Apply };

@@ -26,7 +26,7 @@ export const DEFAULT_ARCHITECTURE: readonly ArchitectureLayer[] = [
 /**
  * The embedded feature network: a VGG-shaped stack with seeded random weights, so that stylize
  * works offline from the first launch. Random-weight VGGs carry style well when the image is
- * optimised against them. Its convolutions mirror the image at the border instead of padding zeros.
+ * optimised against them.
  * Ref: He, Wang & Hopcroft, "A Powerful Generative Model Using Random Weights for the Deep Image
  * Representation", NeurIPS 2016.
  */
@@ -39,6 +39,5 @@ export function createDefaultNetwork(seed = 1): FeatureNetwork {
     // Relative costs (see createStyleObjective): chosen by apps/cli/bench/quality-study.ts.
     costWeights: { alpha: 0.3, beta: 1 },
     preprocess: imagenetPreprocess,
-    padding: 'reflect',
   });
 }
