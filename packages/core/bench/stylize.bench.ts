@@ -65,7 +65,7 @@ for (const l of vggLayers) {
 const defaultLayers = randomConvLayers(DEFAULT_ARCHITECTURE, 1);
 
 const networks = [
-  { name: 'default', make: () => createDefaultNetwork(), stock: (n: FeatureNetwork) => stockNetwork(n, defaultLayers, imagenetPreprocess, 'reflect') },
+  { name: 'default', make: () => createDefaultNetwork(), stock: (n: FeatureNetwork) => stockNetwork(n, defaultLayers, imagenetPreprocess, 'zero') },
   { name: 'VGG-19', make: () => createVgg19(vggWeights), stock: (n: FeatureNetwork) => stockNetwork(n, vggLayers, caffePreprocess, 'zero') },
 ];
 
@@ -99,9 +99,9 @@ name, size = sys.argv[1], int(sys.argv[2])
 widths = [32,32,'P',64,64,'P',128,128,'P',256] if name == 'default' else [64,64,'P',128,128,'P',256,256,256,256,'P',512,512,512,512,'P',512]
 layers, c = [], 3
 for w in widths:
-    # the default network: blurred 3×3 pooling of stride 2 and mirrored borders, as in @nst/core
+    # the default network pools 3×3 with stride 2 (blurred), as in @nst/core
     if w == 'P': layers.append(torch.nn.AvgPool2d(3, 2, 1, count_include_pad=False) if name == 'default' else torch.nn.AvgPool2d(2)); continue
-    conv = torch.nn.Conv2d(c, w, 3, padding=1, padding_mode='reflect' if name == 'default' else 'zeros'); torch.nn.init.kaiming_normal_(conv.weight); layers += [conv, torch.nn.ReLU()]; c = w
+    conv = torch.nn.Conv2d(c, w, 3, padding=1); torch.nn.init.kaiming_normal_(conv.weight); layers += [conv, torch.nn.ReLU()]; c = w
 net = torch.nn.Sequential(*layers).requires_grad_(False)
 taps = [i for i, l in enumerate(layers) if isinstance(l, torch.nn.ReLU)]
 def feats(x):
