@@ -19,11 +19,11 @@ const network = new ConvNet({
 });
 
 describe('createStyleObjective', () => {
-  for (const [name, seed, size] of [['one pair', 1, 16], ['another pair and size', 7, 24]] as const) {
+  for (const [name, seed, size, centredGram] of [['one pair', 1, 16, true], ['another pair and size, plain Grams', 7, 24, false]] as const) {
     test(`${name}: every term is relative, so at the photo J_content = 0, J_style = Σλ and TV = 1`, async () => {
       const content = photo(size, size - 4);
       const style = painting(20, 20, seed);
-      const o = resolveStylizeOptions({ content, styles: [{ image: style }], styleWeight: 3, tvWeight: 0.5 }, network);
+      const o = resolveStylizeOptions({ content, styles: [{ image: style }], styleWeight: 3, tvWeight: 0.5, centredGram }, network);
       const [photoRgb, styleRgb] = [rgbTensor(content), rgbTensor(style)];
       const objective = await createStyleObjective(network, o, photoRgb, [styleRgb]);
       const { loss, contentLoss, styleLoss, gradient } = await objective.evaluate(photoRgb);

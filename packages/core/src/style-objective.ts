@@ -105,7 +105,7 @@ export async function createStyleObjective(
         const jContent = contentCost(prepared.contentTarget, acts[o.contentLayer]!);
         const jStyle = tf.addN(
           targets.map((t) => {
-            const centred = Object.fromEntries(styleLayers.map((layer) => [layer, tf.sub(acts[layer]!, t.means[layer]!) as tf.Tensor4D]));
+            const centred = o.centredGram ? Object.fromEntries(styleLayers.map((layer) => [layer, tf.sub(acts[layer]!, t.means[layer]!) as tf.Tensor4D])) : acts;
             return tf.mul(styleCost(t.grams, centred, t.layerWeights), t.weight);
           }),
         ) as tf.Scalar;
