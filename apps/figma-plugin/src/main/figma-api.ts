@@ -4,7 +4,9 @@
  * it in), and so does the test fake, which is how the main thread is tested without Figma.
  */
 import type {
+  BlendMode,
   ClientStorageAPI,
+  Effect,
   ExportSettingsImage,
   FrameNode,
   Image,
@@ -28,7 +30,27 @@ export interface FigmaNode {
   readonly parent: FigmaParent | null;
   /** Absent on node types without fills (groups, slices). */
   fills?: readonly Paint[] | symbol;
+  /** Absent on node types without strokes or effects (groups have effects, slices neither). */
+  strokes?: readonly Paint[];
+  effects?: readonly Effect[];
+  visible: boolean;
+  /** Absent on slices, like `blendMode`. */
+  opacity?: number;
+  /** Degrees, counter-clockwise, about the node's top-left corner (x and y stay where they are); absent on stickies and connectors. */
+  rotation?: number;
+  blendMode?: BlendMode;
+  /** Frames, rectangles, components, instances: a number, or `figma.mixed` when the corners differ. */
+  cornerRadius?: number | symbol;
+  /** Frames, components, instances. */
+  clipsContent?: boolean;
+  /** Children of frames, groups, components and instances. */
+  readonly children?: readonly FigmaNode[];
+  /** Absolute position in a parent with auto layout; only frames' children have it. */
+  layoutPositioning?: RectangleNode['layoutPositioning'];
   exportAsync(settings: ExportSettingsImage): Promise<Uint8Array>;
+  /** A deep copy, parented under `figma.currentPage` (at the end, so on top). */
+  clone(): FigmaNode;
+  remove(): void;
 }
 
 /** A page, frame or group: anything with children. */
@@ -41,7 +63,6 @@ export interface FigmaParent {
 
 /** A rectangle made by the plugin to carry a result. */
 export interface FigmaRectangle extends FigmaNode {
-  layoutPositioning: RectangleNode['layoutPositioning'];
   resize(width: number, height: number): void;
 }
 

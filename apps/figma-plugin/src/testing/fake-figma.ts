@@ -1,48 +1,79 @@
 /**
  * A fake of the part of Figma's plugin API that the main thread uses (`FigmaApi`), faithful where
- * the plugin depends on it: `exportAsync` renders real PNG bytes at the constraint's size,
- * `createImage` refuses what Figma refuses, every document change is recorded and `commitUndo`
- * groups them so a test can undo one checkpoint, and after `close()` every call throws.
+ * the plugin depends on it: `exportAsync` renders real PNG bytes at the constraint's size (a frame
+ * with its visible children composited on it, text as bars of its text colour, the node's own
+ * opacity baked in, a rotated node as its rotated picture in its bounding box), `createImage`
+ * refuses what Figma refuses, `clone()` makes a deep copy under the page, every document change
+ * is recorded and `commitUndo` groups them so a test can undo one checkpoint, `onCall` lets a test
+ * fail (or close the plugin at) any API call, and after `close()` every call throws.
+ *
+ * What it cannot promise about the real Figma: pixels (no fonts, anti-aliasing, strokes, effects,
+ * blend modes or image fills are rendered: an IMAGE fill is flat grey); that an export of a hidden
+ * node fails (Figma's behaviour there is unverified); that a node's own opacity is baked into its
+ * export (believed, unverified); children are drawn unrotated and clipped to the exported node;
+ * auto layout is recorded, not computed (nothing reflows when a child is hidden or added); undo
+ * history is what the plugin records, not Figma's own grouping; timing (an export takes one tick).
  */
 import { createHash } from 'node:crypto';
-import type { ExportSettingsImage, OnMessageProperties, Paint, RectangleNode } from '@figma/plugin-typings/plugin-api-standalone.js';
+import type { BlendMode, Effect, ExportSettingsImage, OnMessageProperties, Paint, RectangleNode } from '@figma/plugin-typings/plugin-api-standalone.js';
 import type { MainToUi, UiToMain } from '../protocol.js';
 import type { FigmaApi, FigmaNode, FigmaParent, FigmaRectangle } from '../main/figma-api.js';
 import { encodePng, imageSize } from './png.js';
 
 type Change = { readonly what: string; readonly revert: () => void };
 
+/** Called before every API call a node or `figma` gets (`clone`, `set opacity`, `exportAsync`, …); throw to make it fail. */
+export type CallHook = (call: string, node: FakeNode | undefined) => void;
+
 /** The document: where changes are recorded. */
 class Document {
   pending: Change[] = [];
   readonly checkpoints: Change[][] = [];
   closed = false;
+  onCall: CallHook | undefined;
 
   record(what: string, revert: () => void): void {
     this.pending.push({ what, revert });
   }
 
-  guard(): void {
+  guard(call?: string, node?: FakeNode): void {
     if (this.closed) throw new Error('Cannot call the plugin API after figma.closePlugin() or after the plugin was closed.');
+    if (call !== undefined) this.onCall?.(call, node);
   }
 }
+
+/** Node types the fake knows. */
+export type FakeNodeType = 'FRAME' | 'COMPONENT' | 'INSTANCE' | 'GROUP' | 'RECTANGLE' | 'ELLIPSE' | 'TEXT' | 'VECTOR' | 'BOOLEAN_OPERATION';
 
 /** How a fake node looks when exported. */
 export interface FakeNodeSpec {
   readonly name: string;
-  readonly type?: 'FRAME' | 'RECTANGLE' | 'GROUP' | 'TEXT';
+  readonly type?: FakeNodeType;
   readonly x?: number;
   readonly y?: number;
   readonly width: number;
   readonly height: number;
-  /** Base colour, 0…255 RGB. */
+  /** Base colour, 0…255 RGB; for TEXT, the text colour (default black). */
   readonly color?: readonly [number, number, number];
   /** Transparent outside a centred ellipse. */
   readonly transparent?: boolean;
   readonly fills?: readonly Paint[];
   /** `exportAsync` rejects with this message, as Figma does for nodes with nothing visible. */
   readonly exportError?: string;
+  /** TEXT only. */
+  readonly characters?: string;
+  readonly visible?: boolean;
+  readonly opacity?: number;
+  readonly rotation?: number;
+  readonly blendMode?: BlendMode;
+  readonly cornerRadius?: number;
+  readonly clipsContent?: boolean;
+  readonly strokes?: readonly Paint[];
+  readonly effects?: readonly Effect[];
 }
+
+const CONTAINERS: readonly string[] = ['FRAME', 'COMPONENT', 'INSTANCE', 'GROUP'];
+const FRAMES: readonly string[] = ['FRAME', 'COMPONENT', 'INSTANCE'];
 
 export class FakeParent implements FigmaParent {
   children: FakeNode[] = [];
@@ -51,8 +82,9 @@ export class FakeParent implements FigmaParent {
   constructor(protected readonly doc: Document) {}
 
   insertChild(index: number, child: FigmaNode): void {
-    this.doc.guard();
+    this.doc.guard('insertChild', this instanceof FakeNode ? this : undefined);
     if (!(child instanceof FakeNode)) throw new Error('insertChild: not a node of this document');
+    if (this instanceof FakeNode && this.insideInstance) throw new Error('Cannot move node. New parent is an instance or is inside of an instance');
     const from = child.parent;
     const at = from?.children.indexOf(child) ?? -1;
     from?.children.splice(at, 1);
@@ -68,23 +100,75 @@ export class FakeParent implements FigmaParent {
 
 let nextId = 1;
 
+interface NodeState {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  visible: boolean;
+  opacity: number;
+  rotation: number;
+  blendMode: BlendMode;
+  fills?: readonly Paint[] | symbol;
+  strokes?: readonly Paint[];
+  effects?: readonly Effect[];
+  cornerRadius?: number | symbol;
+  clipsContent?: boolean;
+  layoutPositioning: RectangleNode['layoutPositioning'];
+}
+
+type Rgba = [number, number, number, number];
+
 export class FakeNode extends FakeParent implements FigmaRectangle {
   readonly id = `1:${nextId++}`;
-  readonly type: FakeNodeSpec['type'] & string;
+  readonly type: FakeNodeType;
   parent: FakeParent | null = null;
-  removed = false;
-  layoutPositioning: RectangleNode['layoutPositioning'] = 'AUTO';
-  private state: { name: string; x: number; y: number; width: number; height: number; fills?: readonly Paint[] | symbol };
+  private deleted = false;
+  private state: NodeState;
 
-  constructor(doc: Document, readonly spec: FakeNodeSpec) {
+  constructor(doc: Document, readonly spec: FakeNodeSpec, state?: NodeState) {
     super(doc);
     this.type = spec.type ?? 'FRAME';
-    this.state = { name: spec.name, x: spec.x ?? 0, y: spec.y ?? 0, width: spec.width, height: spec.height };
-    if (this.type !== 'GROUP') this.state.fills = spec.fills ?? [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }];
+    const type = this.type;
+    this.state = state ?? {
+      name: spec.name,
+      x: spec.x ?? 0,
+      y: spec.y ?? 0,
+      width: spec.width,
+      height: spec.height,
+      visible: spec.visible ?? true,
+      opacity: spec.opacity ?? 1,
+      rotation: spec.rotation ?? 0,
+      blendMode: spec.blendMode ?? (CONTAINERS.includes(type) ? 'PASS_THROUGH' : 'NORMAL'),
+      layoutPositioning: 'AUTO',
+      ...(type === 'GROUP'
+        ? {}
+        : {
+            fills: spec.fills ?? (type === 'TEXT' ? [{ type: 'SOLID', color: rgb(spec.color ?? [0, 0, 0]) }] : [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }]),
+            strokes: spec.strokes ?? [],
+          }),
+      effects: spec.effects ?? [],
+      ...(FRAMES.includes(type) || type === 'RECTANGLE' ? { cornerRadius: spec.cornerRadius ?? 0 } : {}),
+      ...(FRAMES.includes(type) ? { clipsContent: spec.clipsContent ?? true } : {}),
+    };
   }
 
-  private set<K extends keyof FakeNode['state']>(key: K, value: FakeNode['state'][K]): void {
-    this.doc.guard();
+  /** Figma: a node inside a removed node is removed too. */
+  get removed(): boolean {
+    return this.deleted || (this.parent instanceof FakeNode && this.parent.removed);
+  }
+
+  /** Whether an ancestor is an instance (whose children cannot be removed or moved). */
+  get insideInstance(): boolean {
+    const parent = this.parent;
+    return parent instanceof FakeNode && (parent.type === 'INSTANCE' || parent.insideInstance);
+  }
+
+  private set<K extends keyof NodeState>(key: K, value: NodeState[K]): void {
+    this.doc.guard(`set ${key}`, this);
+    if (this.removed) throw new Error(`The node with id "${this.id}" does not exist`);
+    if (!(key in this.state)) throw new Error(`A ${this.type} node has no ${key}.`);
     const before = this.state[key];
     this.state[key] = value;
     this.doc.record(`${key} ${this.id}`, () => (this.state[key] = before));
@@ -98,60 +182,220 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
   set y(value: number) { this.set('y', value); }
   get width() { return this.state.width; }
   get height() { return this.state.height; }
-  /** `undefined` for groups, which have no fills. */
-  get fills(): readonly Paint[] | symbol | undefined {
-    return this.state.fills;
+  get visible() { return this.state.visible; }
+  set visible(value: boolean) { this.set('visible', value); }
+  get opacity() { return this.state.opacity; }
+  set opacity(value: number) {
+    if (!(value >= 0 && value <= 1)) throw new Error('opacity must be between 0 and 1');
+    this.set('opacity', value);
   }
+  get rotation() { return this.state.rotation; }
+  set rotation(value: number) { this.set('rotation', value); }
+  get blendMode() { return this.state.blendMode; }
+  set blendMode(value: BlendMode) { this.set('blendMode', value); }
+  get layoutPositioning() { return this.state.layoutPositioning; }
+  set layoutPositioning(value: RectangleNode['layoutPositioning']) { this.set('layoutPositioning', value); }
+  /** `undefined` for groups, which have no fills. */
+  get fills(): readonly Paint[] | symbol | undefined { return this.state.fills; }
   set fills(value: readonly Paint[] | symbol | undefined) {
     if (value === undefined) throw new Error('fills cannot be set to undefined');
-    if (this.state.fills === undefined) throw new Error(`A ${this.type} node has no fills.`);
     this.set('fills', value);
   }
+  get strokes(): readonly Paint[] | undefined { return this.state.strokes; }
+  set strokes(value: readonly Paint[] | undefined) {
+    if (value === undefined) throw new Error('strokes cannot be set to undefined');
+    this.set('strokes', value);
+  }
+  get effects(): readonly Effect[] | undefined { return this.state.effects; }
+  set effects(value: readonly Effect[] | undefined) {
+    if (value === undefined) throw new Error('effects cannot be set to undefined');
+    this.set('effects', value);
+  }
+  get cornerRadius(): number | symbol | undefined { return this.state.cornerRadius; }
+  set cornerRadius(value: number | symbol | undefined) {
+    if (typeof value !== 'number') throw new Error('cornerRadius must be a number');
+    this.set('cornerRadius', value);
+  }
+  get clipsContent(): boolean | undefined { return this.state.clipsContent; }
+  set clipsContent(value: boolean | undefined) {
+    if (value === undefined) throw new Error('clipsContent cannot be set to undefined');
+    this.set('clipsContent', value);
+  }
+  get characters(): string | undefined { return this.type === 'TEXT' ? this.spec.characters ?? this.spec.name : undefined; }
 
   resize(width: number, height: number): void {
     if (!(width >= 0.01 && height >= 0.01)) throw new Error('resize: width and height must be >= 0.01');
-    this.doc.guard();
+    this.doc.guard('resize', this);
     const before = { width: this.state.width, height: this.state.height };
     Object.assign(this.state, { width, height });
     this.doc.record(`resize ${this.id}`, () => Object.assign(this.state, before));
   }
 
+  /** A deep copy with new ids, parented under the page as Figma's `clone()` is. */
+  clone(): FakeNode {
+    this.doc.guard('clone', this);
+    if (this.removed) throw new Error(`The node with id "${this.id}" does not exist`);
+    const copy = this.copy();
+    const page = this.page();
+    copy.parent = page;
+    page.children.push(copy);
+    this.doc.record(`create ${copy.id}`, () => copy.detach());
+    return copy;
+  }
+
+  private copy(): FakeNode {
+    const copy = new FakeNode(this.doc, this.spec, structuredClone(this.state));
+    copy.layoutMode = this.layoutMode;
+    copy.children = this.children.map((child) => {
+      const c = child.copy();
+      c.parent = copy;
+      return c;
+    });
+    return copy;
+  }
+
+  private page(): FakeParent {
+    let at: FakeParent | null = this.parent;
+    while (at instanceof FakeNode) at = at.parent;
+    if (at === null) throw new Error('clone: the node is not on a page');
+    return at;
+  }
+
+  /** Figma's `remove()`: recorded, so undo puts the node back where it was. */
   remove(): void {
+    this.doc.guard('remove', this);
+    if (this.removed) throw new Error(`The node with id "${this.id}" does not exist`);
+    if (this.insideInstance) throw new Error('Cannot remove a node inside an instance');
+    const parent = this.parent;
+    const at = parent?.children.indexOf(this) ?? -1;
+    this.detach();
+    this.doc.record(`remove ${this.id}`, () => {
+      this.deleted = false;
+      this.parent = parent;
+      parent?.children.splice(at, 0, this);
+    });
+  }
+
+  /** Takes the node out of the tree without recording it (undo of a creation). */
+  detach(): void {
     this.parent?.children.splice(this.parent.children.indexOf(this), 1);
     this.parent = null;
-    this.removed = true;
+    this.deleted = true;
+  }
+
+  /** Every node under this one, depth first, in paint order. */
+  descendants(): FakeNode[] {
+    return this.children.flatMap((child) => [child, ...child.descendants()]);
   }
 
   async exportAsync(settings: ExportSettingsImage): Promise<Uint8Array> {
-    this.doc.guard();
+    this.doc.guard('exportAsync', this);
     if (settings.format !== 'PNG') throw new Error('the fake exports PNG only');
     if (this.spec.exportError !== undefined) throw new Error(this.spec.exportError);
+    if (this.removed) throw new Error(`The node with id "${this.id}" does not exist`);
+    if (!this.visible) throw new Error('Failed to export node. This node may not have any visible layers.');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.doc.guard();
+    const box = rotatedBox(this.width, this.height, this.rotation);
     const c = settings.constraint ?? { type: 'SCALE', value: 1 };
-    const scale = c.type === 'SCALE' ? c.value : c.type === 'WIDTH' ? c.value / this.width : c.value / this.height;
-    const width = Math.max(1, Math.round(this.width * scale));
-    const height = Math.max(1, Math.round(this.height * scale));
-    return encodePng(width, height, this.render(width, height));
-  }
-
-  /** Diagonal stripes over a gradient of the base colour, so a style has structure to work on. */
-  render(width: number, height: number): Uint8Array {
-    const [r, g, b] = this.spec.color ?? [200, 120, 60];
-    const data = new Uint8Array(width * height * 4);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const u = x / width;
-        const v = y / height;
-        const stripe = Math.floor((u + v) * 8) % 2 === 0 ? 1 : 0.6;
-        const i = (y * width + x) * 4;
-        data[i] = r * stripe * (0.5 + 0.5 * u);
-        data[i + 1] = g * stripe * (0.5 + 0.5 * v);
-        data[i + 2] = b * stripe;
-        const inside = (2 * u - 1) ** 2 + (2 * v - 1) ** 2 <= 1;
-        data[i + 3] = this.spec.transparent === true && !inside ? 0 : 255;
+    const scale = c.type === 'SCALE' ? c.value : c.type === 'WIDTH' ? c.value / box.width : c.value / box.height;
+    const width = Math.max(1, Math.round(box.width * scale));
+    const height = Math.max(1, Math.round(box.height * scale));
+    if (this.rotation === 0) return encodePng(width, height, this.render(width, height));
+    const lw = Math.max(1, Math.round(this.width * scale));
+    const lh = Math.max(1, Math.round(this.height * scale));
+    const local = this.render(lw, lh);
+    const out = new Uint8Array(width * height * 4);
+    const t = (this.rotation * Math.PI) / 180;
+    const [cos, sin] = [Math.cos(t), Math.sin(t)];
+    for (let py = 0; py < height; py++) {
+      for (let px = 0; px < width; px++) {
+        const dx = box.left + ((px + 0.5) / width) * box.width;
+        const dy = box.top + ((py + 0.5) / height) * box.height;
+        const u = Math.floor(((dx * cos - dy * sin) / this.width) * lw);
+        const v = Math.floor(((dx * sin + dy * cos) / this.height) * lh);
+        if (u >= 0 && u < lw && v >= 0 && v < lh) out.set(local.subarray((v * lw + u) * 4, (v * lw + u) * 4 + 4), (py * width + px) * 4);
       }
     }
+    return encodePng(width, height, out);
+  }
+
+  /** The node unrotated at `width × height` px: its own paint, then its visible children, times its own opacity. */
+  render(width: number, height: number): Uint8Array {
+    const data = new Uint8Array(width * height * 4);
+    this.paint(data, width, height, width / this.width, height / this.height, 0, 0, 1);
     return data;
   }
+
+  private paint(data: Uint8Array, W: number, H: number, sx: number, sy: number, ox: number, oy: number, alpha: number): void {
+    const a = alpha * this.opacity;
+    if (!this.visible || a <= 0) return;
+    const fills = Array.isArray(this.fills) ? (this.fills as readonly Paint[]).filter((p) => p.visible !== false) : [];
+    const x0 = Math.max(0, Math.floor(ox * sx));
+    const y0 = Math.max(0, Math.floor(oy * sy));
+    const x1 = Math.min(W, Math.ceil((ox + this.width) * sx));
+    const y1 = Math.min(H, Math.ceil((oy + this.height) * sy));
+    if (fills.length > 0) {
+      for (let py = y0; py < y1; py++) {
+        for (let px = x0; px < x1; px++) {
+          const u = ((px + 0.5) / sx - ox) / this.width;
+          const v = ((py + 0.5) / sy - oy) / this.height;
+          const colour = this.colourAt(u, v, fills);
+          if (colour !== undefined) blend(data, (py * W + px) * 4, colour, a);
+        }
+      }
+    }
+    for (const child of this.children) child.paint(data, W, H, sx, sy, ox + child.x, oy + child.y, a);
+  }
+
+  /** The colour of the node's own paint at (u, v) in 0…1 of its box, or undefined where it is clear. */
+  private colourAt(u: number, v: number, fills: readonly Paint[]): Rgba | undefined {
+    if (u < 0 || u >= 1 || v < 0 || v >= 1) return undefined;
+    if (this.type === 'TEXT') {
+      // Bars of ink where glyphs would be: one line, glyphs 0.35 × the line height wide with gaps.
+      const glyph = Math.floor((u * this.width) / (this.height * 0.35)) % 3 !== 2;
+      const [r, g, b] = this.spec.color ?? [0, 0, 0];
+      return glyph && v >= 0.2 && v < 0.8 ? [r, g, b, 255] : undefined;
+    }
+    if (this.spec.transparent === true && (2 * u - 1) ** 2 + (2 * v - 1) ** 2 > 1) return undefined;
+    if (this.type === 'ELLIPSE' && (2 * u - 1) ** 2 + (2 * v - 1) ** 2 > 1) return undefined;
+    const radius = typeof this.cornerRadius === 'number' ? this.cornerRadius : 0;
+    if (radius > 0) {
+      const px = u * this.width;
+      const py = v * this.height;
+      const cx = Math.min(Math.max(px, radius), this.width - radius);
+      const cy = Math.min(Math.max(py, radius), this.height - radius);
+      if ((px - cx) ** 2 + (py - cy) ** 2 > radius ** 2) return undefined;
+    }
+    if (fills.some((p) => p.type === 'IMAGE')) return [128, 128, 128, 255];
+    // Diagonal stripes over a gradient of the base colour, so a style has structure to work on.
+    const [r, g, b] = this.spec.color ?? [200, 120, 60];
+    const stripe = Math.floor((u + v) * 8) % 2 === 0 ? 1 : 0.6;
+    return [r * stripe * (0.5 + 0.5 * u), g * stripe * (0.5 + 0.5 * v), b * stripe, 255];
+  }
+}
+
+const rgb = ([r, g, b]: readonly [number, number, number]) => ({ r: r / 255, g: g / 255, b: b / 255 });
+
+/** Source-over of `colour` at `alpha` onto the RGBA pixel at `i`. */
+function blend(data: Uint8Array, i: number, colour: Rgba, alpha: number): void {
+  const sa = (colour[3] / 255) * alpha;
+  const da = data[i + 3]! / 255;
+  const oa = sa + da * (1 - sa);
+  if (oa <= 0) return;
+  for (let k = 0; k < 3; k++) data[i + k] = Math.round((colour[k]! * sa + data[i + k]! * da * (1 - sa)) / oa);
+  data[i + 3] = Math.round(oa * 255);
+}
+
+/** The bounding box, relative to the node's origin, of a `width × height` box rotated by `degrees` about that origin (Figma's transform). */
+function rotatedBox(width: number, height: number, degrees: number) {
+  const t = (degrees * Math.PI) / 180;
+  const corners = [[0, 0], [width, 0], [0, height], [width, height]].map(([u = 0, v = 0]) => [u * Math.cos(t) + v * Math.sin(t), -u * Math.sin(t) + v * Math.cos(t)] as const);
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const left = Math.min(...xs);
+  const top = Math.min(...ys);
+  return { left, top, width: Math.max(...xs) - left, height: Math.max(...ys) - top };
 }
 
 type UiListener = (message: MainToUi) => void;
@@ -262,7 +506,7 @@ export class FakeFigma implements FigmaApi {
   }
 
   createImage(bytes: Uint8Array): { hash: string } {
-    this.doc.guard();
+    this.doc.guard('createImage');
     const size = imageSize(bytes);
     if (size === undefined) throw new Error('Image type is unsupported');
     if (size.width > 4096 || size.height > 4096) throw new Error('Image is too large');
@@ -279,21 +523,31 @@ export class FakeFigma implements FigmaApi {
   }
 
   createRectangle(): FakeNode {
-    this.doc.guard();
+    this.doc.guard('createRectangle');
     const node = new FakeNode(this.doc, { name: 'Rectangle', type: 'RECTANGLE', width: 100, height: 100 });
     node.parent = this.page;
     this.page.children.push(node);
-    this.doc.record(`create ${node.id}`, () => node.remove());
+    this.doc.record(`create ${node.id}`, () => node.detach());
     return node;
   }
 
   commitUndo(): void {
-    this.doc.guard();
+    this.doc.guard('commitUndo');
     if (this.doc.pending.length > 0) this.doc.checkpoints.push(this.doc.pending);
     this.doc.pending = [];
   }
 
   // What the test does to the document, not part of FigmaApi.
+
+  /** Called before API calls on the document: throw from it to make that call fail, or close the plugin there. */
+  set onCall(hook: CallHook | undefined) {
+    this.doc.onCall = hook;
+  }
+
+  /** Every node on the page, depth first. */
+  allNodes(): FakeNode[] {
+    return this.page.children.flatMap((node) => [node, ...node.descendants()]);
+  }
 
   /** Adds a node to the page (or to `parent`), as the user had drawn it. */
   add(spec: FakeNodeSpec, parent: FakeParent = this.page): FakeNode {
@@ -305,7 +559,16 @@ export class FakeFigma implements FigmaApi {
 
   /** Adds an image to the file, as a user dropping it in would; returns its hash. */
   addImage(bytes: Uint8Array): string {
-    return this.createImage(bytes).hash;
+    const size = imageSize(bytes);
+    if (size === undefined) throw new Error('Image type is unsupported');
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    this.images.set(hash, bytes);
+    return hash;
+  }
+
+  /** The user deletes `node` (recorded like any change). */
+  delete(node: FakeNode): void {
+    node.remove();
   }
 
   select(...nodes: FakeNode[]): void {
