@@ -22,6 +22,22 @@ export interface PluginSettings {
   readonly placement: Placement;
   /** Which tfjs backend the UI runs on: `auto` is WebGPU → WebGL → wasm, the first that runs. */
   readonly backend: BackendPreference;
+  /** Keep text crisp: a frame's text layers are left out of the styling and stay live on top of it. */
+  readonly keepText: boolean;
+  /** Keep vector icons (vectors, boolean shapes, stars, polygons, lines) live too. */
+  readonly keepVectors: boolean;
+  /** Variations: one styled copy per style × strength below, in a row beside each layer. */
+  readonly variations: boolean;
+  /** The styles of the variations (empty: `styleName` alone). */
+  readonly variationStyles: readonly string[];
+  /** The strengths of the variations (empty: `strength` alone). */
+  readonly variationStrengths: readonly number[];
+}
+
+/** One styled copy to make: a style and a strength. */
+export interface StyleChoice {
+  readonly styleName: string;
+  readonly strength: number;
 }
 
 /** A node of the selection, as the UI lists it. */
@@ -32,7 +48,7 @@ export interface SelectedNode {
   readonly height: number;
 }
 
-/** A node that was not styled, and why. */
+/** A node (or one of its variations) that was not styled, and why. */
 export interface SkippedNode {
   readonly name: string;
   readonly reason: string;
@@ -47,13 +63,18 @@ export type MainToUi =
       readonly nodeId: string;
       readonly name: string;
       readonly png: Uint8Array;
+      /** The style and strength of this job (several jobs share one export when there are variations). */
+      readonly choice: StyleChoice;
+      /** Text (and icon) layers left out of the export, kept live on top of the result. */
+      readonly keptLayers: number;
+      /** This job's place among all the run's jobs (layers × choices), from 1. */
       readonly index: number;
       readonly total: number;
       /** Set when the node was larger than Figma's 4096 px image limit and was exported smaller. */
       readonly downscaledFrom?: { readonly width: number; readonly height: number };
     }
   | { readonly type: 'style-image'; readonly name: string; readonly bytes: Uint8Array }
-  | { readonly type: 'placed'; readonly nodeId: string; readonly resultId: string }
+  | { readonly type: 'placed'; readonly nodeId: string; readonly index: number; readonly resultId: string }
   | {
       readonly type: 'done';
       readonly placed: number;
@@ -68,7 +89,7 @@ export type UiToMain =
   | { readonly type: 'save-settings'; readonly settings: PluginSettings }
   | { readonly type: 'stylize-selection'; readonly settings: PluginSettings }
   | { readonly type: 'use-selected-image-as-style' }
-  | { readonly type: 'result'; readonly nodeId: string; readonly png: Uint8Array }
-  | { readonly type: 'job-failed'; readonly nodeId: string; readonly message: string }
+  | { readonly type: 'result'; readonly nodeId: string; readonly index: number; readonly png: Uint8Array }
+  | { readonly type: 'job-failed'; readonly nodeId: string; readonly index: number; readonly message: string }
   | { readonly type: 'cancel' }
   | { readonly type: 'notify'; readonly message: string; readonly error: boolean };

@@ -1,5 +1,5 @@
 import type { BackendPreference } from '@nst/browser';
-import type { Placement, PluginSettings } from './protocol.js';
+import type { Placement, PluginSettings, StyleChoice } from './protocol.js';
 
 /** The quality choices the UI offers: export size and iterations. */
 export const QUALITIES = [
@@ -17,7 +17,23 @@ export const DEFAULT_SETTINGS: PluginSettings = {
   preserveColors: false,
   placement: 'above',
   backend: 'auto',
+  keepText: true,
+  keepVectors: false,
+  variations: false,
+  variationStyles: [],
+  variationStrengths: [],
 };
+
+/** The strengths the UI offers for variations. */
+export const VARIATION_STRENGTHS = [
+  { label: 'Subtle', strength: 0.25 },
+  { label: 'Balanced', strength: 0.5 },
+  { label: 'Strong', strength: 0.75 },
+] as const;
+
+/** At most this many styles, and strengths, in a set of variations. */
+export const MAX_VARIATION_STYLES = 8;
+export const MAX_VARIATION_STRENGTHS = 4;
 
 const PLACEMENTS: readonly Placement[] = ['above', 'beside', 'replace'];
 const BACKENDS: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm'];
@@ -43,5 +59,26 @@ export function readSettings(value: unknown): PluginSettings {
     preserveColors: typeof v.preserveColors === 'boolean' ? v.preserveColors : d.preserveColors,
     placement: oneOf(v.placement, PLACEMENTS) ? v.placement : d.placement,
     backend: oneOf(v.backend, BACKENDS) ? v.backend : d.backend,
+    keepText: typeof v.keepText === 'boolean' ? v.keepText : d.keepText,
+    keepVectors: typeof v.keepVectors === 'boolean' ? v.keepVectors : d.keepVectors,
+    variations: typeof v.variations === 'boolean' ? v.variations : d.variations,
+    variationStyles: Array.isArray(v.variationStyles)
+      ? [...new Set(v.variationStyles.filter((name): name is string => typeof name === 'string' && name.length > 0))].slice(0, MAX_VARIATION_STYLES)
+      : d.variationStyles,
+    variationStrengths: Array.isArray(v.variationStrengths)
+      ? [...new Set(v.variationStrengths.filter((x): x is number => inRange(x, 0, 1, false)))].slice(0, MAX_VARIATION_STRENGTHS)
+      : d.variationStrengths,
   };
+}
+
+/**
+ * The styled copies a run makes of each layer: the chosen style and strength, or with variations
+ * on, every variation style × every variation strength (styles first, so one style's copies are
+ * made one after another).
+ */
+export function styleChoices(settings: PluginSettings): readonly StyleChoice[] {
+  if (!settings.variations) return [{ styleName: settings.styleName, strength: settings.strength }];
+  const styles = settings.variationStyles.length > 0 ? settings.variationStyles : [settings.styleName];
+  const strengths = settings.variationStrengths.length > 0 ? settings.variationStrengths : [settings.strength];
+  return styles.flatMap((styleName) => strengths.map((strength) => ({ styleName, strength })));
 }

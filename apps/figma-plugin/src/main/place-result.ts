@@ -1,9 +1,20 @@
+/**
+ * Puts a styled picture into the document. A layer whose text is kept crisp gets a styled copy of
+ * itself (or, with `replace`, is itself changed): the picture becomes the frame's fill, under all
+ * its children; the layers painted into the picture are made transparent and the layers holding
+ * kept ones lose their own paint, so what shows is the picture with the live text on top, and the
+ * frame keeps its auto layout, constraints, prototyping, rotation, corner radius, clipping,
+ * opacity and blend mode. Any other layer gets a rectangle with the picture, with the layer's
+ * rotation, corner radius, opacity and blend mode. If Figma refuses a change half-way, what was
+ * done is undone before the error goes on, so nothing is left half-made.
+ */
 import type { ImagePaint } from '@figma/plugin-typings/plugin-api-standalone.js';
+import { besidePosition } from '../beside-position.js';
+import { layerPlan, type KeepLayers } from '../layer-plan.js';
 import type { Placement } from '../protocol.js';
 import type { FigmaApi, FigmaNode } from './figma-api.js';
 
-/** Space between an original and a result placed beside it, in px. */
-export const BESIDE_GAP = 40;
+export { BESIDE_GAP } from '../beside-position.js';
 
 /** The name of a result layer: "<node name> · <style name>". */
 export const resultName = (node: Pick<FigmaNode, 'name'>, styleName: string): string => `${node.name} · ${styleName}`;
@@ -11,10 +22,59 @@ export const resultName = (node: Pick<FigmaNode, 'name'>, styleName: string): st
 /** Whether `node` has fills that `placement: 'replace'` can change. */
 export const hasFills = (node: FigmaNode): boolean => node.fills !== undefined;
 
+/** Changes made so far, each with the function that takes it back. */
+class Changes {
+  private readonly undo: (() => void)[] = [];
+
+  set<K extends 'fills' | 'strokes' | 'effects' | 'opacity'>(node: FigmaNode, key: K, value: FigmaNode[K]): void {
+    const before = node[key];
+    node[key] = value;
+    this.undo.push(() => (node[key] = before));
+  }
+
+  /** Takes back every change, newest first, as far as Figma lets it. */
+  revert(): void {
+    for (const undo of this.undo.reverse()) {
+      try {
+        undo();
+      } catch {
+        // The node is gone or the plugin closed: nothing more can be taken back.
+      }
+    }
+  }
+}
+
+/** Puts `result` next to `node`: same parent, just above it, at its place or beside the rightmost sibling. */
+function position(node: FigmaNode, result: FigmaNode, placement: 'above' | 'beside'): void {
+  const parent = node.parent;
+  if (parent !== null) {
+    parent.insertChild(parent.children.indexOf(node) + 1, result);
+    if (parent.layoutMode !== undefined && parent.layoutMode !== 'NONE') result.layoutPositioning = 'ABSOLUTE';
+  }
+  const siblings = parent?.children ?? [node];
+  const box = (n: FigmaNode) => ({ x: n.x, y: n.y, width: n.width, height: n.height, rotation: n.rotation ?? 0 });
+  const at = placement === 'beside' ? besidePosition(box(node), siblings.filter((s) => s !== result).map(box)) : { x: node.x, y: node.y };
+  result.x = at.x;
+  result.y = at.y;
+}
+
+/** The picture as the frame's only fill, under its children; the layers it replaces made transparent. */
+function paintUnderKeptLayers(target: FigmaNode, keep: KeepLayers, paint: ImagePaint, changes: Changes): void {
+  const plan = layerPlan(target, keep);
+  for (const layer of plan?.containers ?? []) {
+    if (Array.isArray(layer.fills) && layer.fills.length > 0) changes.set(layer, 'fills', []);
+    if (layer.strokes !== undefined && layer.strokes.length > 0) changes.set(layer, 'strokes', []);
+    if (layer.effects !== undefined && layer.effects.length > 0) changes.set(layer, 'effects', []);
+  }
+  for (const layer of plan?.artwork ?? []) if (layer.opacity !== undefined && layer.opacity !== 0) changes.set(layer, 'opacity', 0);
+  if (target.strokes !== undefined && target.strokes.length > 0) changes.set(target, 'strokes', []);
+  changes.set(target, 'fills', [paint]);
+}
+
 /**
- * Puts the image `imageHash` into the document for `node`: a new rectangle of the same size with
- * an IMAGE fill, in the same parent just above the original (`above`) or to its right (`beside`);
- * or, for `replace`, as the original's only fill. Returns the node that shows the result.
+ * Puts the image `imageHash` into the document for `node` (see the module comment) and returns
+ * the node that shows it: a new layer just above the original (`above`), beside the rightmost
+ * of its siblings (`beside`), or the original itself (`replace`).
  */
 export function placeResult(
   figma: Pick<FigmaApi, 'createRectangle'>,
@@ -22,22 +82,42 @@ export function placeResult(
   imageHash: string,
   placement: Placement,
   styleName: string,
+  keep: KeepLayers = { text: false, vectors: false },
 ): FigmaNode {
   const paint: ImagePaint = { type: 'IMAGE', imageHash, scaleMode: 'FILL' };
+  const crisp = layerPlan(node, keep) !== undefined;
+  const changes = new Changes();
   if (placement === 'replace') {
-    node.fills = [paint];
+    try {
+      if (crisp) paintUnderKeptLayers(node, keep, paint, changes);
+      else changes.set(node, 'fills', [paint]);
+    } catch (error) {
+      changes.revert();
+      throw error;
+    }
     return node;
   }
-  const result = figma.createRectangle();
-  result.name = resultName(node, styleName);
-  result.resize(node.width, node.height);
-  result.fills = [paint];
-  const parent = node.parent;
-  if (parent !== null) {
-    parent.insertChild(parent.children.indexOf(node) + 1, result);
-    if (parent.layoutMode !== undefined && parent.layoutMode !== 'NONE') result.layoutPositioning = 'ABSOLUTE';
+  const result = crisp ? node.clone() : figma.createRectangle();
+  try {
+    result.name = resultName(node, styleName);
+    if (crisp) {
+      paintUnderKeptLayers(result, keep, paint, changes);
+    } else {
+      if ('resize' in result && typeof result.resize === 'function') result.resize(node.width, node.height);
+      result.fills = [paint];
+      if (typeof node.cornerRadius === 'number' && node.cornerRadius > 0) result.cornerRadius = node.cornerRadius;
+      if (node.opacity !== undefined && node.opacity !== 1) result.opacity = node.opacity;
+      if (node.blendMode !== undefined && node.blendMode !== 'PASS_THROUGH' && node.blendMode !== 'NORMAL') result.blendMode = node.blendMode;
+      if ((node.rotation ?? 0) !== 0) result.rotation = node.rotation ?? 0;
+    }
+    position(node, result, placement);
+  } catch (error) {
+    try {
+      if (!result.removed) result.remove();
+    } catch {
+      // The plugin closed: Figma drops nothing, but nothing more can be done from here.
+    }
+    throw error;
   }
-  result.x = placement === 'beside' ? node.x + node.width + BESIDE_GAP : node.x;
-  result.y = node.y;
   return result;
 }

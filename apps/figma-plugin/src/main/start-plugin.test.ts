@@ -20,7 +20,7 @@ function styled(job: Job, rgb: readonly [number, number, number] = [10, 200, 90]
 }
 
 /** A plugin with a UI that answers every job with `answer` (default: a styled PNG), after a tick. */
-function setup(answer: (job: Job, figma: FakeFigma) => UiToMain | undefined = (job) => ({ type: 'result', nodeId: job.nodeId, png: styled(job) })) {
+function setup(answer: (job: Job, figma: FakeFigma) => UiToMain | undefined = (job) => ({ type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) })) {
   const figma = new FakeFigma();
   startPlugin(figma);
   figma.ui.listen((message) => {
@@ -192,8 +192,8 @@ describe('the plugin main thread', () => {
   test('a result Figma refuses (not an image, over 4096 px) is skipped and leaves the document as it was', async () => {
     const figma = setup((job) =>
       job.name === 'Bad'
-        ? { type: 'result', nodeId: job.nodeId, png: new Uint8Array([1, 2, 3]) }
-        : { type: 'result', nodeId: job.nodeId, png: encodePng(5000, 1, new Uint8Array(5000 * 4)) },
+        ? { type: 'result', nodeId: job.nodeId, index: job.index, png: new Uint8Array([1, 2, 3]) }
+        : { type: 'result', nodeId: job.nodeId, index: job.index, png: encodePng(5000, 1, new Uint8Array(5000 * 4)) },
     );
     figma.select(figma.add({ name: 'Bad', width: 10, height: 10 }), figma.add({ name: 'Huge', width: 10, height: 10 }));
     const done = await run(figma);
@@ -207,7 +207,7 @@ describe('the plugin main thread', () => {
   });
 
   test('a job the UI fails is skipped with the UI’s message', async () => {
-    const figma = setup((job) => ({ type: 'job-failed', nodeId: job.nodeId, message: 'the image could not be decoded' }));
+    const figma = setup((job) => ({ type: 'job-failed', nodeId: job.nodeId, index: job.index, message: 'the image could not be decoded' }));
     figma.select(figma.add({ name: 'A', width: 10, height: 10 }));
     const done = await run(figma);
     assert.deepEqual(done.skipped, [{ name: 'A', reason: 'the image could not be decoded' }]);
@@ -216,7 +216,7 @@ describe('the plugin main thread', () => {
   test('a selection change during a run is noted once and the run goes on with the nodes it started with', async () => {
     const figma = setup((job, f) => {
       f.select();
-      return { type: 'result', nodeId: job.nodeId, png: styled(job) };
+      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) };
     });
     const a = figma.add({ name: 'A', width: 10, height: 10 });
     const b = figma.add({ name: 'B', width: 10, height: 10 });
@@ -230,7 +230,7 @@ describe('the plugin main thread', () => {
   test('a node deleted during the run is skipped', async () => {
     const figma = setup((job, f) => {
       f.page.children.find((n) => n.name === 'B')?.remove();
-      return { type: 'result', nodeId: job.nodeId, png: styled(job) };
+      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) };
     });
     figma.select(figma.add({ name: 'A', width: 10, height: 10 }), figma.add({ name: 'B', width: 10, height: 10 }));
     const done = await run(figma);
@@ -239,7 +239,7 @@ describe('the plugin main thread', () => {
   });
 
   test('cancel stops the run: the node in progress and those after it are left alone', async () => {
-    const figma = setup((job) => (job.index === 1 ? { type: 'result', nodeId: job.nodeId, png: styled(job) } : { type: 'cancel' }));
+    const figma = setup((job) => (job.index === 1 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) } : { type: 'cancel' }));
     const nodes = ['A', 'B', 'C'].map((name) => figma.add({ name, width: 10, height: 10 }));
     figma.select(...nodes);
     const done = await run(figma);

@@ -1,23 +1,29 @@
 /**
  * The plugin's main thread: a thin adapter between Figma's document and the UI, where the style
- * transfer runs. It exports the selected nodes one at a time, hands each to the UI, and places
- * each result as soon as it arrives, with its own undo checkpoint. The selection is fixed when a
- * run starts; the document is only written when a finished result comes back, so a cancel, a
- * closed plugin or a failed node never leaves anything half-made.
+ * transfer runs. It exports the selected nodes one at a time (each once, however many variations
+ * are asked), hands each style choice to the UI as a job, and places each result as soon as it
+ * arrives, with its own undo checkpoint. The selection is fixed when a run starts; the document is
+ * only written when a finished result comes back (the temporary copy an export may need aside,
+ * which never outlives it, see `exportArtwork`), so a cancel, a closed plugin or a failed node
+ * never leaves anything half-made.
  */
 import { exportPlan } from '../export-plan.js';
-import type { MainToUi, PluginSettings, SelectedNode, SkippedNode, UiToMain } from '../protocol.js';
-import { readSettings } from '../settings.js';
+import type { MainToUi, PluginSettings, SelectedNode, SkippedNode, StyleChoice, UiToMain } from '../protocol.js';
+import { readSettings, styleChoices } from '../settings.js';
+import { exportArtwork } from './export-artwork.js';
 import type { FigmaApi, FigmaNode } from './figma-api.js';
-import { hasFills, placeResult } from './place-result.js';
+import { hasFills, placeResult, resultName } from './place-result.js';
 import { selectedImage } from './selected-image.js';
 
 /** The clientStorage key of the last settings. */
 export const SETTINGS_KEY = 'settings';
 
-/** How one node's turn ended. */
-type Outcome = { readonly placed: true } | { readonly placed: false; readonly reason?: string };
-const skip = (reason?: string): Outcome => (reason === undefined ? { placed: false } : { placed: false, reason });
+/** How one node's turn ended: results placed, choices skipped, and whether the run must stop. */
+interface Outcome {
+  placed: number;
+  readonly skipped: SkippedNode[];
+  stop: boolean;
+}
 
 type JobReply = Extract<UiToMain, { type: 'result' } | { type: 'job-failed' } | { type: 'cancel' }>;
 
@@ -33,7 +39,9 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 /** Wires the plugin to `figma`: call once, after `figma.showUI`. */
 export function startPlugin(figma: FigmaApi): void {
   let closed = false;
-  let run: { cancelled: boolean; selectionNoted: boolean; nodeId?: string; reply?: (reply: JobReply) => void } | undefined;
+  let run: { cancelled: boolean; selectionNoted: boolean; job?: number; reply?: (reply: JobReply) => void } | undefined;
+  /** Removes the temporary copy an export is using, while there is one. */
+  let discardCopy: (() => void) | undefined;
 
   const post = (message: MainToUi): void => {
     if (!closed) figma.ui.postMessage(message);
@@ -46,6 +54,12 @@ export function startPlugin(figma: FigmaApi): void {
   const postSelection = (): void => post({ type: 'selection', nodes: figma.currentPage.selection.map(describe) });
 
   figma.on('close', () => {
+    try {
+      discardCopy?.(); // synchronously: Figma runs nothing asynchronous after its close handlers
+    } catch {
+      // Nothing more can be done once Figma refuses; the export's own `finally` reports it if it can.
+    }
+    discardCopy = undefined;
     closed = true;
     if (run !== undefined) {
       run.cancelled = true;
@@ -96,53 +110,78 @@ export function startPlugin(figma: FigmaApi): void {
     post({ type: 'style-image', name: found.node.name, bytes });
   }
 
-  /** Exports, styles (in the UI) and places one node; a skip without a reason is a stop. */
-  async function styleNode(node: FigmaNode, index: number, total: number, settings: PluginSettings): Promise<Outcome> {
+  /** Exports `node` once, has the UI style it in each of `choices`, and places each result. */
+  async function styleNode(node: FigmaNode, first: number, total: number, choices: readonly StyleChoice[], settings: PluginSettings): Promise<Outcome> {
+    const outcome: Outcome = { placed: 0, skipped: [], stop: false };
+    const all = (reason: string): Outcome => ({ ...outcome, skipped: [{ name: node.name, reason }] });
     const active = run;
-    if (active === undefined) return skip();
-    if (node.removed) return skip('it was deleted during the run');
-    if (!(node.width > 0 && node.height > 0)) return skip('it has no area to export');
-    if (settings.placement === 'replace' && !hasFills(node)) {
-      return skip(`a ${node.type.toLowerCase()} has no fills to replace; choose “above” or “beside”`);
+    if (active === undefined) return { ...outcome, stop: true };
+    if (node.removed) return { ...outcome, skipped: [{ name: 'a deleted layer', reason: 'it was deleted during the run' }] };
+    if (!(node.width > 0 && node.height > 0)) return all('it has no area to export');
+    const placement = settings.variations ? 'beside' : settings.placement;
+    if (placement === 'replace' && !hasFills(node)) {
+      return all(`a ${node.type.toLowerCase()} has no fills to replace; choose “above” or “beside”`);
     }
+    const keep = { text: settings.keepText, vectors: settings.keepVectors };
     const plan = exportPlan(node.width, node.height, settings.size);
-    let png: Uint8Array;
+    let exported: { png: Uint8Array; kept: number };
     try {
-      png = await node.exportAsync({ format: 'PNG', constraint: plan.constraint });
+      exported = await exportArtwork(node, keep, { format: 'PNG', constraint: plan.constraint }, (discard) => (discardCopy = discard));
     } catch (error) {
-      return skip(`Figma could not export it (${messageOf(error)})`);
+      if (closed) return { ...outcome, stop: true };
+      return all(`Figma could not export it (${messageOf(error)})`);
     }
-    if (closed || active.cancelled) return skip();
+    if (closed || active.cancelled) return { ...outcome, stop: true };
     if (plan.downscaled) {
       tell(`“${node.name}” is over 4096 px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`);
     }
-    active.nodeId = node.id;
-    const reply = new Promise<JobReply>((resolve) => (active.reply = resolve));
-    post({
-      type: 'job',
-      nodeId: node.id,
-      name: node.name,
-      png,
-      index,
-      total,
-      ...(plan.downscaled ? { downscaledFrom: { width: node.width, height: node.height } } : {}),
-    });
-    const answer = await reply;
-    active.reply = undefined;
-    active.nodeId = undefined;
-    if (closed || answer.type === 'cancel') return skip();
-    if (answer.type === 'job-failed') return skip(answer.message);
-    if (node.removed) return skip('it was deleted during the run');
-    let image: { hash: string };
-    try {
-      image = figma.createImage(answer.png);
-    } catch (error) {
-      return skip(`Figma refused the styled image (${messageOf(error)})`);
+    for (const [i, choice] of choices.entries()) {
+      const index = first + i;
+      const label = choices.length === 1 ? node.name : resultName(node, choice.styleName);
+      active.job = index;
+      const reply = new Promise<JobReply>((resolve) => (active.reply = resolve));
+      post({
+        type: 'job',
+        nodeId: node.id,
+        name: node.name,
+        png: exported.png,
+        choice,
+        keptLayers: exported.kept,
+        index,
+        total,
+        ...(plan.downscaled ? { downscaledFrom: { width: node.width, height: node.height } } : {}),
+      });
+      const answer = await reply;
+      active.reply = undefined;
+      active.job = undefined;
+      if (closed || answer.type === 'cancel') return { ...outcome, stop: true };
+      if (answer.type === 'job-failed') {
+        outcome.skipped.push({ name: label, reason: answer.message });
+        continue;
+      }
+      if (node.removed) {
+        outcome.skipped.push({ name: label, reason: 'it was deleted during the run' });
+        return outcome;
+      }
+      let result: FigmaNode;
+      try {
+        const image = figma.createImage(answer.png);
+        try {
+          result = placeResult(figma, node, image.hash, placement, choice.styleName, keep);
+        } catch (error) {
+          if (closed) return { ...outcome, stop: true };
+          outcome.skipped.push({ name: label, reason: `Figma could not place the result (${messageOf(error)})` });
+          continue;
+        }
+      } catch (error) {
+        outcome.skipped.push({ name: label, reason: `Figma refused the styled image (${messageOf(error)})` });
+        continue;
+      }
+      figma.commitUndo();
+      outcome.placed += 1;
+      post({ type: 'placed', nodeId: node.id, index, resultId: result.id });
     }
-    const result = placeResult(figma, node, image.hash, settings.placement, settings.styleName);
-    figma.commitUndo();
-    post({ type: 'placed', nodeId: node.id, resultId: result.id });
-    return { placed: true };
+    return outcome;
   }
 
   async function stylizeSelection(settings: PluginSettings): Promise<void> {
@@ -159,15 +198,16 @@ export function startPlugin(figma: FigmaApi): void {
     await saveSettings(settings);
     const active = { cancelled: false, selectionNoted: false };
     run = active;
+    const choices = styleChoices(settings);
     const skipped: SkippedNode[] = [];
     let placed = 0;
     try {
       for (const [i, node] of nodes.entries()) {
         if (closed || active.cancelled) break;
-        const name = node.removed ? 'a deleted layer' : node.name;
-        const outcome = await styleNode(node, i + 1, nodes.length, settings);
-        if (outcome.placed) placed += 1;
-        else if (outcome.reason !== undefined) skipped.push({ name, reason: outcome.reason });
+        const outcome = await styleNode(node, i * choices.length + 1, nodes.length * choices.length, choices, settings);
+        placed += outcome.placed;
+        skipped.push(...outcome.skipped);
+        if (outcome.stop) break;
       }
     } finally {
       run = undefined;
@@ -175,10 +215,11 @@ export function startPlugin(figma: FigmaApi): void {
     if (closed) return;
     post({ type: 'done', placed, skipped, cancelled: active.cancelled });
     // The UI words its own summary from `done`; Figma's toast gets a short one.
-    const summary = `${active.cancelled ? 'Cancelled: styled' : 'Styled'} ${plural(placed, 'layer')}`;
+    const what = choices.length === 1 ? 'layer' : 'copy';
+    const summary = `${active.cancelled ? 'Cancelled: styled' : 'Styled'} ${plural(placed, what, choices.length === 1 ? 'layers' : 'copies')}`;
     const first = skipped[0];
     const error = first !== undefined && placed === 0;
-    const message = first === undefined ? `${summary}.` : `${summary}; skipped ${plural(skipped.length, 'layer')}: “${first.name}”: ${first.reason}.`;
+    const message = first === undefined ? `${summary}.` : `${summary}; skipped ${plural(skipped.length, what, choices.length === 1 ? 'layers' : 'copies')}: “${first.name}”: ${first.reason}.`;
     figma.notify(short(message), { error });
   }
 
@@ -194,7 +235,7 @@ export function startPlugin(figma: FigmaApi): void {
         return sendSelectedImage();
       case 'result':
       case 'job-failed':
-        if (run?.nodeId === message.nodeId) run.reply?.(message);
+        if (run?.job === message.index) run.reply?.(message);
         return;
       case 'cancel':
         if (run !== undefined) {

@@ -173,11 +173,11 @@ async function styleJob(job: Job): Promise<void> {
       },
       s.backend,
     );
-    post({ type: 'result', nodeId: job.nodeId, png: await encodePng(result) });
+    post({ type: 'result', nodeId: job.nodeId, index: job.index, png: await encodePng(result) });
   } catch (error) {
     if (error instanceof CancelledError) return;
     notice(`“${job.name}”: ${messageOf(error)}`, true);
-    post({ type: 'job-failed', nodeId: job.nodeId, message: messageOf(error) });
+    post({ type: 'job-failed', nodeId: job.nodeId, index: job.index, message: messageOf(error) });
   }
 }
 

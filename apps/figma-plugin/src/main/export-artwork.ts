@@ -1,0 +1,68 @@
+/**
+ * Exports a layer as it will be styled, without changing it. When text is kept crisp, or the
+ * layer is rotated or translucent, Figma exports a temporary copy instead: its kept layers made
+ * fully transparent (opacity 0 keeps auto layout as it is, where hiding a layer would reflow it),
+ * unrotated, opaque and without effects (the result carries the layer's own rotation, opacity and
+ * effects). The original is never written to, so no error can leave its text hidden. The copy
+ * lives only while Figma exports it: it is removed in `finally`, and the caller also gets its
+ * `discard` to call from the plugin's close handler (where nothing asynchronous may run), so no
+ * copy outlives an error, a Cancel or a closed plugin.
+ */
+import type { ExportSettingsImage } from '@figma/plugin-typings/plugin-api-standalone.js';
+import { layerPlan, type KeepLayers } from '../layer-plan.js';
+import type { FigmaNode } from './figma-api.js';
+
+/** Thrown when the temporary copy could not be removed: the user must delete it by hand. */
+export class TemporaryCopyError extends Error {
+  override readonly name = 'TemporaryCopyError';
+}
+
+/** What was exported: the PNG, and how many layers were left out of it to stay live. */
+export interface ArtworkExport {
+  readonly png: Uint8Array;
+  readonly kept: number;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * `node` exported with `settings`, its kept layers (see `layerPlan`) left out. `track` is given
+ * the function that removes the temporary copy while one exists, and `undefined` once it is gone.
+ */
+export async function exportArtwork(
+  node: FigmaNode,
+  keep: KeepLayers,
+  settings: ExportSettingsImage,
+  track: (discard: (() => void) | undefined) => void,
+): Promise<ArtworkExport> {
+  const plan = layerPlan(node, keep);
+  const rotation = node.rotation ?? 0;
+  const opacity = node.opacity ?? 1;
+  if (plan === undefined && rotation === 0 && opacity === 1) return { png: await node.exportAsync(settings), kept: 0 };
+
+  let copy: FigmaNode | undefined;
+  const discard = (): void => {
+    const doomed = copy;
+    copy = undefined;
+    if (doomed !== undefined && !doomed.removed) doomed.remove();
+  };
+  track(discard);
+  try {
+    copy = node.clone();
+    if (rotation !== 0) copy.rotation = 0;
+    if (opacity !== 1) copy.opacity = 1;
+    if (copy.effects !== undefined && copy.effects.length > 0) copy.effects = [];
+    for (const layer of layerPlan(copy, keep)?.kept ?? []) layer.opacity = 0;
+    const png = await copy.exportAsync(settings);
+    return { png, kept: plan?.kept.length ?? 0 };
+  } finally {
+    track(undefined);
+    try {
+      discard();
+    } catch (error) {
+      // Thrown from `finally` on purpose: a copy left in the document matters more than why the export stopped.
+      // eslint-disable-next-line no-unsafe-finally
+      throw new TemporaryCopyError(`a temporary copy of “${node.name}” could not be removed (${messageOf(error)}); delete it by hand`);
+    }
+  }
+}
