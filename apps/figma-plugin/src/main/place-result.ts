@@ -44,11 +44,16 @@ class Changes {
   }
 }
 
-/** Puts `result` next to `node`: same parent, just above it, at its place or beside the rightmost sibling. */
-function position(node: FigmaNode, result: FigmaNode, placement: 'above' | 'beside'): void {
+/**
+ * Puts `result` next to `node`: same parent, just above it (or above `after`, an earlier result
+ * of the same run, so a row of variations is in the layer list in the order it is on the canvas),
+ * at its place or beside the rightmost sibling.
+ */
+function position(node: FigmaNode, result: FigmaNode, placement: 'above' | 'beside', after?: FigmaNode): void {
   const parent = node.parent;
   if (parent !== null) {
-    parent.insertChild(parent.children.indexOf(node) + 1, result);
+    const below = after !== undefined && !after.removed && after.parent === parent ? after : node;
+    parent.insertChild(parent.children.indexOf(below) + 1, result);
     if (parent.layoutMode !== undefined && parent.layoutMode !== 'NONE') result.layoutPositioning = 'ABSOLUTE';
   }
   const siblings = parent?.children ?? [node];
@@ -74,7 +79,7 @@ function paintUnderKeptLayers(target: FigmaNode, keep: KeepLayers, paint: ImageP
 /**
  * Puts the image `imageHash` into the document for `node` (see the module comment) and returns
  * the node that shows it: a new layer just above the original (`above`), beside the rightmost
- * of its siblings (`beside`), or the original itself (`replace`).
+ * of its siblings (`beside`), or the original itself (`replace`). `after`: see `position`.
  */
 export function placeResult(
   figma: Pick<FigmaApi, 'createRectangle'>,
@@ -83,6 +88,7 @@ export function placeResult(
   placement: Placement,
   styleName: string,
   keep: KeepLayers = { text: false, vectors: false },
+  after?: FigmaNode,
 ): FigmaNode {
   const paint: ImagePaint = { type: 'IMAGE', imageHash, scaleMode: 'FILL' };
   const crisp = layerPlan(node, keep) !== undefined;
@@ -110,7 +116,7 @@ export function placeResult(
       if (node.blendMode !== undefined && node.blendMode !== 'PASS_THROUGH' && node.blendMode !== 'NORMAL') result.blendMode = node.blendMode;
       if ((node.rotation ?? 0) !== 0) result.rotation = node.rotation ?? 0;
     }
-    position(node, result, placement);
+    position(node, result, placement, after);
   } catch (error) {
     try {
       if (!result.removed) result.remove();

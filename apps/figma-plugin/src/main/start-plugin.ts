@@ -135,9 +135,12 @@ export function startPlugin(figma: FigmaApi): void {
     if (plan.downscaled) {
       tell(`“${node.name}” is over 4096 px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`);
     }
+    const strengthsVary = new Set(choices.map((c) => c.strength)).size > 1;
+    let previous: FigmaNode | undefined;
     for (const [i, choice] of choices.entries()) {
       const index = first + i;
-      const label = choices.length === 1 ? node.name : resultName(node, choice.styleName);
+      const styleLabel = strengthsVary ? `${choice.styleName} · ${Math.round(choice.strength * 100)}%` : choice.styleName;
+      const label = choices.length === 1 ? node.name : resultName(node, styleLabel);
       active.job = index;
       const reply = new Promise<JobReply>((resolve) => (active.reply = resolve));
       post({
@@ -167,7 +170,7 @@ export function startPlugin(figma: FigmaApi): void {
       try {
         const image = figma.createImage(answer.png);
         try {
-          result = placeResult(figma, node, image.hash, placement, choice.styleName, keep);
+          result = placeResult(figma, node, image.hash, placement, styleLabel, keep, previous);
         } catch (error) {
           if (closed) return { ...outcome, stop: true };
           outcome.skipped.push({ name: label, reason: `Figma could not place the result (${messageOf(error)})` });
@@ -178,6 +181,7 @@ export function startPlugin(figma: FigmaApi): void {
         continue;
       }
       figma.commitUndo();
+      previous = result;
       outcome.placed += 1;
       post({ type: 'placed', nodeId: node.id, index, resultId: result.id });
     }

@@ -37,8 +37,11 @@ class Document {
   }
 
   guard(call?: string, node?: FakeNode): void {
-    if (this.closed) throw new Error('Cannot call the plugin API after figma.closePlugin() or after the plugin was closed.');
-    if (call !== undefined) this.onCall?.(call, node);
+    const closed = () => new Error('Cannot call the plugin API after figma.closePlugin() or after the plugin was closed.');
+    if (this.closed) throw closed();
+    if (call === undefined) return;
+    this.onCall?.(call, node);
+    if (this.closed) throw closed(); // closed by the hook: the call does not happen
   }
 }
 

@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -57,4 +57,27 @@ export function imageSize(bytes: Uint8Array): { format: 'PNG' | 'JPEG' | 'GIF'; 
     }
   }
   return undefined;
+}
+
+/** The RGBA pixels of a PNG made by {@link encodePng} (8-bit RGBA, no filtering); throws on any other PNG. */
+export function decodePng(bytes: Uint8Array): { width: number; height: number; data: Uint8Array } {
+  const size = imageSize(bytes);
+  if (size?.format !== 'PNG' || bytes[24] !== 8 || bytes[25] !== 6) throw new Error('decodePng reads 8-bit RGBA PNGs only');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const idat: Uint8Array[] = [];
+  for (let at = 8; at + 8 <= bytes.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const { width, height } = size;
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 4 + 1);
+    if (raw[row] !== 0) throw new Error('decodePng reads unfiltered PNGs only');
+    data.set(raw.subarray(row + 1, row + 1 + width * 4), y * width * 4);
+  }
+  return { width, height, data };
 }
