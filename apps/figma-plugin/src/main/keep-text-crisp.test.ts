@@ -53,7 +53,7 @@ function hero(figma: FakeFigma, at: { x?: number; y?: number } = {}) {
   const pill = figma.add({ name: 'Pill', type: 'RECTANGLE', width: 50, height: 20, color: [20, 160, 80], cornerRadius: 10 }, button);
   const label = figma.add({ name: 'Label', type: 'TEXT', characters: 'Go', x: 8, y: 4, width: 30, height: 12, color: TEXT_RED }, button);
   const icon = figma.add({ name: 'Icon', x: 90, y: 50, width: 20, height: 20, color: [240, 240, 240] }, frame);
-  const glyph = figma.add({ name: 'Glyph', type: 'VECTOR', x: 4, y: 4, width: 12, height: 12, color: [10, 10, 10] }, icon);
+  const glyph = figma.add({ name: 'Glyph', type: 'VECTOR', x: 4, y: 4, width: 12, height: 12, fills: [{ type: 'SOLID', color: { r: 10 / 255, g: 10 / 255, b: 10 / 255 } }] }, icon);
   return { frame, background, headline, button, pill, label, icon, glyph };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FakeFigma } from './fake-figma.js';
-import { imageSize } from './png.js';
+import { encodePng, imageSize } from './png.js';
 
 const pixel = (data: Uint8Array, width: number, x: number, y: number) => [...data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4)];
 
@@ -52,5 +52,19 @@ describe('the fake Figma', () => {
     assert.throws(() => node.clone(), /boom/);
     figma.close();
     assert.throws(() => (node.opacity = 0.5), /after the plugin was closed/);
+  });
+
+  test('an IMAGE fill is drawn from the pixels given to addImage, covering the box; SOLID fills in their colour', () => {
+    const figma = new FakeFigma();
+    const data = new Uint8Array(4 * 2 * 4);
+    for (let x = 0; x < 4; x++) for (let y = 0; y < 2; y++) data.set(x < 2 ? [255, 0, 0, 255] : [0, 0, 255, 255], (y * 4 + x) * 4);
+    const hash = figma.addImage(encodePng(4, 2, data), { width: 4, height: 2, data });
+    const wide = figma.add({ name: 'Photo', width: 8, height: 4, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL' }] });
+    const img = wide.render(8, 4);
+    assert.deepEqual([pixel(img, 8, 0, 0), pixel(img, 8, 7, 3)], [[255, 0, 0, 255], [0, 0, 255, 255]]);
+    const square = figma.add({ name: 'Crop', width: 4, height: 4, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL' }] });
+    assert.deepEqual(pixel(square.render(4, 4), 4, 0, 0), [255, 0, 0, 255], 'covered: the middle of the image, cropped at the sides');
+    const solid = figma.add({ name: 'Solid', width: 2, height: 2, fills: [{ type: 'SOLID', color: { r: 0, g: 1, b: 0 } }] });
+    assert.deepEqual(pixel(solid.render(2, 2), 2, 1, 1), [0, 255, 0, 255]);
   });
 });

@@ -7,8 +7,10 @@
  * is recorded and `commitUndo` groups them so a test can undo one checkpoint, `onCall` lets a test
  * fail (or close the plugin at) any API call, and after `close()` every call throws.
  *
- * What it cannot promise about the real Figma: pixels (no fonts, anti-aliasing, strokes, effects,
- * blend modes or image fills are rendered: an IMAGE fill is flat grey); that an export of a hidden
+ * What it cannot promise about the real Figma: pixels (no fonts, anti-aliasing, strokes, effects
+ * or blend modes; a VECTOR is a star; an IMAGE fill is drawn only from pixels given to `addImage`,
+ * else flat grey; a layer with a colour in its spec is drawn as stripes of that colour, one with
+ * only SOLID fills in its spec as its top fill's colour); that an export of a hidden
  * node fails (Figma's behaviour there is unverified); that a node's own opacity is baked into its
  * export (believed, unverified); children are drawn unrotated and clipped to the exported node;
  * auto layout is recorded, not computed (nothing reflows when a child is hidden or added); undo
@@ -22,6 +24,13 @@ import { encodePng, imageSize } from './png.js';
 
 type Change = { readonly what: string; readonly revert: () => void };
 
+/** RGBA pixels of an image. */
+export interface DecodedImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
 /** Called before every API call a node or `figma` gets (`clone`, `set opacity`, `exportAsync`, …); throw to make it fail. */
 export type CallHook = (call: string, node: FakeNode | undefined) => void;
 
@@ -31,6 +40,8 @@ class Document {
   readonly checkpoints: Change[][] = [];
   closed = false;
   onCall: CallHook | undefined;
+  /** Decoded images that IMAGE fills are drawn from (given to `addImage`). */
+  readonly pixels = new Map<string, DecodedImage>();
 
   record(what: string, revert: () => void): void {
     this.pending.push({ what, revert });
@@ -370,12 +381,49 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
       const cy = Math.min(Math.max(py, radius), this.height - radius);
       if ((px - cx) ** 2 + (py - cy) ** 2 > radius ** 2) return undefined;
     }
-    if (fills.some((p) => p.type === 'IMAGE')) return [128, 128, 128, 255];
+    if (this.type === 'VECTOR' && !insideStar(u, v)) return undefined;
+    if (this.spec.color === undefined && this.spec.fills !== undefined) {
+      const top = fills.at(-1);
+      if (top?.type === 'SOLID') {
+        const { r, g, b } = top.color;
+        return [r * 255, g * 255, b * 255, 255 * (top.opacity ?? 1)];
+      }
+    }
+    const image = [...fills].reverse().find((p) => p.type === 'IMAGE');
+    if (image !== undefined) {
+      const pixels = image.type === 'IMAGE' && image.imageHash !== null ? this.doc.pixels.get(image.imageHash) : undefined;
+      return pixels === undefined ? [128, 128, 128, 255] : cover(pixels, u, v, this.width / this.height);
+    }
     // Diagonal stripes over a gradient of the base colour, so a style has structure to work on.
     const [r, g, b] = this.spec.color ?? [200, 120, 60];
     const stripe = Math.floor((u + v) * 8) % 2 === 0 ? 1 : 0.6;
     return [r * stripe * (0.5 + 0.5 * u), g * stripe * (0.5 + 0.5 * v), b * stripe, 255];
   }
+}
+
+/** A five-pointed star in the unit box: how the fake draws a VECTOR (an icon). */
+function insideStar(u: number, v: number): boolean {
+  const points = Array.from({ length: 10 }, (_, i) => {
+    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+    const r = i % 2 === 0 ? 0.5 : 0.2;
+    return [0.5 + r * Math.cos(angle), 0.52 + r * Math.sin(angle)] as const;
+  });
+  let inside = false;
+  for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
+    const [xi, yi] = points[i]!;
+    const [xj, yj] = points[j]!;
+    if (yi > v !== yj > v && u < ((xj - xi) * (v - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The pixel of `image` at (u, v) of a box of aspect `aspect`, the image scaled to cover it (scaleMode FILL). */
+function cover(image: DecodedImage, u: number, v: number, aspect: number): Rgba {
+  const scale = Math.max(1 / image.width, 1 / aspect / image.height); // box units per image px, box width = 1
+  const x = Math.floor((u - 0.5) / scale + image.width / 2);
+  const y = Math.floor(((v - 0.5) / aspect) / scale + image.height / 2);
+  const i = (Math.min(image.height - 1, Math.max(0, y)) * image.width + Math.min(image.width - 1, Math.max(0, x))) * 4;
+  return [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!, image.data[i + 3]!];
 }
 
 const rgb = ([r, g, b]: readonly [number, number, number]) => ({ r: r / 255, g: g / 255, b: b / 255 });
@@ -560,12 +608,16 @@ export class FakeFigma implements FigmaApi {
     return node;
   }
 
-  /** Adds an image to the file, as a user dropping it in would; returns its hash. */
-  addImage(bytes: Uint8Array): string {
+  /**
+   * Adds an image to the file, as a user dropping it in would; returns its hash. With `pixels`
+   * (its decoded RGBA), IMAGE fills of it are drawn in exports; without, they are flat grey.
+   */
+  addImage(bytes: Uint8Array, pixels?: DecodedImage): string {
     const size = imageSize(bytes);
     if (size === undefined) throw new Error('Image type is unsupported');
     const hash = createHash('sha1').update(bytes).digest('hex');
     this.images.set(hash, bytes);
+    if (pixels !== undefined) this.doc.pixels.set(hash, pixels);
     return hash;
   }
 

@@ -7,7 +7,7 @@
 import { StyleRunner, decodeImage, describeBackend, drawPixels, encodePng, styleWeightFor } from '@nst/browser';
 import { CancelledError, defaultNetwork, tf, type RgbaImage, type StylizeProgress } from '@nst/core';
 import type { MainToUi, PluginSettings, SelectedNode, UiToMain } from '../protocol.js';
-import { DEFAULT_SETTINGS, QUALITIES, readSettings } from '../settings.js';
+import { DEFAULT_SETTINGS, QUALITIES, VARIATION_STRENGTHS, readSettings, styleChoices } from '../settings.js';
 import { inlineWasmPaths } from './inline-wasm.js';
 import { PRESETS } from './presets.js';
 
@@ -27,6 +27,10 @@ const ui = {
   strength: element('strength', HTMLInputElement),
   quality: element('quality', HTMLSelectElement),
   preserveColors: element('preserve-colors', HTMLInputElement),
+  keepText: element('keep-text', HTMLInputElement),
+  keepVectors: element('keep-vectors', HTMLInputElement),
+  variations: element('variations', HTMLInputElement),
+  variationStrengths: element('variation-strengths', HTMLDivElement),
   placement: element('placement', HTMLSelectElement),
   backend: element('backend', HTMLSelectElement),
   preview: element('preview', HTMLCanvasElement),
@@ -68,13 +72,49 @@ function renderStyles(): void {
       button.role = 'radio';
       button.title = choice.title;
       button.dataset['style'] = choice.name;
-      button.setAttribute('aria-checked', String(choice.name === settings.styleName));
+      button.setAttribute('aria-checked', String(isChecked(choice.name)));
       const img = document.createElement('img');
       img.alt = choice.name;
       img.src = URL.createObjectURL(new Blob([new Uint8Array(choice.bytes)]));
       button.append(img);
-      button.addEventListener('click', () => update({ styleName: choice.name }));
+      button.addEventListener('click', () => chooseStyle(choice.name));
       return button;
+    }),
+  );
+}
+
+/** Whether a style's button shows as chosen: the one style, or one of the variation styles. */
+function isChecked(name: string): boolean {
+  return settings.variations ? styleChoices(settings).some((c) => c.styleName === name) : name === settings.styleName;
+}
+
+/** A click on a style: choose it, or with variations on, add it to or take it out of the set. */
+function chooseStyle(name: string): void {
+  if (!settings.variations) {
+    update({ styleName: name });
+    return;
+  }
+  const current = styleChoices(settings).map((c) => c.styleName);
+  const chosen = current.includes(name) ? current.filter((n) => n !== name) : [...new Set([...current, name])];
+  update({ variationStyles: chosen, ...(chosen[0] !== undefined ? { styleName: chosen[0] } : {}) });
+}
+
+function renderStrengthChips(): void {
+  ui.variationStrengths.hidden = !settings.variations;
+  ui.variationStrengths.replaceChildren(
+    ...VARIATION_STRENGTHS.map(({ label, strength }) => {
+      const chip = document.createElement('button');
+      chip.type = 'button';
+      chip.className = 'chip';
+      chip.textContent = label;
+      chip.title = `Strength ${strength}`;
+      chip.dataset['strength'] = String(strength);
+      chip.setAttribute('aria-pressed', String(settings.variationStrengths.includes(strength)));
+      chip.addEventListener('click', () => {
+        const on = settings.variationStrengths.includes(strength);
+        update({ variationStrengths: on ? settings.variationStrengths.filter((x) => x !== strength) : [...settings.variationStrengths, strength] });
+      });
+      return chip;
     }),
   );
 }
@@ -88,11 +128,18 @@ function renderSettings(): void {
   );
   ui.quality.value = quality?.id ?? 'custom';
   ui.preserveColors.checked = settings.preserveColors;
+  ui.keepText.checked = settings.keepText;
+  ui.keepVectors.checked = settings.keepVectors;
+  ui.keepVectors.disabled = !settings.keepText;
+  ui.variations.checked = settings.variations;
   ui.placement.value = settings.placement;
+  ui.placement.disabled = settings.variations; // variations always go in a row beside
+  renderStrengthChips();
   ui.backend.value = settings.backend;
   for (const button of ui.styles.querySelectorAll('button')) {
-    button.setAttribute('aria-checked', String(button.dataset['style'] === settings.styleName));
+    button.setAttribute('aria-checked', String(isChecked(button.dataset['style'] ?? '')));
   }
+  renderSelection();
 }
 
 function renderSelection(): void {
@@ -101,7 +148,9 @@ function renderSelection(): void {
     selection.length === 0
       ? 'Select frames or layers to style.'
       : `${selection.length} selected: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
-  ui.run.textContent = selection.length > 1 ? `Style ${selection.length} layers` : 'Style';
+  const copies = settings.variations ? styleChoices(settings).length : 1;
+  ui.run.textContent =
+    copies > 1 ? `Style ${selection.length * copies} copies` : selection.length > 1 ? `Style ${selection.length} layers` : 'Style';
   ui.run.disabled = run !== undefined || selection.length === 0;
 }
 
@@ -142,7 +191,9 @@ async function styleImage(name: string): Promise<RgbaImage> {
 function showProgress(job: Job, progress: StylizeProgress): void {
   ui.progress.value = (job.index - 1 + progress.iteration / progress.iterations) / job.total;
   const scaled = job.downscaledFrom === undefined ? '' : `, scaled down from ${job.downscaledFrom.width}×${job.downscaledFrom.height}`;
-  ui.status.textContent = `Styling “${job.name}” (${job.index} of ${job.total}${scaled}) · iteration ${progress.iteration} of ${progress.iterations}`;
+  const variation = run?.settings.variations === true ? ` · ${job.choice.styleName}, strength ${job.choice.strength}` : '';
+  const crisp = job.keptLayers > 0 ? `, ${job.keptLayers} text layer${job.keptLayers === 1 ? '' : 's'} kept crisp` : '';
+  ui.status.textContent = `Styling “${job.name}”${variation} (${job.index} of ${job.total}${scaled}${crisp}) · iteration ${progress.iteration} of ${progress.iterations}`;
   ui.status.classList.remove('error');
   const preview = progress.preview;
   if (preview !== undefined) {
@@ -158,14 +209,14 @@ async function styleJob(job: Job): Promise<void> {
   const s = active.settings;
   try {
     const content = await decodeImage(job.png, `export of “${job.name}”`);
-    const style = await styleImage(s.styleName);
+    const style = await styleImage(job.choice.styleName);
     const result = await runner.stylize(
       {
         content,
         styles: [{ image: style }],
         maxSize: Math.max(16, content.width, content.height),
         iterations: s.iterations,
-        styleWeight: styleWeightFor(s.strength, defaultNetwork().costWeights.beta),
+        styleWeight: styleWeightFor(job.choice.strength, defaultNetwork().costWeights.beta),
         preserveColors: s.preserveColors,
         previewEvery: 5,
         signal: active.controller.signal,
@@ -193,6 +244,8 @@ function handle(message: MainToUi): void {
     case 'settings':
       settings = message.settings;
       if (!styles.has(settings.styleName)) settings = { ...settings, styleName: PRESETS[0]?.name ?? settings.styleName };
+      // Styles taken from a document or a file last time are not loaded now: leave them out of the set.
+      settings = { ...settings, variationStyles: settings.variationStyles.filter((name) => styles.has(name)) };
       renderSettings();
       showBackend();
       return;
@@ -210,10 +263,11 @@ function handle(message: MainToUi): void {
     case 'placed':
       return;
     case 'done': {
+      const things = run?.settings.variations === true ? 'copies' : 'layers';
       run = undefined;
       setRunning(false);
       const skipped = message.skipped.map((s) => `“${s.name}”: ${s.reason}`).join('; ');
-      const what = `${message.cancelled ? 'Cancelled. ' : ''}Styled ${message.placed} of ${message.placed + message.skipped.length} layers.`;
+      const what = `${message.cancelled ? 'Cancelled. ' : ''}Styled ${message.placed} of ${message.placed + message.skipped.length} ${things}.`;
       notice(skipped === '' ? what : `${what} Skipped ${skipped}.`, message.placed === 0 && message.skipped.length > 0);
       return;
     }
@@ -262,6 +316,11 @@ ui.quality.addEventListener('change', () => {
   if (quality !== undefined) update({ size: quality.size, iterations: quality.iterations });
 });
 ui.preserveColors.addEventListener('change', () => update({ preserveColors: ui.preserveColors.checked }));
+ui.keepText.addEventListener('change', () => update({ keepText: ui.keepText.checked }));
+ui.keepVectors.addEventListener('change', () => update({ keepVectors: ui.keepVectors.checked }));
+ui.variations.addEventListener('change', () =>
+  update({ variations: ui.variations.checked, ...(settings.variationStyles.length === 0 ? { variationStyles: [settings.styleName] } : {}) }),
+);
 ui.placement.addEventListener('change', () => update({ placement: readSettings({ placement: ui.placement.value }).placement }));
 ui.backend.addEventListener('change', () => update({ backend: readSettings({ backend: ui.backend.value }).backend }));
 
