@@ -5,35 +5,15 @@
  * (`startPlugin`) on the fake Figma drives the real UI, through the same protocol.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import type { MainToUi, PluginSettings, UiToMain } from '@nst/figma-plugin/protocol';
+import type { PluginSettings } from '@nst/figma-plugin/protocol';
 import { startPlugin } from '@nst/figma-plugin/start-plugin';
-import { FakeFigma } from '@nst/figma-plugin/testing';
-import { BYTES_CODEC_SOURCE, fromWire, launchChromium, serve, toWire } from './browser.js';
-import { MessageLog } from './message-log.js';
+import { FakeFigma, type FakeNode } from '@nst/figma-plugin/testing';
+import { launchChromium } from './browser.js';
+import { addHero, canvasHtml } from './figma-canvas.js';
+import { openUi } from './figma-ui-harness.js';
 import { meanAbsDiff, rgbaPixels } from './pixels.js';
-
-declare global {
-  interface Window {
-    /** Set by the harness page: posts a message to the UI iframe. */
-    toUi?: (wire: unknown) => void;
-  }
-}
-
-const UI_HTML = readFileSync(new URL('../apps/figma-plugin/dist/ui.html', import.meta.url), 'utf8');
-
-const HARNESS = `<!doctype html><meta charset="utf-8"><body style="margin:0">
-<iframe id="ui" sandbox="allow-scripts" src="/ui.html" style="width:340px;height:640px;border:0"></iframe>
-<script>${BYTES_CODEC_SOURCE}
-const frame = document.getElementById('ui');
-window.addEventListener('message', (event) => {
-  if (event.source === frame.contentWindow && event.data && event.data.pluginMessage) window.toMain(toWire(event.data.pluginMessage));
-});
-window.toUi = (message) => frame.contentWindow.postMessage({ pluginMessage: fromWire(message) }, '*');
-</script>`;
 
 const SETTINGS: PluginSettings = {
   styleName: 'The Night Café',
@@ -43,26 +23,25 @@ const SETTINGS: PluginSettings = {
   preserveColors: false,
   placement: 'above',
   backend: 'webgpu',
+  keepText: true,
+  keepVectors: false,
+  variations: false,
+  variationStyles: [],
+  variationStrengths: [],
 };
 
-/**
- * Loads the UI into the harness. With `figma`, the main thread on that fake Figma is wired to it
- * through the protocol; without, the test plays the main thread with `toUi` and `fromUi`.
- */
-async function openUi(page: Page, figma?: FakeFigma) {
-  const fromUi = new MessageLog<UiToMain>();
-  const toUi = (m: MainToUi) => page.evaluate((wire) => window.toUi?.(wire), toWire(m));
-  if (figma !== undefined) {
-    fromUi.listen((m) => figma.ui.fromUi(m));
-    figma.ui.listen((m) => void toUi(m));
-  }
-  await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
-  const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
-  page.on('close', () => server.close());
-  await page.goto(url);
-  await fromUi.next('ready', 30_000);
-  return { fromUi, toUi, frame: page.frameLocator('#ui') };
-}
+/** The CLI's bundled photo (CC0, see apps/cli/samples): the hero's background. */
+const COFFEE = new URL('../apps/cli/samples/coffee.png', import.meta.url).pathname;
+
+/** What a node and its descendants show, to compare before and after. */
+const snapshot = (node: FakeNode): unknown =>
+  [node, ...node.descendants()].map((n) => ({
+    id: n.id,
+    ...Object.fromEntries((['name', 'x', 'y', 'width', 'height', 'visible', 'opacity', 'rotation', 'fills', 'strokes', 'effects', 'cornerRadius'] as const).map((k) => [k, structuredClone(n[k])])),
+  }));
+
+/** The choice a job carries when the run has no variations. */
+const CHOICE = { styleName: SETTINGS.styleName, strength: SETTINGS.strength };
 
 /** A 64×48 test picture: stripes over a gradient, opaque. */
 async function picture(width = 64, height = 48): Promise<Uint8Array> {
@@ -102,7 +81,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     const request = await fromUi.next('stylize-selection');
     assert.deepEqual(request.settings, SETTINGS);
     const input = await picture();
-    await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: input, index: 1, total: 1 });
+    await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: input, choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
     await frame.locator('#status', { hasText: /iteration \d+ of 6/ }).waitFor({ timeout: 120_000 });
     assert.equal(await frame.locator('#progress').isVisible(), true);
     const result = await fromUi.next('result');
@@ -118,7 +97,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await toUi({ type: 'settings', settings: { ...SETTINGS, iterations: 500 } });
     await frame.locator('#run').click();
     await fromUi.next('stylize-selection');
-    await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: input, index: 1, total: 1 });
+    await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: input, choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
     await frame.locator('#status', { hasText: /iteration [1-9]\d* of 500/ }).waitFor({ timeout: 120_000 });
     await frame.locator('#cancel').click();
     await fromUi.next('cancel', 10_000);
@@ -130,7 +109,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     // A corrupt export fails that job with a message instead of hanging.
     await frame.locator('#run').click();
     await fromUi.next('stylize-selection');
-    await toUi({ type: 'job', nodeId: '1:2', name: 'Broken', png: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), index: 1, total: 1 });
+    await toUi({ type: 'job', nodeId: '1:2', name: 'Broken', png: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
     const failed = await fromUi.next('job-failed');
     assert.match(failed.message, /could not be decoded/);
     assert.deepEqual(errors, []);
@@ -146,7 +125,7 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await frame.locator('#backend-info', { hasText: 'Runs on WebAssembly' }).waitFor({ timeout: 30_000 });
     await frame.locator('#run').click();
     await fromUi.next('stylize-selection');
-    await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: await picture(), index: 1, total: 1 });
+    await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: await picture(), choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
     const result = await fromUi.next('result');
     assert.deepEqual((await rgbaPixels(result.png)).width, 64);
     await page.close();
@@ -215,6 +194,103 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     assert.equal(done.placed, 2);
     assert.deepEqual(figma.page.children.map((n) => n.name), ['Card', 'Card · my-texture', 'Painting', 'Painting · my-texture']);
     assert.equal((figma.storage.get('settings') as { styleName: string }).styleName, 'my-texture');
+    await page.close();
+  });
+  test('end to end, keep text crisp: a frame with a headline, a button and an icon gets a styled copy; its text is live, untouched and above the picture', async () => {
+    const page = await browser.context.newPage();
+    const figma = new FakeFigma();
+    startPlugin(figma);
+    const magenta: [number, number, number] = [255, 0, 255]; // a text colour the photo does not have
+    const hero = await addHero(figma, COFFEE, { width: 96, height: 60 }, magenta);
+    const before = snapshot(hero.frame);
+    figma.select(hero.frame);
+    await figma.clientStorage.setAsync('settings', { ...SETTINGS, size: 48, iterations: 4, placement: 'beside' });
+
+    const { frame: ui } = await openUi(page, figma);
+    await ui.locator('#keep-text:checked').waitFor({ timeout: 30_000 });
+    await ui.locator('#backend-info', { hasText: /^Runs on WebGPU/ }).waitFor({ timeout: 60_000 });
+    await ui.locator('#run').click();
+    await ui.locator('#status', { hasText: /3 text layers kept crisp\) · iteration/ }).waitFor({ timeout: 120_000 });
+    const done = await figma.ui.next('done');
+    assert.deepEqual(done, { type: 'done', placed: 1, skipped: [], cancelled: false });
+    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Hero · The Night Café'], 'no temporary copy left');
+    assert.deepEqual(snapshot(hero.frame), before, 'the original is untouched');
+
+    const [job] = figma.ui.all('job');
+    const magentaIn = async (png: Uint8Array) => {
+      const { data } = await rgbaPixels(png);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) n++;
+      return n;
+    };
+    assert.ok((await magentaIn(await hero.frame.exportAsync({ format: 'PNG', constraint: { type: 'WIDTH', value: 48 } }))) > 20, 'the fake draws the text');
+    assert.equal(await magentaIn(job!.png), 0, 'the text was left out of what was styled');
+
+    const result = figma.page.children[1]!;
+    const fill = Array.isArray(result.fills) ? result.fills[0] : undefined;
+    assert.ok(fill?.type === 'IMAGE' && fill.imageHash !== null, 'the styled picture is the copy’s fill, under all its children');
+    const [exported, styled] = await Promise.all([rgbaPixels(job!.png), rgbaPixels(figma.images.get(fill.imageHash)!)]);
+    assert.deepEqual([styled.width, styled.height], [48, 30]);
+    assert.ok(meanAbsDiff(exported.data, styled.data) > 3, 'the picture is styled');
+    const texts = result.descendants().filter((n) => n.type === 'TEXT');
+    const originals = [hero.headline, hero.sub, hero.label];
+    assert.deepEqual(
+      texts.map((t) => [t.name, t.characters, t.x, t.y, t.width, t.height, t.opacity, t.visible, t.fills]),
+      originals.map((t) => [t.name, t.characters, t.x, t.y, t.width, t.height, 1, true, t.fills]),
+      'each text layer is live, unchanged, drawn above the fill',
+    );
+    assert.deepEqual(result.descendants().filter((n) => n.opacity === 0).map((n) => n.name), ['Pill', 'Icon'], 'the artwork now in the picture no longer covers it');
+    await ui.locator('#status', { hasText: 'Styled 1 of 1 layers.' }).waitFor({ timeout: 10_000 });
+
+    // As the canvas shows it: the copy's text, drawn by the browser, is on top of the styled picture.
+    const canvas = await browser.context.newPage();
+    await canvas.setContent(canvasHtml(figma, [{ node: hero.frame, caption: 'Hero' }, { node: result, caption: result.name }]));
+    const shot = await rgbaPixels(await canvas.locator('#canvas').screenshot());
+    const textPixels = (from: number, to: number) => {
+      let n = 0;
+      for (let y = 0; y < shot.height; y++) {
+        for (let x = from; x < to; x++) {
+          const i = (y * shot.width + x) * 4;
+          if (shot.data[i]! > 200 && shot.data[i + 1]! < 80 && shot.data[i + 2]! > 200) n++;
+        }
+      }
+      return n;
+    };
+    const copyLeft = 24 + result.x; // the canvas's margin
+    assert.ok(textPixels(copyLeft, copyLeft + 96) > 30, `the copy's text shows over its picture (${textPixels(copyLeft, copyLeft + 96)} px)`);
+    await canvas.close();
+    figma.undo();
+    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero'], 'one undo removes the result');
+    await page.close();
+  });
+
+  test('end to end, variations: two styles ticked in the UI give two copies in a row, each named after its style', async () => {
+    const page = await browser.context.newPage();
+    const figma = new FakeFigma();
+    startPlugin(figma);
+    const card = figma.add({ name: 'Card', x: 0, y: 0, width: 60, height: 40, color: [220, 160, 40] });
+    figma.select(card);
+    await figma.clientStorage.setAsync('settings', { ...SETTINGS, backend: 'wasm', size: 32, iterations: 2 });
+    const { frame: ui } = await openUi(page, figma);
+    await ui.locator('#run', { hasText: 'Style' }).waitFor({ timeout: 30_000 });
+    await ui.locator('#variations').check();
+    await ui.locator('#styles button[data-style="Bricks"]').click();
+    await ui.locator('#run', { hasText: 'Style 2 copies' }).waitFor({ timeout: 10_000 });
+    assert.equal(await ui.locator('#styles button[aria-checked="true"]').count(), 2);
+    await ui.locator('#variation-strengths button', { hasText: 'Strong' }).click();
+    await ui.locator('#run', { hasText: 'Style 2 copies' }).waitFor({ timeout: 10_000 });
+    await ui.locator('#run').click();
+    const done = await figma.ui.next('done');
+    assert.equal(done.placed, 2);
+    assert.deepEqual(figma.ui.all('job').map((j) => [j.choice.styleName, j.choice.strength, j.index, j.total]), [
+      ['The Night Café', 0.75, 1, 2],
+      ['Bricks', 0.75, 2, 2],
+    ]);
+    const copies = figma.page.children.slice(1);
+    assert.deepEqual(copies.map((n) => [n.name, n.x, n.y]), [['Card · The Night Café', 100, 0], ['Card · Bricks', 200, 0]]);
+    const [a, b] = copies.map((n) => (Array.isArray(n.fills) && n.fills[0]?.type === 'IMAGE' ? n.fills[0].imageHash : null));
+    assert.ok(a && b && a !== b, 'two different pictures');
+    await ui.locator('#status', { hasText: 'Styled 2 of 2 copies.' }).waitFor({ timeout: 10_000 });
     await page.close();
   });
 });

@@ -368,8 +368,9 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
     if (this.type === 'TEXT') {
       // Bars of ink where glyphs would be: one line, glyphs 0.35 × the line height wide with gaps.
       const glyph = Math.floor((u * this.width) / (this.height * 0.35)) % 3 !== 2;
-      const [r, g, b] = this.spec.color ?? [0, 0, 0];
-      return glyph && v >= 0.2 && v < 0.8 ? [r, g, b, 255] : undefined;
+      const top = fills.at(-1);
+      const [r, g, b] = top?.type === 'SOLID' ? [top.color.r * 255, top.color.g * 255, top.color.b * 255] : [0, 0, 0];
+      return glyph && v >= 0.2 && v < 0.8 ? [r, g, b, 255 * (top?.type === 'SOLID' ? top.opacity ?? 1 : 1)] : undefined;
     }
     if (this.spec.transparent === true && (2 * u - 1) ** 2 + (2 * v - 1) ** 2 > 1) return undefined;
     if (this.type === 'ELLIPSE' && (2 * u - 1) ** 2 + (2 * v - 1) ** 2 > 1) return undefined;

@@ -1,0 +1,57 @@
+/**
+ * Makes `apps/figma-plugin/docs/keep-text-crisp.png`, the README's picture of *Keep text crisp*:
+ * the real plugin (main thread on the fake Figma, built UI in headless Chromium) styles a hero
+ * section with a photo background, a headline, a button and an icon, then the document is drawn
+ * as Figma's canvas would show it (`canvasHtml`): the original and the styled copy side by side.
+ * The styled picture is the plugin's own result; the text on it is live text, drawn by the browser.
+ *
+ *   npm run build && node --import tsx test/figma-crisp-screenshot.ts [out.png]
+ *
+ * About four minutes on 2 CPU cores (WebGPU on llvmpipe). Not part of the test suite.
+ */
+import { writeFileSync } from 'node:fs';
+import { startPlugin } from '@nst/figma-plugin/start-plugin';
+import { FakeFigma } from '@nst/figma-plugin/testing';
+import { launchChromium } from './browser.js';
+import { addHero, canvasHtml } from './figma-canvas.js';
+import { openUi } from './figma-ui-harness.js';
+
+const out = process.argv[2] ?? new URL('../apps/figma-plugin/docs/keep-text-crisp.png', import.meta.url).pathname;
+const photo = new URL('../apps/cli/samples/coffee.png', import.meta.url).pathname;
+
+const browser = await launchChromium();
+try {
+  const figma = new FakeFigma();
+  startPlugin(figma);
+  const hero = await addHero(figma, photo, { width: 360, height: 225 }, [255, 255, 255]);
+  figma.select(hero.frame);
+  await figma.clientStorage.setAsync('settings', {
+    styleName: 'The Night Café',
+    strength: 0.6,
+    size: 240,
+    iterations: 40,
+    preserveColors: false,
+    placement: 'beside',
+    backend: 'auto',
+    keepText: true,
+  });
+  const page = await browser.context.newPage();
+  const { frame: ui } = await openUi(page, figma);
+  await ui.locator('#backend-info', { hasText: /^Runs on/ }).waitFor({ timeout: 60_000 });
+  const started = performance.now();
+  await ui.locator('#run').click();
+  const done = await figma.ui.next('done');
+  if (done.placed !== 1) throw new Error(`the run placed ${done.placed} results: ${JSON.stringify(done.skipped)}`);
+  console.log(`styled in ${((performance.now() - started) / 1000).toFixed(0)} s on ${await ui.locator('#backend-info').textContent()}`);
+  const result = figma.page.children[1]!;
+  const canvas = await browser.context.newPage();
+  await canvas.setViewportSize({ width: 900, height: 400 });
+  await canvas.setContent(canvasHtml(figma, [
+    { node: hero.frame, caption: 'Hero (the original)' },
+    { node: result, caption: 'Hero · The Night Café — Keep text crisp: text live on top' },
+  ]));
+  writeFileSync(out, await canvas.locator('#canvas').screenshot());
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+}

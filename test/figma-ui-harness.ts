@@ -1,0 +1,49 @@
+/**
+ * The built Figma plugin UI (`apps/figma-plugin/dist/ui.html`) in a page that plays Figma's parent
+ * window: the UI sits in a sandboxed (null-origin) iframe and talks by `pluginMessage` posts,
+ * relayed to Node. Shared by the browser test and the script that makes the README's screenshot.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { MainToUi, UiToMain } from '@nst/figma-plugin/protocol';
+import type { FakeFigma } from '@nst/figma-plugin/testing';
+import { BYTES_CODEC_SOURCE, fromWire, serve, toWire } from './browser.js';
+import { MessageLog } from './message-log.js';
+
+declare global {
+  interface Window {
+    /** Set by the harness page: posts a message to the UI iframe. */
+    toUi?: (wire: unknown) => void;
+  }
+}
+
+const UI_HTML = readFileSync(new URL('../apps/figma-plugin/dist/ui.html', import.meta.url), 'utf8');
+
+const HARNESS = `<!doctype html><meta charset="utf-8"><body style="margin:0">
+<iframe id="ui" sandbox="allow-scripts" src="/ui.html" style="width:340px;height:640px;border:0"></iframe>
+<script>${BYTES_CODEC_SOURCE}
+const frame = document.getElementById('ui');
+window.addEventListener('message', (event) => {
+  if (event.source === frame.contentWindow && event.data && event.data.pluginMessage) window.toMain(toWire(event.data.pluginMessage));
+});
+window.toUi = (message) => frame.contentWindow.postMessage({ pluginMessage: fromWire(message) }, '*');
+</script>`;
+
+/**
+ * Loads the UI into the harness. With `figma`, the main thread on that fake Figma is wired to it
+ * through the protocol; without, the test plays the main thread with `toUi` and `fromUi`.
+ */
+export async function openUi(page: Page, figma?: FakeFigma) {
+  const fromUi = new MessageLog<UiToMain>();
+  const toUi = (m: MainToUi) => page.evaluate((wire) => window.toUi?.(wire), toWire(m));
+  if (figma !== undefined) {
+    fromUi.listen((m) => figma.ui.fromUi(m));
+    figma.ui.listen((m) => void toUi(m));
+  }
+  await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
+  const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
+  page.on('close', () => server.close());
+  await page.goto(url);
+  await fromUi.next('ready', 30_000);
+  return { fromUi, toUi, frame: page.frameLocator('#ui') };
+}
