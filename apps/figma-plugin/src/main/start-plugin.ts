@@ -166,18 +166,19 @@ export function startPlugin(figma: FigmaApi): void {
         outcome.skipped.push({ name: label, reason: 'it was deleted during the run' });
         return outcome;
       }
-      let result: FigmaNode;
+      let image: { hash: string };
       try {
-        const image = figma.createImage(answer.png);
-        try {
-          result = placeResult(figma, node, image.hash, placement, styleLabel, keep, previous);
-        } catch (error) {
-          if (closed) return { ...outcome, stop: true };
-          outcome.skipped.push({ name: label, reason: `Figma could not place the result (${messageOf(error)})` });
-          continue;
-        }
+        image = figma.createImage(answer.png);
       } catch (error) {
         outcome.skipped.push({ name: label, reason: `Figma refused the styled image (${messageOf(error)})` });
+        continue;
+      }
+      let result: FigmaNode;
+      try {
+        result = placeResult(figma, node, image.hash, placement, styleLabel, keep, previous);
+      } catch (error) {
+        if (closed) return { ...outcome, stop: true };
+        outcome.skipped.push({ name: label, reason: `Figma could not place the result (${messageOf(error)})` });
         continue;
       }
       figma.commitUndo();
