@@ -155,14 +155,20 @@ describe('keep text crisp', () => {
   });
 
   // Every API call between making the temporary copy and removing it, failing or closing the plugin there.
-  const exportCalls = ['clone', 'set effects', 'set opacity', 'exportAsync'] as const;
+  const exportCalls = ['clone', 'set rotation', 'set opacity', 'set effects', 'exportAsync'] as const;
+  /** A hero that needs every step of the export: rotated, translucent, with an effect. */
+  const awkwardHero = (figma: FakeFigma) => {
+    const h = hero(figma, { x: 0 });
+    Object.assign(h.frame, { rotation: 10, opacity: 0.9 });
+    h.frame.effects = [{ type: 'LAYER_BLUR', blurType: 'NORMAL', radius: 2, visible: true }];
+    return h;
+  };
 
   for (const call of exportCalls) {
     test(`an error at “${call}” of the export skips the frame and leaves no copy and no hidden text`, async () => {
       const figma = setup();
-      const h = hero(figma, { x: 0 });
+      const h = awkwardHero(figma);
       const plain = figma.add({ name: 'Other', x: 300, width: 20, height: 20 });
-      h.frame.effects = [{ type: 'DROP_SHADOW', color: { r: 0, g: 0, b: 0, a: 0.5 }, offset: { x: 0, y: 2 }, radius: 4, visible: true, blendMode: 'NORMAL' }];
       const before = snapshot(h.frame);
       let failed = false;
       figma.onCall = (c, node) => {
@@ -186,8 +192,7 @@ describe('keep text crisp', () => {
 
     test(`the plugin closed at “${call}” of the export leaves no copy behind and calls nothing more`, async () => {
       const figma = setup();
-      const h = hero(figma);
-      h.frame.effects = [{ type: 'LAYER_BLUR', blurType: 'NORMAL', radius: 2, visible: true }];
+      const h = awkwardHero(figma);
       const before = snapshot(h.frame);
       let closedAt: string | undefined;
       figma.onCall = (c) => {
