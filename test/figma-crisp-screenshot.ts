@@ -7,7 +7,7 @@
  *
  *   npm run build && node --import tsx test/figma-crisp-screenshot.ts [out.png]
  *
- * About four minutes on 2 CPU cores (WebGPU on llvmpipe). Not part of the test suite.
+ * A few minutes on 2 idle CPU cores (WebAssembly). Not part of the test suite.
  */
 import { writeFileSync } from 'node:fs';
 import { startPlugin } from '@nst/figma-plugin/start-plugin';
@@ -28,11 +28,11 @@ try {
   await figma.clientStorage.setAsync('settings', {
     styleName: 'The Night Café',
     strength: 0.6,
-    size: 240,
-    iterations: 40,
+    size: 360,
+    iterations: 60,
     preserveColors: false,
     placement: 'beside',
-    backend: 'auto',
+    backend: 'wasm',
     keepText: true,
   });
   const page = await browser.context.newPage();
@@ -40,7 +40,9 @@ try {
   await ui.locator('#backend-info', { hasText: /^Runs on/ }).waitFor({ timeout: 60_000 });
   const started = performance.now();
   await ui.locator('#run').click();
-  const done = await figma.ui.next('done');
+  const status = ui.locator('#status');
+  const ticker = setInterval(() => void status.textContent().then((text) => console.log(text), () => undefined), 20_000);
+  const done = await figma.ui.next('done').finally(() => clearInterval(ticker));
   if (done.placed !== 1) throw new Error(`the run placed ${done.placed} results: ${JSON.stringify(done.skipped)}`);
   console.log(`styled in ${((performance.now() - started) / 1000).toFixed(0)} s on ${await ui.locator('#backend-info').textContent()}`);
   const result = figma.page.children[1]!;

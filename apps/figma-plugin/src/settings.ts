@@ -31,8 +31,9 @@ export const VARIATION_STRENGTHS = [
   { label: 'Strong', strength: 0.75 },
 ] as const;
 
-/** At most this many styles, and strengths, in a set of variations. */
+/** At most this many styles in a set of variations. */
 export const MAX_VARIATION_STYLES = 8;
+/** At most this many strengths in a set of variations. */
 export const MAX_VARIATION_STRENGTHS = 4;
 
 const PLACEMENTS: readonly Placement[] = ['above', 'beside', 'replace'];
