@@ -41,4 +41,10 @@ describe('layerPlan', () => {
     assert.equal(layerPlan(n('F', 'FRAME', [n('T', 'TEXT', undefined, false)]), { text: true, vectors: false }), undefined);
     assert.equal(layerPlan(n('G', 'GROUP', [n('T', 'TEXT')]), { text: true, vectors: false }), undefined);
   });
+
+  test('asked even without kept layers, a frame’s visible children are all artwork; still no plan for a group', () => {
+    const plan = layerPlan(n('F', 'FRAME', [n('R', 'RECTANGLE'), n('H', 'TEXT', undefined, false)]), { text: true, vectors: false }, true);
+    assert.deepEqual([names(plan?.kept), names(plan?.containers), names(plan?.artwork)], [[], [], ['R']]);
+    assert.equal(layerPlan(n('G', 'GROUP', [n('R', 'RECTANGLE')]), { text: true, vectors: false }, true), undefined);
+  });
 });

@@ -35,10 +35,11 @@ export interface LayerPlan<T> {
 
 /**
  * The split of `root`'s descendants for `keep`, or undefined when `root` cannot hold a picture
- * under its children (not a frame, component or instance) or has no visible layer to keep.
- * Hidden layers are in none of the lists: they are neither exported nor changed.
+ * under its children (not a frame, component or instance) or has no visible layer to keep (with
+ * `evenWithoutKept`, then all its visible children are artwork). Hidden layers are in none of the
+ * lists: they are neither exported nor changed.
  */
-export function layerPlan<T extends LayerTree<T>>(root: T, keep: KeepLayers): LayerPlan<T> | undefined {
+export function layerPlan<T extends LayerTree<T>>(root: T, keep: KeepLayers, evenWithoutKept = false): LayerPlan<T> | undefined {
   if (!CRISP_ROOT_TYPES.includes(root.type)) return undefined;
   const isKept = (node: T) => (keep.text && node.type === 'TEXT') || (keep.vectors && VECTOR_TYPES.includes(node.type));
   const kept: T[] = [];
@@ -61,5 +62,5 @@ export function layerPlan<T extends LayerTree<T>>(root: T, keep: KeepLayers): La
     return false;
   };
   for (const child of root.children ?? []) visit(child);
-  return kept.length === 0 ? undefined : { kept, containers, artwork };
+  return kept.length === 0 && !evenWithoutKept ? undefined : { kept, containers, artwork };
 }

@@ -323,6 +323,21 @@ describe('variations', () => {
     assert.match(figma.notifications.at(-1)?.message ?? '', /^Cancelled: styled 2 copies/);
   });
 
+  test('variations of a frame without text are copies of the frame, its children under the picture', async () => {
+    const figma = setup();
+    const card = figma.add({ name: 'Card', width: 60, height: 40, cornerRadius: 6 });
+    const blob = figma.add({ name: 'Blob', type: 'ELLIPSE', width: 20, height: 20, color: [10, 200, 10] }, card);
+    figma.select(card);
+    await run(figma, { variations: true, variationStyles: ['Bricks', 'Gravel'] });
+    const copies = figma.page.children.slice(1);
+    assert.deepEqual(copies.map((n) => [n.type, n.name, n.cornerRadius, n.children[0]?.opacity]), [
+      ['FRAME', 'Card · Bricks', 6, 0],
+      ['FRAME', 'Card · Gravel', 6, 0],
+    ]);
+    assert.equal(blob.opacity, 1, 'the original’s children untouched');
+    assert.equal(figma.ui.all('job')[0]?.keptLayers, 0);
+  });
+
   test('a failed variation is skipped by its name; the others are placed', async () => {
     const figma = setup((job) =>
       job.choice.styleName === 'Gravel'

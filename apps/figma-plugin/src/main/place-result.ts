@@ -4,9 +4,10 @@
  * its children; the layers painted into the picture are made transparent and the layers holding
  * kept ones lose their own paint, so what shows is the picture with the live text on top, and the
  * frame keeps its auto layout, constraints, prototyping, rotation, corner radius, clipping,
- * opacity and blend mode. Any other layer gets a rectangle with the picture, with the layer's
- * rotation, corner radius, opacity and blend mode. If Figma refuses a change half-way, what was
- * done is undone before the error goes on, so nothing is left half-made.
+ * opacity and blend mode (so does any frame asked for a `frameCopy`). Any other layer gets a
+ * rectangle with the picture, with the layer's rotation, corner radius, opacity and blend mode.
+ * If Figma refuses a change half-way, what was done is undone before the error goes on, so
+ * nothing is left half-made.
  */
 import type { ImagePaint } from '@figma/plugin-typings/plugin-api-standalone.js';
 import { besidePosition } from '../beside-position.js';
@@ -65,7 +66,7 @@ function position(node: FigmaNode, result: FigmaNode, placement: 'above' | 'besi
 
 /** The picture as the frame's only fill, under its children; the layers it replaces made transparent. */
 function paintUnderKeptLayers(target: FigmaNode, keep: KeepLayers, paint: ImagePaint, changes: Changes): void {
-  const plan = layerPlan(target, keep);
+  const plan = layerPlan(target, keep, true);
   for (const layer of plan?.containers ?? []) {
     if (Array.isArray(layer.fills) && layer.fills.length > 0) changes.set(layer, 'fills', []);
     if (layer.strokes !== undefined && layer.strokes.length > 0) changes.set(layer, 'strokes', []);
@@ -80,6 +81,8 @@ function paintUnderKeptLayers(target: FigmaNode, keep: KeepLayers, paint: ImageP
  * Puts the image `imageHash` into the document for `node` (see the module comment) and returns
  * the node that shows it: a new layer just above the original (`above`), beside the rightmost
  * of its siblings (`beside`), or the original itself (`replace`). `after`: see `position`.
+ * `frameCopy`: a frame, component or instance gets a copy of itself even with nothing to keep
+ * (variations: a copy of the frame per style, which Figma labels with its name on the canvas).
  */
 export function placeResult(
   figma: Pick<FigmaApi, 'createRectangle'>,
@@ -89,9 +92,10 @@ export function placeResult(
   styleName: string,
   keep: KeepLayers = { text: false, vectors: false },
   after?: FigmaNode,
+  frameCopy = false,
 ): FigmaNode {
   const paint: ImagePaint = { type: 'IMAGE', imageHash, scaleMode: 'FILL' };
-  const crisp = layerPlan(node, keep) !== undefined;
+  const crisp = layerPlan(node, keep, frameCopy && placement !== 'replace') !== undefined;
   const changes = new Changes();
   if (placement === 'replace') {
     try {

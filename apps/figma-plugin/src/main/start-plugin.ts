@@ -175,7 +175,7 @@ export function startPlugin(figma: FigmaApi): void {
       }
       let result: FigmaNode;
       try {
-        result = placeResult(figma, node, image.hash, placement, styleLabel, keep, previous);
+        result = placeResult(figma, node, image.hash, placement, styleLabel, keep, previous, settings.variations);
       } catch (error) {
         if (closed) return { ...outcome, stop: true };
         outcome.skipped.push({ name: label, reason: `Figma could not place the result (${messageOf(error)})` });
