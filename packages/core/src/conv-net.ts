@@ -183,6 +183,11 @@ export class ConvNet implements FeatureNetwork {
     });
   }
 
+  /** What this network is made of: for tiling (its strides and kernels) and for rebuilding it in a worker. */
+  get spec(): ConvNetSpec {
+    return this.#spec;
+  }
+
   dispose(): void {
     for (const { tensors } of this.#onBackend.values()) tf.dispose(tensors);
     this.#onBackend.clear();
