@@ -36,3 +36,12 @@ export class CancelledError extends NstError {
     super(message);
   }
 }
+
+/**
+ * The backend ran out of memory (the wasm heap, a WebGPU buffer limit, a lost device under load).
+ * The message says at what size, and what to do: a smaller size or tile, fewer workers, another backend.
+ */
+export class OutOfMemoryError extends NstError {}
+
+/** An error a tile worker threw, under its own name and message, or a worker that stopped. */
+export class WorkerError extends NstError {}

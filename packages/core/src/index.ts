@@ -29,7 +29,11 @@ export {
   InvalidOptionError,
   InvalidModelError,
   CancelledError,
+  OutOfMemoryError,
+  WorkerError,
 } from './errors.js';
+export { isOutOfMemory } from './out-of-memory.js';
+export { DEFAULT_TILE_SIZE } from './stage-objectives.js';
 
 export { stylize, defaultNetwork } from './stylize.js';
 export { type StylizeOptions, type StylizeProgress, type StyleSource } from './stylize-options.js';

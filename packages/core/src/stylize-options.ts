@@ -1,6 +1,7 @@
 import { InvalidOptionError, InvalidWeightError } from './errors.js';
 import type { FeatureNetwork } from './feature-network.js';
 import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from './rgba-image.js';
+import { DEFAULT_TILE_SIZE } from './stage-objectives.js';
 import type { LayerWeights } from './style-cost.js';
 
 /** A style image and its share in a blend of several. */
@@ -67,6 +68,10 @@ export interface StylizeOptions {
   readonly recolour?: boolean;
   /** Compare Gram matrices of activations centred on the style's mean activation. Default true. */
   readonly centredGram?: boolean;
+  /** Images whose longest side is over this are evaluated in tiles of this size: memory bounded by the tile, the same result. Default 512. */
+  readonly tileSize?: number;
+  /** Threads that evaluate the tiles (worker_threads, each with its own wasm tfjs; Node on wasm or cpu only, else 1). Default 1. */
+  readonly workers?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: StylizeProgress) => void | Promise<void>;
 }
@@ -137,5 +142,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     previewEvery: integer('previewEvery', options.previewEvery, 0, 0, 100_000),
     recolour: options.recolour !== false,
     centredGram: options.centredGram !== false,
+    tileSize: integer('tileSize', options.tileSize, DEFAULT_TILE_SIZE, 16, MAX_IMAGE_SIDE),
+    workers: integer('workers', options.workers, 1, 1, 256),
   };
 }

@@ -15,7 +15,7 @@ import { combineLuminance, luminanceImage } from './luminance.js';
 import type { Optimizer } from './optimizer.js';
 import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from './rgba-image.js';
 import { seededRandom } from './seeded-random.js';
-import { createStyleObjective } from './style-objective.js';
+import { createStageObjectives } from './stage-objectives.js';
 import { resolveStylizeOptions, type ResolvedStylizeOptions, type StylizeOptions } from './stylize-options.js';
 
 let sharedNetwork: FeatureNetwork | undefined;
@@ -81,10 +81,11 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const styleRgbs = o.styles.map((s) => own(rgbTensor(s.image)));
   let x: tf.Tensor4D | undefined;
   let done = 0;
+  const objectives = createStageObjectives(network, o);
   try {
     for (const [stage, size] of sizes.entries()) {
       const contentAt = own(await stageContent(o, resize(contentRgb, size), styleRgbs));
-      const objective = await createStyleObjective(network, o, contentAt, styleRgbs);
+      const objective = await objectives.create(o, contentAt, styleRgbs);
       const previous: tf.Tensor4D | undefined = x;
       let image: tf.Tensor4D = previous === undefined ? initialImage(o, contentAt) : tf.tidy(() => resize(previous, size));
       x = image;
@@ -145,5 +146,6 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   } finally {
     tf.dispose(owned);
     x?.dispose();
+    await objectives.dispose();
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * Which objective a stage of {@link stylize} gets: the whole image at once when it fits in a tile,
+ * else the tiled one (on this thread, or on a pool of workers), and out-of-memory turned into an
+ * {@link OutOfMemoryError} either way. It owns the pool for the length of one stylize.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ConvNet } from './conv-net.js';
+import type { FeatureNetwork } from './feature-network.js';
+import { asOutOfMemory, type MemoryContext } from './out-of-memory.js';
+import { createStyleObjective, type StyleObjective } from './style-objective.js';
+import type { ResolvedStylizeOptions } from './stylize-options.js';
+import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
+import { createWorkerPool } from './tile-pool.js';
+import { createTiledObjective } from './tiled-objective.js';
+
+/** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
+export const DEFAULT_TILE_SIZE = 512;
+
+/** Makes a {@link TileExecutor} for `network`, or undefined to run tiles in this thread. */
+export type ExecutorFactory = (network: ConvNet) => Promise<TileExecutor | undefined>;
+
+/** Creates each stage's objective; {@link StageObjectives.dispose} ends the executor. */
+export interface StageObjectives {
+  create(o: ResolvedStylizeOptions, content: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<StyleObjective>;
+  dispose(): Promise<void>;
+}
+
+const guard = async <T>(work: () => Promise<T>, context: MemoryContext): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    throw asOutOfMemory(error, context);
+  }
+};
+
+/** `workers` worker_threads on the active backend's kind (wasm, or cpu on cpu), where that is possible; else undefined: in-thread. */
+export const workerPool =
+  (workers: number): ExecutorFactory =>
+  async (network) => {
+    const backend = tf.getBackend();
+    if (workers < 2 || (backend !== 'wasm' && backend !== 'cpu')) return undefined;
+    return createWorkerPool(network, { workers, backend });
+  };
+
+/**
+ * Stage objectives for `network`: tiled in tiles of `tileSize` when the stage's image is larger
+ * (and the network is a {@link ConvNet}, whose geometry tiling needs), on the executor `pool`
+ * makes (once, on first need; by default {@link workerPool} of `workers`), else on this thread.
+ */
+export function createStageObjectives(
+  network: FeatureNetwork,
+  { tileSize, workers = 1, pool = workerPool(workers) }: { tileSize: number; workers?: number; pool?: ExecutorFactory },
+): StageObjectives {
+  let executor: Promise<TileExecutor> | undefined;
+  const executorFor = (net: ConvNet): Promise<TileExecutor> =>
+    (executor ??= (async () => (await pool?.(net)) ?? new InThreadExecutor(net))());
+  return {
+    async create(o, content, styles) {
+      const [, height = 0, width = 0] = content.shape;
+      const tiled = network instanceof ConvNet && Math.max(width, height) > tileSize;
+      const context: MemoryContext = tiled ? { width, height, tileSize, workers } : { width, height };
+      const objective = await guard(
+        async () =>
+          tiled && network instanceof ConvNet
+            ? createTiledObjective(network, o, content, styles, { tileSize, executor: await executorFor(network) })
+            : createStyleObjective(network, o, content, styles),
+        context,
+      );
+      return { evaluate: (image) => guard(() => objective.evaluate(image), context), dispose: () => objective.dispose() };
+    },
+    async dispose() {
+      const started = executor;
+      executor = undefined;
+      await (await started)?.dispose();
+    },
+  };
+}
