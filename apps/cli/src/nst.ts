@@ -73,6 +73,8 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       ...(args.init !== undefined ? { init: args.init } : {}),
       ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
       ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
+      workers: args.workers,
+      ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}),
     });
     bar.end();
     await writeImage(args.output, result);

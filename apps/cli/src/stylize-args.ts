@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BACKENDS, type BackendName } from '@nst/core';
 import { CliError } from './cli-error.js';
@@ -23,6 +24,9 @@ export interface StylizeArgs {
   readonly network: string;
   readonly styleLayers?: Record<string, number>;
   readonly contentLayer?: string;
+  /** Threads evaluating tiles; default: every core. */
+  readonly workers: number;
+  readonly tileSize?: number;
 }
 
 export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weight] ... -o <out.png|.jpg|.webp>
@@ -36,7 +40,9 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --preserve-colors    keep the content's colours, transfer brush strokes only
   --init content|noise --seed N
   --backend auto|${BACKENDS.join('|')}
-  --network default|<VGG-19 model directory made by nst convert-vgg19>`;
+  --network default|<VGG-19 model directory made by nst convert-vgg19>
+  --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 512)
+  --workers N          threads evaluating the tiles, on wasm or cpu (default: every core)`;
 
 const usage = (message: string) => new CliError(`${message}\n${STYLIZE_USAGE}`, 2);
 
@@ -99,6 +105,8 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
         init: { type: 'string' },
         backend: { type: 'string' },
         network: { type: 'string' },
+        workers: { type: 'string' },
+        'tile-size': { type: 'string' },
       },
     });
   } catch (error) {
@@ -127,6 +135,8 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
     recolour: v['no-recolour'] !== true,
     backend: backend as BackendName | 'auto',
     network: v.network ?? 'default',
+    workers: number('workers', v.workers, { integer: true, min: 1 }) ?? availableParallelism(),
+    ...optional('tileSize', number('tile-size', v['tile-size'], { integer: true, min: 16 })),
     ...optional('contentWeight', number('content-weight', v['content-weight'], { min: 0 })),
     ...optional('styleWeight', number('style-weight', v['style-weight'], { min: 0 })),
     ...optional('tvWeight', number('tv-weight', v['tv-weight'], { min: 0 })),
