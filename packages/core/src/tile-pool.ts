@@ -128,16 +128,14 @@ export async function createWorkerPool(
 ): Promise<TileExecutor | undefined> {
   const spec = postableSpec(network);
   if (!isNode || spec === undefined || workers < 1) return undefined;
-  const specifier = 'node:worker_threads'; // a variable, so that browser bundlers leave this Node-only import alone
-  const { Worker } = (await import(specifier)) as { Worker: WorkerConstructor };
+  // Variables, so that browser bundlers leave these Node-only imports alone.
+  const [threads, script] = ['node:worker_threads', './tile-worker-script.js'];
+  const { Worker } = (await import(threads)) as { Worker: WorkerConstructor };
+  const { url, fromSource } = ((await import(script)) as typeof import('./tile-worker-script.js')).tileWorkerScript();
   const setup: WorkerSetup = { spec, backend, ...(cacheBytes === undefined ? {} : { cacheBytes }) };
-  // Built: tile-worker.js beside this file. Run from source, tile-worker.ts, through tsx's loader,
-  // which a worker does not inherit from `node --import tsx`.
-  const start = import.meta.url.endsWith('.ts')
-    ? () => {
-        const url = JSON.stringify(new URL('./tile-worker.ts', import.meta.url).href);
-        return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${url}); });`, { eval: true, workerData: setup });
-      }
-    : () => new Worker(new URL('./tile-worker.js', import.meta.url), { workerData: setup });
+  // From source the worker needs tsx's loader, which it does not inherit from `node --import tsx`.
+  const start = fromSource
+    ? () => new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup })
+    : () => new Worker(url, { workerData: setup });
   return new WorkerPool(Array.from({ length: workers }, start));
 }

@@ -77,7 +77,7 @@ const large: readonly Case[] = [
 
 /** Halos reach the border, but cores and pooled grids are tiled as above. */
 const cases: readonly Case[] = [
-  { name: 'default network, 40×33', network: () => convNet(createDefaultNetwork()), width: 40, height: 33, tileSize: 16 },
+  { name: 'default network, 40×33', network: () => convNet(createDefaultNetwork()), width: 40, height: 33, tileSize: 24 },
   { name: 'VGG-19 shape (width 4), 48×32', network: () => narrowVgg19(4), width: 48, height: 32, tileSize: 16 },
   { name: 'shallow, mirrored borders, 57×41, two styles', network: () => shallow, width: 57, height: 41, tileSize: 12, options: { styles: [{ image: painting(30, 20, 2) }, { image: painting(16, 24, 3), weight: 2 }] } },
   { name: 'shallow, plain Grams, colours kept, 56×40', network: () => shallow, width: 56, height: 40, tileSize: 16, options: { centredGram: false, preserveColors: true } },
