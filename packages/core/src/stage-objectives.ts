@@ -6,11 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConvNet } from './conv-net.js';
 import type { FeatureNetwork } from './feature-network.js';
+import { assertImageFits, gpuBindingLimit, tileSizeWithin } from './gpu-buffer-limit.js';
 import { asOutOfMemory, type MemoryContext } from './out-of-memory.js';
 import { createStyleObjective, type StyleObjective } from './style-objective.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
 import { createWorkerPool } from './tile-pool.js';
+import { networkGeometry } from './tile-plan.js';
 import { createTiledObjective } from './tiled-objective.js';
 
 /** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
@@ -43,7 +45,8 @@ export const workerPool =
   };
 
 /**
- * Stage objectives for `network`: tiled in tiles of `tileSize` when the stage's image is larger
+ * Stage objectives for `network`: tiled in tiles of `tileSize` (smaller on a GPU whose buffer
+ * limit needs it, see gpu-buffer-limit.ts) when the stage's image is larger
  * (and the network is a {@link ConvNet}, whose geometry tiling needs), on the executor `pool`
  * makes (once, on first need; by default {@link workerPool} of `workers`), else on this thread.
  */
@@ -57,12 +60,18 @@ export function createStageObjectives(
   return {
     async create(o, content, styles) {
       const [, height = 0, width = 0] = content.shape;
-      const tiled = network instanceof ConvNet && Math.max(width, height) > tileSize;
-      const context: MemoryContext = tiled ? { width, height, tileSize, workers } : { width, height };
+      let size = tileSize;
+      const limit = gpuBindingLimit();
+      if (limit !== undefined) {
+        assertImageFits(limit, width, height);
+        if (network instanceof ConvNet) size = tileSizeWithin(limit, networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)]), tileSize);
+      }
+      const tiled = network instanceof ConvNet && Math.max(width, height) > size;
+      const context: MemoryContext = tiled ? { width, height, tileSize: size, workers } : { width, height };
       const objective = await guard(
         async () =>
           tiled && network instanceof ConvNet
-            ? createTiledObjective(network, o, content, styles, { tileSize, executor: await executorFor(network) })
+            ? createTiledObjective(network, o, content, styles, { tileSize: size, executor: await executorFor(network) })
             : createStyleObjective(network, o, content, styles),
         context,
       );
