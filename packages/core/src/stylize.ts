@@ -15,6 +15,7 @@ import { combineLuminance, luminanceImage } from './luminance.js';
 import type { Optimizer } from './optimizer.js';
 import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from './rgba-image.js';
 import { seededRandom } from './seeded-random.js';
+import { asOutOfMemory } from './out-of-memory.js';
 import { createStageObjectives } from './stage-objectives.js';
 import { resolveStylizeOptions, type ResolvedStylizeOptions, type StylizeOptions } from './stylize-options.js';
 
@@ -143,6 +144,8 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
     const finalRgb = o.preserveColors ? own(tf.tidy(() => combineLuminance(result, resize(contentRgb, final)))) : result;
     const alpha = alphaChannel(o.content);
     return await toRgbaImage(finalRgb, alpha && resizeAlpha(alpha, o.content, final));
+  } catch (error) {
+    throw asOutOfMemory(error, final);
   } finally {
     tf.dispose(owned);
     x?.dispose();
