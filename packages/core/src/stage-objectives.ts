@@ -12,14 +12,14 @@ import { createStyleObjective, type StyleObjective } from './style-objective.js'
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
 import { createWorkerPool } from './tile-pool.js';
-import { networkGeometry } from './tile-plan.js';
+import { networkGeometry, planTiles } from './tile-plan.js';
 import { createTiledObjective } from './tiled-objective.js';
 
 /** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
 export const DEFAULT_TILE_SIZE = 512;
 
-/** Makes a {@link TileExecutor} for `network`, or undefined to run tiles in this thread. */
-export type ExecutorFactory = (network: ConvNet) => Promise<TileExecutor | undefined>;
+/** Makes a {@link TileExecutor} for `network` and a first stage of `tiles` tiles, or undefined to run tiles in this thread. */
+export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileExecutor | undefined>;
 
 /** Creates each stage's objective; {@link StageObjectives.dispose} ends the executor. */
 export interface StageObjectives {
@@ -35,13 +35,18 @@ const guard = async <T>(work: () => Promise<T>, context: MemoryContext): Promise
   }
 };
 
-/** `workers` worker_threads on the active backend's kind (wasm, or cpu on cpu), where that is possible; else undefined: in-thread. */
+/**
+ * Up to `workers` worker_threads (no more than the first tiled stage has tiles: each holds a wasm
+ * heap) on the active backend's kind (wasm, or cpu on cpu), where that is possible; else
+ * undefined: in-thread.
+ */
 export const workerPool =
   (workers: number): ExecutorFactory =>
-  async (network) => {
+  async (network, tiles) => {
     const backend = tf.getBackend();
-    if (workers < 2 || (backend !== 'wasm' && backend !== 'cpu')) return undefined;
-    return createWorkerPool(network, { workers, backend });
+    const n = Math.min(workers, tiles);
+    if (n < 2 || (backend !== 'wasm' && backend !== 'cpu')) return undefined;
+    return createWorkerPool(network, { workers: n, backend });
   };
 
 /**
@@ -55,23 +60,27 @@ export function createStageObjectives(
   { tileSize, workers = 1, pool = workerPool(workers) }: { tileSize: number; workers?: number; pool?: ExecutorFactory },
 ): StageObjectives {
   let executor: Promise<TileExecutor> | undefined;
-  const executorFor = (net: ConvNet): Promise<TileExecutor> =>
-    (executor ??= (async () => (await pool?.(net)) ?? new InThreadExecutor(net))());
+  const executorFor = (net: ConvNet, tiles: number): Promise<TileExecutor> =>
+    (executor ??= (async () => (await pool(net, tiles)) ?? new InThreadExecutor(net))());
   return {
     async create(o, content, styles) {
       const [, height = 0, width = 0] = content.shape;
+      const geometry = network instanceof ConvNet ? networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)]) : undefined;
       let size = tileSize;
       const limit = gpuBindingLimit();
       if (limit !== undefined) {
         assertImageFits(limit, width, height);
-        if (network instanceof ConvNet) size = tileSizeWithin(limit, networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)]), tileSize);
+        if (geometry !== undefined) size = tileSizeWithin(limit, geometry, tileSize);
       }
-      const tiled = network instanceof ConvNet && Math.max(width, height) > size;
+      const tiled = geometry !== undefined && Math.max(width, height) > size;
       const context: MemoryContext = tiled ? { width, height, tileSize: size, workers } : { width, height };
       const objective = await guard(
         async () =>
           tiled && network instanceof ConvNet
-            ? createTiledObjective(network, o, content, styles, { tileSize: size, executor: await executorFor(network) })
+            ? createTiledObjective(network, o, content, styles, {
+                tileSize: size,
+                executor: await executorFor(network, planTiles(width, height, size, geometry).length),
+              })
             : createStyleObjective(network, o, content, styles),
         context,
       );
