@@ -64,11 +64,18 @@ export function networkGeometry(spec: ConvNetSpec, layers: readonly string[]): N
 /** Size of an axis of `n` pixels after `factor` = 2^p stride-2 'same' pools: ⌈n / factor⌉. */
 export const pooledSize = (n: number, factor: number): number => Math.ceil(n / factor);
 
-/** The crop and core (in crop pixels) of each band of one axis of `n` pixels. */
+/**
+ * The crop and core (in crop pixels) of each band of one axis of `n` pixels: as few bands as cores
+ * of `core` (a multiple of the stride) allow, as equal as whole strides make them, so that workers
+ * get equal shares.
+ */
 function bands(n: number, core: number, { stride, halo }: NetworkGeometry) {
+  const strides = Math.ceil(n / stride);
+  const count = Math.ceil(strides / (core / stride));
+  const start = (i: number) => Math.min(n, Math.floor((i * strides) / count) * stride);
   const out: { crop: [number, number]; core: [number, number] }[] = [];
-  for (let c0 = 0; c0 < n; c0 += core) {
-    const c1 = Math.min(c0 + core, n);
+  for (let i = 0; i < count; i++) {
+    const [c0, c1] = [start(i), start(i + 1)];
     const a = Math.max(0, c0 - halo);
     let b = n;
     if (c1 < n) {
@@ -81,8 +88,9 @@ function bands(n: number, core: number, { stride, halo }: NetworkGeometry) {
 }
 
 /**
- * The tiles of a `width × height` image with cores of `tileSize` pixels (rounded down to a
- * multiple of the stride), row-major. One tile, the whole image, when it fits.
+ * The tiles of a `width × height` image with cores of at most `tileSize` pixels (rounded down to a
+ * multiple of the stride), as equal as the stride allows, row-major. One tile, the whole image,
+ * when it fits.
  */
 export function planTiles(width: number, height: number, tileSize: number, geometry: NetworkGeometry): Tile[] {
   if (!Number.isInteger(tileSize) || tileSize < geometry.stride) {

@@ -103,6 +103,8 @@ describe('tile plan', () => {
     }
     assert.ok(covered.every((n) => n === 1), 'every pixel in exactly one core');
     assert.equal(tiles.length, Math.ceil(height / 48) * Math.ceil(width / 48));
+    const coreWidths = new Set(tiles.map(({ core }) => core.right - core.left));
+    assert.ok(Math.max(...coreWidths) <= 48 && Math.max(...coreWidths) - Math.min(...coreWidths) < 8, `equal cores: ${[...coreWidths].join(', ')}`);
   });
 });
 
