@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import * as core from '@nst/core';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -49,5 +50,15 @@ describe('published artefacts', () => {
   test('the built Figma plugin carries the licence and the presets\' sources', () => {
     assert.equal(read('apps/figma-plugin/dist/LICENSE'), LICENSE);
     assert.equal(read('apps/figma-plugin/dist/SOURCES.md'), read('apps/figma-plugin/presets/SOURCES.md'));
+  });
+
+  test('the API reference (TypeDoc, built into docs/api/) has a page for every value @nst/core exports', () => {
+    const pages = new Set(
+      ['classes', 'functions', 'variables'].flatMap((kind) => readdirSync(new URL(`docs/api/${kind}/`, root)).map((file) => file.replace(/\.html$/, ''))),
+    );
+    assert.match(read('docs/api/index.html'), /@nst\/core/);
+    // tf is TensorFlow.js itself, re-exported: its reference is tfjs's; the README and index page say so.
+    const missing = Object.keys(core).filter((name) => name !== 'tf' && !pages.has(name));
+    assert.deepEqual(missing, []);
   });
 });

@@ -67,7 +67,9 @@ export interface StylizeOptions {
   readonly recolour?: boolean;
   /** Compare Gram matrices of activations centred on the style's mean activation. Default true. */
   readonly centredGram?: boolean;
+  /** Aborting it stops the run within one iteration: {@link stylize} rejects with a `CancelledError`. */
   readonly signal?: AbortSignal;
+  /** Called after every iteration; the run waits for a returned promise (a UI can yield to paint). */
   readonly onProgress?: (progress: StylizeProgress) => void | Promise<void>;
 }
 
