@@ -88,7 +88,7 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     assert.equal(cli.filename, `nst-cli-${version}.tgz`);
     for (const { files, must } of [
       { files: core.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/stylize.js'] },
-      { files: cli.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'dist/nst.js', 'samples/coffee.png', 'samples/SOURCES.md'] },
+      { files: cli.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'bin/nst.js', 'dist/nst.js', 'samples/coffee.png', 'samples/SOURCES.md'] },
     ]) {
       for (const path of must) assert.ok(files.includes(path), `${path} in ${files.join(', ')}`);
       assert.deepEqual(files.filter((path) => /(^|\/)(src|bench|testing)\/|\.test\.|\.bench\.|\.map$|\.tsbuildinfo$/.test(path)), []);
@@ -109,7 +109,7 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     assert.equal(statSync(join(app, 'node_modules/@nst/core')).isSymbolicLink(), false);
     const installedCli = manifest(join(bin, '../lib/node_modules/@nst/cli'));
     assert.equal(installedCli.dependencies['@nst/core'], version);
-    assert.deepEqual(installedCli['bin'], { nst: './dist/nst.js' });
+    assert.deepEqual(installedCli['bin'], { nst: './bin/nst.js' });
   });
 
   test('(a) nst, installed with npm install -g: --version, --help, and stylize on a sample', async () => {

@@ -3,8 +3,10 @@
  * word), kept apart from the images' SOURCES.md, and one version for all of them.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import * as core from '@nst/core';
 
 const root = new URL('../', import.meta.url);
@@ -60,5 +62,11 @@ describe('published artefacts', () => {
     // tf is TensorFlow.js itself, re-exported: its reference is tfjs's; the README and index page say so.
     const missing = Object.keys(core).filter((name) => name !== 'tf' && !pages.has(name));
     assert.deepEqual(missing, []);
+  });
+
+  test('after npm ci (and the build), nst is on npm\'s path in this repository: npx nst works', () => {
+    const nst = new URL('node_modules/.bin/nst', root);
+    assert.ok(existsSync(nst), 'node_modules/.bin/nst: npm links the committed launcher apps/cli/bin/nst.js');
+    assert.equal(execFileSync(fileURLToPath(nst), ['--version'], { encoding: 'utf8' }), `${manifest('.').version}\n`);
   });
 });
