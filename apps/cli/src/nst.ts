@@ -21,8 +21,8 @@ import { convertVgg19, type Quantization } from './convert-vgg19.js';
 import { type GalleryRow, writeContactSheet } from './gallery.js';
 import { readImage, writeImage } from './image-file.js';
 import { modelDirectory } from './model-directory.js';
-import { progressPrinter } from './progress-bar.js';
 import { nearestName } from './nearest-name.js';
+import { progressPrinter } from './progress-bar.js';
 import { parseStylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 
 /** The CLI's version: its package.json's, beside `dist/` (and `src/`). */
