@@ -64,6 +64,8 @@ describe('the .vsix', { timeout: 120_000 }, () => {
       'extension/dist/webview/tfjs-backend-wasm-threaded-simd.wasm',
       'extension/media/sample-content.jpg',
       'extension/docs/style-preview.png',
+      'extension/license.txt',
+      'extension/media/sources.md',
     ]) {
       assert.ok(names.some((n) => n.toLowerCase() === name), `${name} is in the .vsix (${names.join(', ')})`);
     }
@@ -71,6 +73,13 @@ describe('the .vsix', { timeout: 120_000 }, () => {
     const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as Manifest;
     assert.ok(files.has(`extension/${manifest.main.replace(/^\.\//, '')}`), 'main points into the package');
     assert.ok(files.has(`extension/${manifest.browser.replace(/^\.\//, '')}`), 'browser (the web extension) points into the package');
+  });
+
+  test("carries the code's licence (MIT), apart from the sample image's sources", () => {
+    const licence = [...files.entries()].find(([name]) => name.toLowerCase() === 'extension/license.txt')?.[1];
+    assert.equal(licence?.toString('utf8'), readFileSync(new URL('../LICENSE', import.meta.url), 'utf8'));
+    const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as { license: string };
+    assert.equal(manifest.license, 'MIT');
   });
 
   test('its contributes match what the bundled code registers on activation', () => {

@@ -3,7 +3,7 @@
  * Figma's sandbox) and one self-contained `dist/ui.html` (script, styles, presets and tfjs's wasm
  * binaries inlined: a plugin ships no other files and we allow it no network).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 /** The manifest; see https://developers.figma.com/docs/plugins/manifest/ */
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     .replace('/* ui.js */', () => script.replaceAll('</script', '<\\/script'));
   await writeFile('dist/ui.html', html);
   await writeFile('dist/manifest.json', `${JSON.stringify(MANIFEST, null, 2)}\n`);
+  // The code's licence and the inlined presets' sources travel with the plugin.
+  await Promise.all([copyFile('LICENSE', 'dist/LICENSE'), copyFile('presets/SOURCES.md', 'dist/SOURCES.md')]);
   console.log(`dist/ui.html ${(html.length / 1e6).toFixed(1)} MB, dist/code.js, dist/manifest.json`);
 }
 

@@ -2,9 +2,11 @@
  * The `nst` command. Everything a user can get wrong ends here as one line on stderr and a
  * non-zero exit code; only a bug prints a stack trace.
  */
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import {
   type BackendReport,
+  CancelledError,
   defaultNetwork,
   type FeatureNetwork,
   initBackend,
@@ -14,22 +16,65 @@ import {
   tf,
 } from '@nst/core';
 import { CliError } from './cli-error.js';
+import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './command-line.js';
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
 import { type GalleryRow, writeContactSheet } from './gallery.js';
 import { readImage, writeImage } from './image-file.js';
 import { modelDirectory } from './model-directory.js';
+import { nearestName } from './nearest-name.js';
 import { progressPrinter } from './progress-bar.js';
 import { parseStylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 
-const USAGE = `nst: neural style transfer, offline.
+/** The CLI's version: its package.json's, beside `dist/` (and `src/`). */
+export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
-${STYLIZE_USAGE}
-
-Usage: nst gallery [-o docs/gallery.png] [--size N] [--iterations N]
+const GALLERY_USAGE = `Usage: nst gallery [-o docs/gallery.png] [--size N] [--iterations N]
   Styles each bundled photo with a bundled painting and writes a contact sheet.
+  -o, --output FILE    the contact sheet (default docs/gallery.png)
+  --size N             longest side of each result (default 256)
+  --iterations N       optimisation steps (default 100)
+  -h, --help           this help`;
 
-Usage: nst convert-vgg19 <vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5> -o <dir> [--quantize float16|uint8]
-  Converts Keras's VGG-19 weights into a model directory for --network.`;
+const GALLERY_OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  size: { type: 'string' },
+  iterations: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CommandOptions;
+
+const CONVERT_USAGE = `Usage: nst convert-vgg19 <vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5> -o <dir> [--quantize float16|uint8]
+  Converts Keras's VGG-19 weights into a model directory for --network.
+  -o, --output DIR     the model directory to write (model.json and its weight shards)
+  --quantize float16|uint8   smaller weights (default: float32)
+  -h, --help           this help`;
+
+const CONVERT_OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  quantize: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CommandOptions;
+
+const COMMANDS = {
+  stylize: STYLIZE_USAGE,
+  gallery: GALLERY_USAGE,
+  'convert-vgg19': CONVERT_USAGE,
+} as const;
+
+const USAGE = `nst ${VERSION}: neural style transfer, offline.
+
+Usage: nst <command> [options]
+  stylize        style a photo with one or more paintings
+  gallery        style the bundled photos, write a contact sheet
+  convert-vgg19  convert Keras's VGG-19 weights for --network
+  nst <command> --help   the command's options;  nst --version   the version
+
+${Object.values(COMMANDS).join('\n\n')}
+
+${EXIT_CODES}`;
+
+const isCommand = (word: string | undefined): word is keyof typeof COMMANDS => word !== undefined && Object.hasOwn(COMMANDS, word);
+
+const commandHelp = (command: keyof typeof COMMANDS) => `${COMMANDS[command]}\n\n${EXIT_CODES}\n`;
 
 const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 
@@ -64,7 +109,12 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       preserveColors: args.preserveColors,
       recolour: args.recolour,
       signal: controller.signal,
-      onProgress: (p) => bar.update(p),
+      // On wasm and cpu tfjs's promises settle as microtasks: without this turn of the event loop
+      // the SIGINT handler would never run, and Ctrl-C would be ignored to the end.
+      onProgress: async (p) => {
+        bar.update(p);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      },
       ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
       ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
       ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
@@ -85,8 +135,8 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
 }
 
 async function galleryCommand(argv: readonly string[]): Promise<void> {
-  const { parseArgs } = await import('node:util');
-  const { values } = parseArgs({ args: [...argv], options: { output: { type: 'string', short: 'o' }, size: { type: 'string' }, iterations: { type: 'string' } } });
+  const { values, positionals } = parseCommandLine(argv, GALLERY_OPTIONS, GALLERY_USAGE);
+  if (positionals.length > 0) throw new CliError(`nst gallery takes no file arguments, not '${positionals[0]}'.\n${GALLERY_USAGE}`, 2);
   const output = values.output ?? 'docs/gallery.png';
   const size = Number(values.size ?? 256);
   const iterations = Number(values.iterations ?? 100);
@@ -110,20 +160,28 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
 }
 
 async function convertCommand(argv: readonly string[]): Promise<void> {
-  const { parseArgs } = await import('node:util');
-  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { output: { type: 'string', short: 'o' }, quantize: { type: 'string' } } });
-  if (positionals.length !== 1 || values.output === undefined) throw new CliError('Usage: nst convert-vgg19 <weights_notop.h5> -o <dir> [--quantize float16|uint8]', 2);
+  const { values, positionals } = parseCommandLine(argv, CONVERT_OPTIONS, CONVERT_USAGE);
+  if (positionals.length !== 1 || values.output === undefined) throw new CliError(`Give one .h5 file and the output directory with -o.\n${CONVERT_USAGE}`, 2);
   const quantization = values.quantize ?? 'float32';
   if (!['float32', 'float16', 'uint8'].includes(quantization)) throw new CliError(`--quantize ${quantization}: choose float16 or uint8.`, 2);
   const files = await convertVgg19(positionals[0]!, values.output, quantization as Quantization);
   process.stdout.write(`wrote ${files.join(', ')}\n`);
 }
 
+const suggestCommand = (word: string) => {
+  const near = nearestName(word, Object.keys(COMMANDS));
+  return near !== undefined ? ` (did you mean '${near}'?)` : '';
+};
+
 /** Runs `nst` with `argv` (without node and the script); returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   tf.enableProdMode(); // tfjs's Node advice (install tfjs-node) does not apply: it cannot install offline
   const [command, ...rest] = argv;
   try {
+    if (isCommand(command) && wantsHelp(rest)) {
+      process.stdout.write(commandHelp(command));
+      return 0;
+    }
     switch (command) {
       case 'stylize':
         await stylizeCommand(rest);
@@ -134,23 +192,34 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'convert-vgg19':
         await convertCommand(rest);
         return 0;
-      case undefined:
+      case '--version':
+      case '-V':
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
       case '-h':
       case '--help':
-      case 'help':
         process.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+        return 0;
+      case 'help': {
+        const topic = rest[0];
+        if (topic !== undefined && !isCommand(topic)) throw new CliError(`no command '${topic}'${suggestCommand(topic)}; run nst --help.`, 2);
+        process.stdout.write(isCommand(topic) ? commandHelp(topic) : `${USAGE}\n`);
+        return 0;
+      }
+      case undefined:
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
       default:
-        throw new CliError(`unknown command '${command}'; run nst --help.`, 2);
+        throw new CliError(`unknown command '${command}'${suggestCommand(command)}; run nst --help.`, 2);
     }
   } catch (error) {
+    if (error instanceof CancelledError) {
+      process.stderr.write(`\nnst: stopped; nothing was written.\n`);
+      return 130;
+    }
     if (error instanceof CliError || error instanceof NstError) {
       process.stderr.write(`\nnst: ${error.message}\n`);
       return error instanceof CliError ? error.exitCode : 1;
-    }
-    if (error instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(`${error.message} ${String((error as { code?: string }).code)}`)) {
-      process.stderr.write(`nst: ${error.message}; run nst --help.\n`);
-      return 2;
     }
     throw error;
   }

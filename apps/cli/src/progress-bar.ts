@@ -14,12 +14,27 @@ export function formatProgress(p: StylizeProgress, width = 24): string {
   );
 }
 
-/** Draws progress on a terminal in place; elsewhere (CI logs, pipes), a line every tenth of the run. */
-export function progressPrinter(stream: NodeJS.WriteStream): { update(p: StylizeProgress): void; end(): void } {
+/**
+ * Whether progress may be redrawn in place (carriage return and an ANSI erase): on a terminal,
+ * unless `NO_COLOR` is set and not empty (https://no-color.org) or `TERM` is `dumb`.
+ */
+export function canRedraw(stream: Pick<NodeJS.WriteStream, 'isTTY'>, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
+}
+
+/**
+ * Draws progress on a terminal in place; elsewhere (CI logs, pipes, `NO_COLOR`, `TERM=dumb`), a
+ * plain line every tenth of the run.
+ */
+export function progressPrinter(
+  stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns' | 'write'>,
+  env: NodeJS.ProcessEnv = process.env,
+): { update(p: StylizeProgress): void; end(): void } {
+  const redraw = canRedraw(stream, env);
   let lastTenth = -1;
   return {
     update(p) {
-      if (stream.isTTY) {
+      if (redraw) {
         stream.write(`\r${formatProgress(p).slice(0, Math.max(20, (stream.columns ?? 120) - 1))}\x1b[K`);
         return;
       }
@@ -28,7 +43,7 @@ export function progressPrinter(stream: NodeJS.WriteStream): { update(p: Stylize
       lastTenth = tenth;
     },
     end() {
-      if (stream.isTTY) stream.write('\n');
+      if (redraw) stream.write('\n');
     },
   };
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { BACKENDS, type BackendName } from '@nst/core';
 import { CliError } from './cli-error.js';
+import { type CommandOptions, parseCommandLine } from './command-line.js';
 import { assertWritableImagePath } from './image-file.js';
 
 /** `nst stylize` as parsed from the command line, before any file is read. */
@@ -42,7 +42,8 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --backend auto|${BACKENDS.join('|')}
   --network default|<VGG-19 model directory made by nst convert-vgg19>
   --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 512)
-  --workers N          threads evaluating the tiles, on wasm or cpu (default: every core)`;
+  --workers N          threads evaluating the tiles, on wasm or cpu (default: every core)
+  -h, --help           this help`;
 
 const usage = (message: string) => new CliError(`${message}\n${STYLIZE_USAGE}`, 2);
 
@@ -80,38 +81,33 @@ function layerWeights(text: string | undefined): Record<string, number> | undefi
   );
 }
 
+/** The options of `nst stylize`, as `parseArgs` takes them; {@link STYLIZE_USAGE} explains each. */
+export const STYLIZE_OPTIONS = {
+  style: { type: 'string', short: 's', multiple: true },
+  output: { type: 'string', short: 'o' },
+  size: { type: 'string' },
+  iterations: { type: 'string' },
+  optimizer: { type: 'string' },
+  'content-weight': { type: 'string' },
+  'style-weight': { type: 'string' },
+  'tv-weight': { type: 'string' },
+  'style-scale': { type: 'string' },
+  'style-layers': { type: 'string' },
+  'content-layer': { type: 'string' },
+  'preserve-colors': { type: 'boolean' },
+  'no-recolour': { type: 'boolean' },
+  seed: { type: 'string' },
+  init: { type: 'string' },
+  backend: { type: 'string' },
+  network: { type: 'string' },
+  workers: { type: 'string' },
+  'tile-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CommandOptions;
+
 /** Parses the arguments after `nst stylize`. Throws a {@link CliError} with the usage on a mistake. */
 export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        style: { type: 'string', short: 's', multiple: true },
-        output: { type: 'string', short: 'o' },
-        size: { type: 'string' },
-        iterations: { type: 'string' },
-        optimizer: { type: 'string' },
-        'content-weight': { type: 'string' },
-        'style-weight': { type: 'string' },
-        'tv-weight': { type: 'string' },
-        'style-scale': { type: 'string' },
-        'style-layers': { type: 'string' },
-        'content-layer': { type: 'string' },
-        'preserve-colors': { type: 'boolean' },
-        'no-recolour': { type: 'boolean' },
-        seed: { type: 'string' },
-        init: { type: 'string' },
-        backend: { type: 'string' },
-        network: { type: 'string' },
-        workers: { type: 'string' },
-        'tile-size': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw usage(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(argv, STYLIZE_OPTIONS, STYLIZE_USAGE);
   const { values: v, positionals } = parsed;
   if (positionals.length !== 1) throw usage(positionals.length === 0 ? 'Give one content image.' : `Give one content image, not ${positionals.length}.`);
   if (v.style === undefined || v.style.length === 0) throw usage('Give at least one --style image.');

@@ -36,7 +36,7 @@ export function fitWithin(width: number, height: number, maxSide: number): { wid
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** RGB of `image` as a `[1, H, W, 3]` tensor in [0, 1]; alpha is dropped (see {@link alphaChannel}). */
+/** RGB of `image` as a `[1, H, W, 3]` tensor in [0, 1]; alpha is dropped (see `alphaChannel`). */
 export function rgbTensor(image: RgbaImage): tf.Tensor4D {
   return tf.tidy(() => {
     const rgba = tf.tensor4d(Uint8Array.from(image.data), [1, image.height, image.width, 4], 'int32');

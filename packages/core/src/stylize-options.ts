@@ -72,7 +72,9 @@ export interface StylizeOptions {
   readonly tileSize?: number;
   /** Threads that evaluate the tiles (worker_threads, each with its own wasm tfjs; Node on wasm or cpu only, else 1). Default 1. */
   readonly workers?: number;
+  /** Aborting it stops the run within one iteration: {@link stylize} rejects with a `CancelledError`. */
   readonly signal?: AbortSignal;
+  /** Called after every iteration; the run waits for a returned promise (a UI can yield to paint). */
   readonly onProgress?: (progress: StylizeProgress) => void | Promise<void>;
 }
 

@@ -59,7 +59,7 @@ function initialImage(o: ResolvedStylizeOptions, contentAt: tf.Tensor4D): tf.Ten
 
 /**
  * Generates the image G that minimises `J(G) = α·J_content(C, G) + β·Σ_s w_s·J_style(S_s, G)
- * + tv·TV(G)`, each term relative to its value at a reference (see {@link createStyleObjective}),
+ * + tv·TV(G)`, each term relative to its value at a reference (see `createStyleObjective`),
  * from the photo recoloured with the style's palette, noise or a mix, with Adam or L-BFGS.
  * Ref: Gatys, Ecker & Bethge, "Image Style Transfer Using Convolutional Neural Networks", CVPR 2016.
  */
