@@ -33,7 +33,7 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --size N             longest side of the result (default 384)
   --iterations N       optimisation steps (default 100)
   --optimizer lbfgs|adam
-  --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.03)
+  --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.003)
   --style-scale s      brush size: the painting's size relative to the result (default 1)
   --no-recolour        start from the photo's own colours, not the painting's palette
   --style-layers conv1_1=1,conv2_1=0.5   --content-layer conv2_2

@@ -47,7 +47,7 @@ export interface StylizeOptions {
   readonly styleLayers?: LayerWeights;
   /** The content layer. Default: the network's. */
   readonly contentLayer?: string;
-  /** Weight of the total-variation regulariser, relative to the photo's TV. Default 0.03. */
+  /** Weight of the total-variation regulariser, relative to the photo's TV. Default 0.003. */
   readonly tvWeight?: number;
   /** Start from the content image, from noise, or a mix: the share of noise in [0, 1]. Default 'content'. */
   readonly init?: 'content' | 'noise' | number;
@@ -58,8 +58,15 @@ export interface StylizeOptions {
   readonly iterations?: number;
   /** Step size: Adam's learning rate (default 0.05) or L-BFGS's step length (default 1). */
   readonly learningRate?: number;
-  /** Coarse-to-fine stages, each twice the size of the one before. Default: 2 from 256 px up, else 1. */
+  /** Coarse-to-fine stages, each twice the size of the one before. Default: as many as halve the result down to 16–31 px (5 at 256 px), at most 8. */
   readonly stages?: number;
+  /** Each stage gets this many times the iterations of the next, larger one. Default 1. */
+  readonly stageRatio?: number;
+  /**
+   * Start each stage after the first from the last result enlarged plus the photo's detail finer
+   * than that result could hold (a Laplacian pyramid level, Burt & Adelson 1983). Default true.
+   */
+  readonly carryDetail?: boolean;
   /** Transfer luminance only and keep the content's colours. Default false. */
   readonly preserveColors?: boolean;
   /** Include the current pixels in every n-th progress report (0: only at stage ends). Default 0. */
@@ -97,6 +104,9 @@ const nonNegative = (name: string, value: number | undefined, fallback: number):
   return Number.isFinite(v) && v >= 0 ? v : fail(name, value, 'a finite number ≥ 0');
 };
 
+/** Stages from a coarsest of 16–31 px up to `size`, at most 8. */
+const defaultStages = (size: number) => Math.min(8, 1 + Math.max(0, Math.floor(Math.log2(size / 16))));
+
 /** {@link StylizeOptions} checked and with every default filled in. */
 export type ResolvedStylizeOptions = ReturnType<typeof resolveStylizeOptions>;
 
@@ -133,13 +143,15 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
     styleLayers,
     contentLayer: options.contentLayer ?? network.contentLayer,
-    tvWeight: nonNegative('tvWeight', options.tvWeight, 0.03),
+    tvWeight: nonNegative('tvWeight', options.tvWeight, 0.003),
     noise: noise as number,
     seed: integer('seed', options.seed, 0, 0, 2 ** 31 - 1),
     optimizer,
     iterations: integer('iterations', options.iterations, 100, 1, 100_000),
     learningRate: positive('learningRate', options.learningRate, optimizer === 'adam' ? 0.05 : 1),
-    stages: integer('stages', options.stages, size >= 256 ? 2 : 1, 1, 4),
+    stages: integer('stages', options.stages, defaultStages(size), 1, 8),
+    stageRatio: positive('stageRatio', options.stageRatio, 1),
+    carryDetail: options.carryDetail !== false,
     preserveColors: options.preserveColors === true,
     previewEvery: integer('previewEvery', options.previewEvery, 0, 0, 100_000),
     recolour: options.recolour !== false,

@@ -14,6 +14,7 @@ import {
 } from './index.js';
 import { rgbToYiq } from './luminance.js';
 import { rgbTensor } from './rgba-image.js';
+import { stageIterations } from './stylize.js';
 import { painting, photo } from './testing/images.js';
 
 const content = photo(24, 20);
@@ -73,8 +74,8 @@ describe('stylize', () => {
     for (const [c, s] of [[content, style], [photo(40, 28), painting(30, 30, 5)]] as const) {
       const [first] = (await run({ content: c, styles: [{ image: s }], iterations: 1, stages: 1, styleWeight: 2 })).progress;
       assert.ok(Math.abs(first!.contentLoss) < 1e-9, `J_content ${first!.contentLoss}`);
-      assert.ok(Math.abs(first!.styleLoss - 4) < 1e-3, `J_style ${first!.styleLoss}: the default network has 4 style layers of λ = 1`);
-      assert.ok(Math.abs(first!.loss - (2 * 4 + 0.03)) < 1e-3, `J ${first!.loss} = β·Σλ + tv·1`);
+      assert.ok(Math.abs(first!.styleLoss - 4) < 1e-3, `J_style ${first!.styleLoss}: the default network has 2 style layers of λ = 2`);
+      assert.ok(Math.abs(first!.loss - (2 * 4 + 0.003)) < 1e-3, `J ${first!.loss} = β·Σλ + tv·1`);
     }
   });
 
@@ -171,5 +172,27 @@ describe('stylize', () => {
       await assert.rejects(run(options), (e: unknown) => e instanceof kind && message.test(e.message), JSON.stringify(options).slice(0, 80));
     }
     assert.equal(tf.memory().numTensors, before);
+  });
+});
+
+describe('stageIterations', () => {
+  test('splits the budget evenly at ratio 1, and weights the small stages at ratio 2', () => {
+    assert.deepEqual(stageIterations(100, 2, 1), [50, 50]);
+    assert.deepEqual(stageIterations(100, 2, 2), [67, 33]);
+    assert.deepEqual(stageIterations(100, 3, 2), [58, 28, 14]);
+    assert.deepEqual(stageIterations(7, 1, 2), [7]);
+  });
+
+  test('always sums to the budget and gives every stage at least one iteration', () => {
+    for (let total = 1; total <= 60; total++) {
+      for (let stages = 1; stages <= Math.min(total, 6); stages++) {
+        for (const ratio of [1, 1.5, 2, 4]) {
+          const counts = stageIterations(total, stages, ratio);
+          assert.equal(counts.length, stages);
+          assert.equal(counts.reduce((a, b) => a + b, 0), total, `${total} ${stages} ${ratio}`);
+          assert.ok(counts.every((c) => c >= 1), `${counts}`);
+        }
+      }
+    }
   });
 });

@@ -50,6 +50,23 @@ async function stageContent(o: ResolvedStylizeOptions, photo: tf.Tensor4D, style
   }
 }
 
+/**
+ * Iterations per stage: each stage `ratio` times as many as the next (larger) one, `total` in all,
+ * every stage at least one when `total` allows.
+ */
+export function stageIterations(total: number, stages: number, ratio: number): number[] {
+  const weights = Array.from({ length: stages }, (_, i) => ratio ** (stages - 1 - i));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const counts = weights.map((w) => Math.max(total >= stages ? 1 : 0, Math.floor((total * w) / sum)));
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  for (let i = 0; left !== 0; i = (i + 1) % stages) {
+    const step = left > 0 ? 1 : counts[i]! > 1 ? -1 : 0;
+    counts[i]! += step;
+    left -= step;
+  }
+  return counts;
+}
+
 function initialImage(o: ResolvedStylizeOptions, contentAt: tf.Tensor4D): tf.Tensor4D {
   if (o.noise === 0) return tf.clone(contentAt);
   const next = seededRandom(o.seed);
@@ -73,8 +90,8 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   checkAbort();
   const started = performance.now();
   const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
-  const sizes = stageSizes(final, o.stages);
-  const perStage = sizes.map((_, i) => Math.floor(o.iterations / o.stages) + (i === o.stages - 1 ? o.iterations % o.stages : 0));
+  const sizes = stageSizes(final, Math.min(o.stages, o.iterations));
+  const perStage = stageIterations(o.iterations, sizes.length, o.stageRatio);
 
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => (owned.push(t), t);
@@ -88,7 +105,17 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
       const contentAt = own(await stageContent(o, resize(contentRgb, size), styleRgbs));
       const objective = await objectives.create(o, contentAt, styleRgbs);
       const previous: tf.Tensor4D | undefined = x;
-      let image: tf.Tensor4D = previous === undefined ? initialImage(o, contentAt) : tf.tidy(() => resize(previous, size));
+      const before = sizes[stage - 1];
+      let image: tf.Tensor4D =
+        previous === undefined || before === undefined
+          ? initialImage(o, contentAt)
+          : tf.tidy(() => {
+              const up = resize(previous, size);
+              if (!o.carryDetail) return up;
+              // The photo's detail finer than the previous stage could hold: content − up(down(content)).
+              const detail = tf.sub(contentAt, resize(resize(contentAt, before), size));
+              return tf.add(up, detail) as tf.Tensor4D;
+            });
       x = image;
       previous?.dispose();
       const optimizer: Optimizer = o.optimizer === 'adam' ? new Adam({ learningRate: o.learningRate }) : new Lbfgs({ learningRate: o.learningRate });
