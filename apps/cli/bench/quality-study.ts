@@ -25,14 +25,17 @@ const variant = (pool: 'avg' | 'blur', padding: 'zero' | 'reflect') =>
     name: `default (${pool} pooling, ${padding} padding)`,
     layers: randomConvLayers(DEFAULT_ARCHITECTURE.map((l) => ('pool' in l ? { name: l.name, pool } : l)), 1),
     contentLayer: 'conv2_2',
-    styleWeights: { conv1_1: 1, conv2_1: 1, conv3_1: 1, conv4_1: 1 },
+    styleWeights: createDefaultNetwork().styleWeights,
     costWeights: createDefaultNetwork().costWeights,
     preprocess: imagenetPreprocess,
     padding,
   });
 
+const ROUND_1_LAYERS = { conv1_1: 1, conv2_1: 1, conv3_1: 1, conv4_1: 1 };
 const CONFIGS: Record<string, () => Partial<StylizeOptions>> = {
   after: () => ({}),
+  // Round 1's defaults, and its ablations.
+  'round-1': () => ({ styleLayers: ROUND_1_LAYERS, tvWeight: 0.03, stages: 2, carryDetail: false }),
   'no-recolour': () => ({ recolour: false }),
   'plain-gram': () => ({ centredGram: false }),
   'no-tv': () => ({ tvWeight: 0 }),
@@ -40,6 +43,15 @@ const CONFIGS: Record<string, () => Partial<StylizeOptions>> = {
   'alpha-1': () => ({ contentWeight: 1 }),
   'mirrored-borders': () => ({ network: variant('blur', 'reflect') }),
   '2x2-pooling': () => ({ network: variant('avg', 'zero') }),
+  // Round 2: each undoes one of its choices.
+  'four-layers': () => ({ styleLayers: ROUND_1_LAYERS }),
+  'no-detail': () => ({ carryDetail: false }),
+  'two-stages': () => ({ stages: 2 }),
+  'three-stages': () => ({ stages: 3 }),
+  'tv-0.01': () => ({ tvWeight: 0.01 }),
+  'iterations-200': () => ({ iterations: 200 }),
+  'content-conv3_2': () => ({ contentLayer: 'conv3_2' }),
+  'small-stages-first': () => ({ stages: 3, iterations: 200, stageRatio: 2 }),
 };
 
 async function load(path: string, max?: number): Promise<Image> {
