@@ -5,38 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MainToUi, PluginSettings, UiToMain } from '../protocol.js';
+import type { PluginSettings } from '../protocol.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import { FakeFigma, type FakeNode } from '../testing/fake-figma.js';
+import { startWithUi, styledPng } from '../testing/plugin-with-ui.js';
 import { decodePng, encodePng, imageSize } from '../testing/png.js';
-import { startPlugin } from './start-plugin.js';
 
-type Job = Extract<MainToUi, { type: 'job' }>;
 const TEXT_RED: readonly [number, number, number] = [255, 0, 0];
 
 const settings = (overrides: Partial<PluginSettings> = {}): PluginSettings => ({ ...DEFAULT_SETTINGS, size: 60, ...overrides });
 
-/** A PNG of the job's size in one colour: what a UI would send back. */
-function styled(job: Job): Uint8Array {
-  const size = imageSize(job.png);
-  assert.ok(size !== undefined);
-  const data = new Uint8Array(size.width * size.height * 4);
-  for (let i = 0; i < data.length; i += 4) data.set([10, 200, 90, 255], i);
-  return encodePng(size.width, size.height, data);
-}
-
-function setup(answer: (job: Job, figma: FakeFigma) => UiToMain | undefined = (job) => ({ type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) })) {
-  const figma = new FakeFigma();
-  startPlugin(figma);
-  figma.ui.listen((message) => {
-    if (message.type !== 'job') return;
-    setTimeout(() => {
-      const reply = answer(message, figma);
-      if (reply !== undefined && !figma.closed) figma.ui.fromUi(reply);
-    }, 1);
-  });
-  return figma;
-}
 
 const run = async (figma: FakeFigma, overrides: Partial<PluginSettings> = {}) => {
   figma.ui.fromUi({ type: 'stylize-selection', settings: settings(overrides) });
@@ -77,7 +55,7 @@ const names = (figma: FakeFigma) => figma.page.children.map((n) => n.name);
 
 describe('keep text crisp', () => {
   test('the export leaves the text out; the result is a copy of the frame: the picture as its fill, under the untouched live text', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     const before = snapshot(h.frame);
     assert.ok(countColour(await h.frame.exportAsync({ format: 'PNG' }), TEXT_RED) > 100, 'the fake draws the text in its colour');
@@ -119,7 +97,7 @@ describe('keep text crisp', () => {
   });
 
   test('vector icons kept too: the glyph stays live and out of the export', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     figma.select(h.frame);
     await run(figma, { keepVectors: true });
@@ -131,7 +109,7 @@ describe('keep text crisp', () => {
   });
 
   test('off, or on a layer without text, the whole layer is styled into a rectangle as before', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     figma.select(h.frame);
     await run(figma, { keepText: false });
@@ -142,7 +120,7 @@ describe('keep text crisp', () => {
   });
 
   test('replace, keeping text: the frame itself gets the picture under its text, undone in one step', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     const before = snapshot(h.frame);
     figma.select(h.frame);
@@ -166,7 +144,7 @@ describe('keep text crisp', () => {
 
   for (const call of exportCalls) {
     test(`an error at “${call}” of the export skips the frame and leaves no copy and no hidden text`, async () => {
-      const figma = setup();
+      const figma = startWithUi();
       const h = awkwardHero(figma);
       const plain = figma.add({ name: 'Other', x: 300, width: 20, height: 20 });
       const before = snapshot(h.frame);
@@ -191,7 +169,7 @@ describe('keep text crisp', () => {
     });
 
     test(`the plugin closed at “${call}” of the export leaves no copy behind and calls nothing more`, async () => {
-      const figma = setup();
+      const figma = startWithUi();
       const h = awkwardHero(figma);
       const before = snapshot(h.frame);
       let closedAt: string | undefined;
@@ -221,7 +199,7 @@ describe('keep text crisp', () => {
   }
 
   test('Cancel during the export: the copy is removed and nothing is placed', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     figma.onCall = (c) => {
       if (c === 'exportAsync') figma.ui.fromUi({ type: 'cancel' });
@@ -234,7 +212,7 @@ describe('keep text crisp', () => {
   });
 
   test('a copy Figma will not remove is reported, by name, for the user to delete', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     let refused = false;
     figma.onCall = (c) => {
@@ -250,7 +228,7 @@ describe('keep text crisp', () => {
 
   for (const call of ['set fills', 'set opacity', 'insertChild'] as const) {
     test(`a result Figma refuses at “${call}” is taken back whole: no half-made copy, the original as it was`, async () => {
-      const figma = setup();
+      const figma = startWithUi();
       const h = hero(figma);
       const before = snapshot(h.frame);
       let exported = false;
@@ -273,7 +251,7 @@ describe('keep text crisp', () => {
   }
 
   test('replace refused half-way: every change already made to the frame is taken back', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     const before = snapshot(h.frame);
     figma.onCall = (c, node) => {
@@ -288,7 +266,7 @@ describe('keep text crisp', () => {
 
 describe('variations', () => {
   test('one export, one job per style × strength, copies in a row beside the rightmost sibling, each its own undo', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma, { x: 0, y: 0 });
     figma.add({ name: 'Far', x: 400, y: 300, width: 60, height: 60 });
     let exports = 0;
@@ -314,7 +292,7 @@ describe('variations', () => {
   });
 
   test('Cancel keeps the finished copies and stops the set', async () => {
-    const figma = setup((job) => (job.index <= 2 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) } : { type: 'cancel' }));
+    const figma = startWithUi((job) => (job.index <= 2 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) } : { type: 'cancel' }));
     const h = hero(figma);
     figma.select(h.frame);
     const done = await run(figma, { variations: true, variationStyles: ['Bricks', 'Gravel', 'The Night Café'] });
@@ -324,7 +302,7 @@ describe('variations', () => {
   });
 
   test('variations of a frame without text are copies of the frame, its children under the picture', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const card = figma.add({ name: 'Card', width: 60, height: 40, cornerRadius: 6 });
     const blob = figma.add({ name: 'Blob', type: 'ELLIPSE', width: 20, height: 20, color: [10, 200, 10] }, card);
     figma.select(card);
@@ -339,10 +317,10 @@ describe('variations', () => {
   });
 
   test('a failed variation is skipped by its name; the others are placed', async () => {
-    const figma = setup((job) =>
+    const figma = startWithUi((job) =>
       job.choice.styleName === 'Gravel'
         ? { type: 'job-failed', nodeId: job.nodeId, index: job.index, message: 'out of memory' }
-        : { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) },
+        : { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) },
     );
     const h = hero(figma);
     figma.select(h.frame);
@@ -353,7 +331,7 @@ describe('variations', () => {
 
 describe('the frame’s own properties', () => {
   test('a rotated, rounded, translucent, blended frame with text: exported upright and opaque, the copy keeps all of it', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const h = hero(figma);
     Object.assign(h.frame, { rotation: 30, cornerRadius: 12, clipsContent: false, opacity: 0.5, blendMode: 'MULTIPLY' });
     figma.select(h.frame);
@@ -370,7 +348,7 @@ describe('the frame’s own properties', () => {
   });
 
   test('a rotated, rounded, translucent layer without text: the rectangle carries its rotation, radius, opacity and blend mode', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const card = figma.add({ name: 'Card', width: 90, height: 30, rotation: -15, cornerRadius: 8, opacity: 0.8, blendMode: 'SCREEN' });
     figma.select(card);
     await run(figma);

@@ -1,37 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MainToUi, PluginSettings, UiToMain } from '../protocol.js';
+import type { PluginSettings } from '../protocol.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import { FakeFigma, type FakeNode } from '../testing/fake-figma.js';
+import { startWithUi, styledPng } from '../testing/plugin-with-ui.js';
 import { encodePng, imageSize } from '../testing/png.js';
-import { SETTINGS_KEY, startPlugin } from './start-plugin.js';
-
-type Job = Extract<MainToUi, { type: 'job' }>;
+import { SETTINGS_KEY } from './start-plugin.js';
 
 const settings = (overrides: Partial<PluginSettings> = {}): PluginSettings => ({ ...DEFAULT_SETTINGS, size: 64, ...overrides });
 
-/** A PNG of the job's size in one colour: what a UI would send back. */
-function styled(job: Job, rgb: readonly [number, number, number] = [10, 200, 90]): Uint8Array {
-  const size = imageSize(job.png);
-  assert.ok(size !== undefined, 'the job carries a PNG');
-  const data = new Uint8Array(size.width * size.height * 4);
-  for (let i = 0; i < data.length; i += 4) data.set([...rgb, 255], i);
-  return encodePng(size.width, size.height, data);
-}
-
-/** A plugin with a UI that answers every job with `answer` (default: a styled PNG), after a tick. */
-function setup(answer: (job: Job, figma: FakeFigma) => UiToMain | undefined = (job) => ({ type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) })) {
-  const figma = new FakeFigma();
-  startPlugin(figma);
-  figma.ui.listen((message) => {
-    if (message.type !== 'job') return;
-    setTimeout(() => {
-      const reply = answer(message, figma);
-      if (reply !== undefined && !figma.closed) figma.ui.fromUi(reply);
-    }, 1);
-  });
-  return figma;
-}
 
 async function run(figma: FakeFigma, overrides: Partial<PluginSettings> = {}) {
   figma.ui.fromUi({ type: 'stylize-selection', settings: settings(overrides) });
@@ -48,7 +25,7 @@ const imageFill = (node: FakeNode) => {
 
 describe('the plugin main thread', () => {
   test('answers ready with the stored settings (defaults for junk) and the selection', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const hero = figma.add({ name: 'Hero', width: 300, height: 200 });
     figma.select(hero);
     figma.ui.fromUi({ type: 'ready' });
@@ -61,14 +38,14 @@ describe('the plugin main thread', () => {
   });
 
   test('remembers the settings the UI saves, cleaned of anything out of range', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     figma.ui.fromUi({ type: 'save-settings', settings: { ...settings({ placement: 'beside' }), iterations: -3 } });
     await new Promise((resolve) => setTimeout(resolve, 1));
     assert.deepEqual(figma.storage.get(SETTINGS_KEY), settings({ placement: 'beside', iterations: DEFAULT_SETTINGS.iterations }));
   });
 
   test('with nothing selected, says so and changes nothing', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const done = await run(figma);
     assert.deepEqual(done, { type: 'done', placed: 0, skipped: [], cancelled: false });
     assert.match(figma.notifications[0]?.message ?? '', /Nothing is selected/);
@@ -77,7 +54,7 @@ describe('the plugin main thread', () => {
   });
 
   test('styles two frames one at a time, each result a new layer just above its original, one undo each', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const hero = figma.add({ name: 'Hero', x: 10, y: 20, width: 300, height: 200 });
     const card = figma.add({ name: 'Card', x: 400, y: 20, width: 100, height: 150 });
     figma.select(hero, card);
@@ -115,7 +92,7 @@ describe('the plugin main thread', () => {
   });
 
   test('places a result beside its original, and keeps it out of its parent’s auto layout', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const section = figma.add({ name: 'Stack', width: 600, height: 400 });
     section.layoutMode = 'VERTICAL';
     const a = figma.add({ name: 'A', x: 0, y: 0, width: 200, height: 100 }, section);
@@ -131,7 +108,7 @@ describe('the plugin main thread', () => {
   });
 
   test('replace puts the result in the original’s fills, undoably; a group, which has no fills, is skipped', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const frame = figma.add({ name: 'Frame', width: 120, height: 80 });
     const group = figma.add({ name: 'Group', type: 'GROUP', width: 50, height: 50 });
     figma.select(frame, group);
@@ -147,7 +124,7 @@ describe('the plugin main thread', () => {
   });
 
   test('uses the image of a selected image-filled layer as the style, or says there is none', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const bytes = encodePng(2, 2, new Uint8Array(16).fill(99));
     const hash = figma.addImage(bytes);
     const photo = figma.add({ name: 'Painting', width: 40, height: 40, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL' }] });
@@ -165,7 +142,7 @@ describe('the plugin main thread', () => {
   });
 
   test('a node that cannot be exported is skipped and the others are styled', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const empty = figma.add({ name: 'Empty', width: 10, height: 10, exportError: 'Failed to export node. This node may not have any visible layers.' });
     const ok = figma.add({ name: 'Ok', width: 10, height: 10 });
     figma.select(empty, ok);
@@ -176,7 +153,7 @@ describe('the plugin main thread', () => {
   });
 
   test('a frame over 4096 px at full size is exported at 4096 and the user is told', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     const poster = figma.add({ name: 'Poster', width: 2000, height: 6000 });
     figma.select(poster);
     figma.ui.fromUi({ type: 'stylize-selection', settings: settings({ size: 0 }) });
@@ -190,7 +167,7 @@ describe('the plugin main thread', () => {
   });
 
   test('a result Figma refuses (not an image, over 4096 px) is skipped and leaves the document as it was', async () => {
-    const figma = setup((job) =>
+    const figma = startWithUi((job) =>
       job.name === 'Bad'
         ? { type: 'result', nodeId: job.nodeId, index: job.index, png: new Uint8Array([1, 2, 3]) }
         : { type: 'result', nodeId: job.nodeId, index: job.index, png: encodePng(5000, 1, new Uint8Array(5000 * 4)) },
@@ -207,16 +184,16 @@ describe('the plugin main thread', () => {
   });
 
   test('a job the UI fails is skipped with the UI’s message', async () => {
-    const figma = setup((job) => ({ type: 'job-failed', nodeId: job.nodeId, index: job.index, message: 'the image could not be decoded' }));
+    const figma = startWithUi((job) => ({ type: 'job-failed', nodeId: job.nodeId, index: job.index, message: 'the image could not be decoded' }));
     figma.select(figma.add({ name: 'A', width: 10, height: 10 }));
     const done = await run(figma);
     assert.deepEqual(done.skipped, [{ name: 'A', reason: 'the image could not be decoded' }]);
   });
 
   test('a selection change during a run is noted once and the run goes on with the nodes it started with', async () => {
-    const figma = setup((job, f) => {
+    const figma = startWithUi((job, f) => {
       f.select();
-      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) };
+      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) };
     });
     const a = figma.add({ name: 'A', width: 10, height: 10 });
     const b = figma.add({ name: 'B', width: 10, height: 10 });
@@ -228,9 +205,9 @@ describe('the plugin main thread', () => {
   });
 
   test('a node deleted during the run is skipped', async () => {
-    const figma = setup((job, f) => {
+    const figma = startWithUi((job, f) => {
       f.page.children.find((n) => n.name === 'B')?.remove();
-      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) };
+      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) };
     });
     figma.select(figma.add({ name: 'A', width: 10, height: 10 }), figma.add({ name: 'B', width: 10, height: 10 }));
     const done = await run(figma);
@@ -239,7 +216,7 @@ describe('the plugin main thread', () => {
   });
 
   test('cancel stops the run: the node in progress and those after it are left alone', async () => {
-    const figma = setup((job) => (job.index === 1 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styled(job) } : { type: 'cancel' }));
+    const figma = startWithUi((job) => (job.index === 1 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) } : { type: 'cancel' }));
     const nodes = ['A', 'B', 'C'].map((name) => figma.add({ name, width: 10, height: 10 }));
     figma.select(...nodes);
     const done = await run(figma);
@@ -250,7 +227,7 @@ describe('the plugin main thread', () => {
   });
 
   test('closing the plugin mid-run stops it without touching the document or the API again', async () => {
-    const figma = setup((_job, f) => {
+    const figma = startWithUi((_job, f) => {
       f.close();
       return undefined;
     });
@@ -270,7 +247,7 @@ describe('the plugin main thread', () => {
   });
 
   test('a second run while one is going is refused', async () => {
-    const figma = setup();
+    const figma = startWithUi();
     figma.select(figma.add({ name: 'A', width: 10, height: 10 }));
     figma.ui.fromUi({ type: 'stylize-selection', settings: settings() });
     await figma.ui.next('job');
