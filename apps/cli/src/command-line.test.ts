@@ -12,7 +12,7 @@ import type { StylizeProgress } from '@nst/core';
 import { CliError } from './cli-error.js';
 import { parseCommandLine, wantsHelp } from './command-line.js';
 import { editDistance, nearestName } from './nearest-name.js';
-import { progressPrinter } from './progress-bar.js';
+import { formatProgress, progressPrinter } from './progress-bar.js';
 import { STYLIZE_OPTIONS, STYLIZE_USAGE } from './stylize-args.js';
 
 const NST = fileURLToPath(new URL('../dist/nst.js', import.meta.url));
@@ -138,7 +138,7 @@ describe('command-line parts', () => {
   });
 
   const progress = (iteration: number): StylizeProgress =>
-    ({ iteration, iterations: 20, stage: 1, stages: 1, loss: 1, contentLoss: 0.5, styleLoss: 0.5, elapsedMs: 100 * iteration });
+    ({ iteration, iterations: 20, stage: 1, stages: 1, loss: 1, contentLoss: 0.5, styleLoss: 0.5, elapsedMs: 100 * iteration, fraction: iteration / 20 });
   const record = (isTTY: boolean, env: NodeJS.ProcessEnv) => {
     let text = '';
     const printer = progressPrinter({ isTTY, columns: 100, write: (chunk: string | Uint8Array) => ((text += String(chunk)), true) }, env);
@@ -146,6 +146,13 @@ describe('command-line parts', () => {
     printer.end();
     return text;
   };
+
+  test('progress: bar and time left follow the share of the work, not the iteration count', () => {
+    // Half the iterations, but a fifth of the work (the small stage): 10 s so far, 40 s left.
+    const line = formatProgress({ ...progress(10), stages: 2, elapsedMs: 10_000, fraction: 0.2 });
+    assert.match(line, /^\[#{5}\.{19}\] 10\/20 stage 1\/2 /);
+    assert.match(line, /ETA 40\.0s$/);
+  });
 
   test('progress: redrawn in place on a terminal; a plain log under NO_COLOR, TERM=dumb or a pipe', () => {
     const drawn = record(true, {});

@@ -2,10 +2,13 @@ import type { StylizeProgress } from '@nst/core';
 
 const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
 
-/** One line of progress: bar, iteration, costs, elapsed time and the time left. */
+/**
+ * One line of progress: bar, iteration, costs, elapsed time and the time left. Bar and time left
+ * follow the share of the work done (later stages are larger and cost more per iteration).
+ */
 export function formatProgress(p: StylizeProgress, width = 24): string {
-  const done = Math.round((p.iteration / p.iterations) * width);
-  const eta = (p.elapsedMs / p.iteration) * (p.iterations - p.iteration);
+  const done = Math.round(p.fraction * width);
+  const eta = (p.elapsedMs * (1 - p.fraction)) / p.fraction;
   return (
     `[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${p.iteration}/${p.iterations}` +
     `${p.stages > 1 ? ` stage ${p.stage}/${p.stages}` : ''}  J ${p.loss.toExponential(2)}` +
@@ -38,7 +41,7 @@ export function progressPrinter(
         stream.write(`\r${formatProgress(p).slice(0, Math.max(20, (stream.columns ?? 120) - 1))}\x1b[K`);
         return;
       }
-      const tenth = Math.floor((p.iteration / p.iterations) * 10);
+      const tenth = Math.floor(p.fraction * 10);
       if (tenth !== lastTenth || p.iteration === p.iterations) stream.write(`${formatProgress(p)}\n`);
       lastTenth = tenth;
     },

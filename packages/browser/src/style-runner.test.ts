@@ -88,7 +88,7 @@ describe('StyleRunner', () => {
       initBackend: async () => ({ backend: 'wasm', skipped: [] }),
       stylize: async (options: StylizeOptions) => {
         setTimeout(() => order.push('click'), 0);
-        await options.onProgress?.({ iteration: 1, iterations: 1, stage: 1, stages: 1, loss: 0, contentLoss: 0, styleLoss: 0, elapsedMs: 0 });
+        await options.onProgress?.({ iteration: 1, iterations: 1, stage: 1, stages: 1, loss: 0, contentLoss: 0, styleLoss: 0, elapsedMs: 0, fraction: 1 });
         order.push('next iteration');
         return options.content;
       },

@@ -24,6 +24,12 @@ export interface StylizeProgress {
   readonly contentLoss: number;
   readonly styleLoss: number;
   readonly elapsedMs: number;
+  /**
+   * Share of the run's work done, in (0, 1]: iterations weighted by their stage's pixels, since a
+   * stage twice the size costs about four times as much per iteration. `elapsedMs · (1 − f) / f`
+   * estimates the time left.
+   */
+  readonly fraction: number;
   /** The current image, every `previewEvery` iterations and at the end of each stage. */
   readonly preview?: RgbaImage;
 }

@@ -67,6 +67,10 @@ describe('stylize', () => {
     assert.deepEqual([image.width, image.height], [32, 20]);
     assert.deepEqual(progress.map((p) => p.stage), [1, 1, 2, 2]);
     assert.deepEqual([progress[1]!.preview?.width, progress[3]!.preview?.width], [16, 32]);
+    // Work is iterations weighted by pixels: stage 1 (16×10) is a fifth of 16×10 + 32×20 per iteration.
+    const fractions = progress.map((p) => p.fraction);
+    assert.ok(Math.abs(fractions[1]! - 0.2) < 1e-9 && fractions[3] === 1, `${fractions}`);
+    assert.ok(fractions.every((f, i) => i === 0 || f > fractions[i - 1]!), 'the fraction grows');
   });
 
   test('the costs are relative: every pair and size starts at J_content = 0 and J_style = Σλ', async () => {

@@ -92,6 +92,9 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
   const sizes = stageSizes(final, Math.min(o.stages, o.iterations));
   const perStage = stageIterations(o.iterations, sizes.length, o.stageRatio);
+  const pixels = sizes.map((s) => s.width * s.height);
+  const totalWork = pixels.reduce((sum, p, i) => sum + p * perStage[i]!, 0);
+  let work = 0;
 
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => (owned.push(t), t);
@@ -141,6 +144,7 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
           if (image !== stepped) stepped.dispose();
           x = image;
           done += 1;
+          work += pixels[stage]!;
           const last = i === perStage[stage]! - 1;
           const wantPreview = last || (o.previewEvery > 0 && done % o.previewEvery === 0);
           await onProgress?.({
@@ -152,6 +156,7 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
             contentLoss,
             styleLoss,
             elapsedMs: performance.now() - started,
+            fraction: Math.min(1, work / totalWork),
             ...(wantPreview ? { preview: await toRgbaImage(best.image ?? image) } : {}),
           });
         }

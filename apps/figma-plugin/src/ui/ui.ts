@@ -189,7 +189,7 @@ async function styleImage(name: string): Promise<RgbaImage> {
 }
 
 function showProgress(job: Job, progress: StylizeProgress): void {
-  ui.progress.value = (job.index - 1 + progress.iteration / progress.iterations) / job.total;
+  ui.progress.value = (job.index - 1 + progress.fraction) / job.total;
   const scaled = job.downscaledFrom === undefined ? '' : `, scaled down from ${job.downscaledFrom.width}×${job.downscaledFrom.height}`;
   const variation = run?.settings.variations === true ? ` · ${job.choice.styleName}, strength ${job.choice.strength}` : '';
   const crisp = job.keptLayers > 0 ? `, ${job.keptLayers} text layer${job.keptLayers === 1 ? '' : 's'} kept crisp` : '';

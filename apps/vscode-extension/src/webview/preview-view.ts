@@ -152,7 +152,7 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
           previewEvery: 5,
           signal: controller.signal,
           onProgress: (p) => {
-            ui.progress.value = p.iteration / p.iterations;
+            ui.progress.value = p.fraction;
             status(`Iteration ${p.iteration} of ${p.iterations}`);
             if (p.preview !== undefined) drawPixels(ui.result, p.preview);
           },
