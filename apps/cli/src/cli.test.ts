@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -73,6 +73,33 @@ describe('nst stylize, end to end', () => {
     ['a directory that is not a model', ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png'), '--backend', 'cpu', '--network', dir], /has no model\.json/, 1],
     ['an unknown command', ['paint'], /unknown command 'paint'/, 2],
   ];
+  test('a batch into a folder: every photo styled, a broken one reported and skipped, nothing half-written', async () => {
+    const folder = join(dir, 'batch');
+    const broken = join(dir, 'batch-broken.png');
+    await writeFile(broken, 'not a png at all');
+    const photos = [`${SAMPLES}coffee.png`, broken, `${SAMPLES}chelsea-cat.png`];
+    const { code, stdout, stderr } = await nst('stylize', ...photos, '--style', `${SAMPLES}van-gogh-night-cafe.png`, '-o', `${folder}/`, ...fast);
+    assert.equal(code, 1, 'a failed photo fails the command, at the end');
+    assert.match(stdout, /wrote .*batch\/coffee\.png \(40×27\)/);
+    assert.match(stdout, /wrote .*batch\/chelsea-cat\.png \(40×/);
+    assert.match(stderr, /batch-broken\.png: not an image, or a corrupt one\. Skipped\./);
+    assert.match(stderr, /1 of 3 photos failed \(.*batch-broken\.png\); the others were written\./);
+    assert.match(stderr, /\(3\/3\) .*chelsea-cat\.png/);
+    assert.deepEqual((await readdir(folder)).sort(), ['chelsea-cat.png', 'coffee.png'], 'no temporary file left');
+    assert.equal((await sharp(join(folder, 'coffee.png')).metadata()).format, 'png');
+  });
+
+  test('parseStylizeArgs: one photo to a file, several to a folder, and the mistakes', () => {
+    const style = ['--style', 's.png'];
+    assert.deepEqual(parseStylizeArgs(['c.png', ...style, '-o', 'o.webp']).jobs, [{ content: 'c.png', output: 'o.webp' }]);
+    assert.deepEqual(parseStylizeArgs(['a/x.jpg', 'b/y.webp', ...style, '-o', 'out/']).jobs, [
+      { content: 'a/x.jpg', output: join('out', 'x.png') },
+      { content: 'b/y.webp', output: join('out', 'y.png') },
+    ]);
+    assert.throws(() => parseStylizeArgs(['a.png', 'b.png', ...style, '-o', 'o.png']), /2 photos need a folder for -o/);
+    assert.throws(() => parseStylizeArgs(['a/x.png', 'b/x.jpg', ...style, '-o', 'out/']), /would both be written to out\/x\.png/);
+  });
+
   test('bad input: one line on stderr, a non-zero exit, no stack trace', async () => {
     await writeFile(broken, 'not a png at all');
     await writeFile(empty, '');

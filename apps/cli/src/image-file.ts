@@ -1,5 +1,5 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import type { RgbaImage } from '@nst/core';
 import sharp from 'sharp';
 import { CliError } from './cli-error.js';
@@ -33,12 +33,23 @@ export function assertWritableImagePath(path: string): void {
   }
 }
 
-/** Encodes `image` by the extension of `path` (PNG, JPEG or WebP) and writes it, making folders. */
+/**
+ * Encodes `image` by the extension of `path` (PNG, JPEG or WebP) and writes it, making folders:
+ * to a temporary name beside it first, then renamed, so that no half-written file is ever left.
+ */
 export async function writeImage(path: string, image: RgbaImage): Promise<void> {
   assertWritableImagePath(path);
   const ext = extname(path).toLowerCase();
   const raw = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), { raw: { width: image.width, height: image.height, channels: 4 } });
   const encoded = ext === '.png' ? raw.png() : ext === '.webp' ? raw.webp({ quality: 92 }) : raw.flatten({ background: '#ffffff' }).jpeg({ quality: 92 });
+  const bytes = await encoded.toBuffer();
   await mkdir(dirname(path), { recursive: true });
-  await encoded.toFile(path);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.part`);
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }

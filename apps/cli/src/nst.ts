@@ -88,9 +88,16 @@ async function network(spec: string): Promise<FeatureNetwork> {
   return spec === 'default' ? defaultNetwork() : loadVgg19(modelDirectory(spec));
 }
 
+/**
+ * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once; in
+ * a batch a photo that fails (unreadable, refused by stylize) is reported and skipped, and the
+ * command fails at the end, naming them. Ctrl-C stops the whole run; nothing half-written is left.
+ */
 async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const args = parseStylizeArgs(argv);
-  const [content, ...styles] = await Promise.all([readImage(args.content), ...args.styles.map((s) => readImage(s.path))]);
+  const total = args.jobs.length;
+  // One photo is read before the backend starts, so that a bad file is the only thing said.
+  const [only, ...styles] = await Promise.all([total === 1 ? readImage(args.jobs[0]!.content) : undefined, ...args.styles.map((s) => readImage(s.path))]);
   const report = await initBackend({ backend: args.backend });
   process.stderr.write(`${describeBackend(report)}\n`);
   const net = await network(args.network);
@@ -98,40 +105,56 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const bar = progressPrinter(process.stderr);
+  const started = performance.now();
+  const failed: string[] = [];
   try {
-    const result = await stylize({
-      content: content!,
-      styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
-      network: net,
-      maxSize: args.size,
-      iterations: args.iterations,
-      optimizer: args.optimizer,
-      preserveColors: args.preserveColors,
-      recolour: args.recolour,
-      signal: controller.signal,
-      // On wasm and cpu tfjs's promises settle as microtasks: without this turn of the event loop
-      // the SIGINT handler would never run, and Ctrl-C would be ignored to the end.
-      onProgress: async (p) => {
-        bar.update(p);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      },
-      ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
-      ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
-      ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
-      ...(args.styleScale !== undefined ? { styleScale: args.styleScale } : {}),
-      ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      ...(args.init !== undefined ? { init: args.init } : {}),
-      ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
-      ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
-      workers: args.workers,
-      ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}),
-    });
-    bar.end();
-    await writeImage(args.output, result);
-    process.stdout.write(`wrote ${args.output} (${result.width}×${result.height})\n`);
+    for (const [index, job] of args.jobs.entries()) {
+      if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
+      try {
+        const content = only ?? (await readImage(job.content));
+        const result = await stylize({
+          content,
+          styles: styles.map((image, i) => ({ image: image!, weight: args.styles[i]!.weight })),
+          network: net,
+          maxSize: args.size,
+          iterations: args.iterations,
+          optimizer: args.optimizer,
+          preserveColors: args.preserveColors,
+          recolour: args.recolour,
+          signal: controller.signal,
+          // On wasm and cpu tfjs's promises settle as microtasks: without this turn of the event loop
+          // the SIGINT handler would never run, and Ctrl-C would be ignored to the end.
+          onProgress: async (p) => {
+            // In a batch, bar and time left are the whole batch's.
+            bar.update(total === 1 ? p : { ...p, fraction: (index + p.fraction) / total, elapsedMs: performance.now() - started });
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          },
+          ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
+          ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
+          ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
+          ...(args.styleScale !== undefined ? { styleScale: args.styleScale } : {}),
+          ...(args.seed !== undefined ? { seed: args.seed } : {}),
+          ...(args.init !== undefined ? { init: args.init } : {}),
+          ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
+          ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
+          workers: args.workers,
+          ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}),
+        });
+        bar.end();
+        await writeImage(job.output, result);
+        process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);
+      } catch (error) {
+        const skippable = error instanceof CliError || (error instanceof NstError && !(error instanceof CancelledError));
+        if (total === 1 || !skippable) throw error;
+        bar.end();
+        failed.push(job.content);
+        process.stderr.write(`nst: ${error.message} Skipped.\n`);
+      }
+    }
   } finally {
     process.off('SIGINT', onSigint);
   }
+  if (failed.length > 0) throw new CliError(`${failed.length} of ${total} photos failed (${failed.join(', ')}); the others were written.`);
 }
 
 async function galleryCommand(argv: readonly string[]): Promise<void> {

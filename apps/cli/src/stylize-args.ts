@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { basename, extname, join, sep } from 'node:path';
 import { BACKENDS, type BackendName } from '@nst/core';
 import { CliError } from './cli-error.js';
 import { type CommandOptions, parseCommandLine } from './command-line.js';
@@ -6,9 +7,9 @@ import { assertWritableImagePath } from './image-file.js';
 
 /** `nst stylize` as parsed from the command line, before any file is read. */
 export interface StylizeArgs {
-  readonly content: string;
+  /** Each photo and the file its result goes to: one, or a batch into a folder. */
+  readonly jobs: readonly { readonly content: string; readonly output: string }[];
   readonly styles: readonly { readonly path: string; readonly weight: number }[];
-  readonly output: string;
   readonly size: number;
   readonly iterations: number;
   readonly optimizer: 'lbfgs' | 'adam';
@@ -30,6 +31,8 @@ export interface StylizeArgs {
 }
 
 export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weight] ... -o <out.png|.jpg|.webp>
+       nst stylize <content> <content> ... --style <image> -o <folder>/   (a batch: <folder>/<name>.png each;
+                       a photo that fails is reported and skipped, the rest go on)
   --size N             longest side of the result (default 384)
   --iterations N       optimisation steps (default 100)
   --optimizer lbfgs|adam
@@ -105,14 +108,35 @@ export const STYLIZE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies CommandOptions;
 
+/**
+ * Where each photo's result goes: `-o` is the file for one photo, or a folder (ending in `/`, or
+ * with no extension) that gets `<name>.png` for each.
+ */
+function batchJobs(contents: readonly string[], output: string): { content: string; output: string }[] {
+  const folder = output.endsWith('/') || output.endsWith(sep) || extname(output) === '';
+  if (!folder) {
+    if (contents.length > 1) throw usage(`${contents.length} photos need a folder for -o (end it in /), not the file ${output}.`);
+    assertWritableImagePath(output);
+    return [{ content: contents[0]!, output }];
+  }
+  const jobs = contents.map((content) => ({ content, output: join(output, `${basename(content, extname(content))}.png`) }));
+  const seen = new Map<string, string>();
+  for (const job of jobs) {
+    const other = seen.get(job.output);
+    if (other !== undefined) throw usage(`${other} and ${job.content} would both be written to ${job.output}; style them into separate folders.`);
+    seen.set(job.output, job.content);
+  }
+  return jobs;
+}
+
 /** Parses the arguments after `nst stylize`. Throws a {@link CliError} with the usage on a mistake. */
 export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
   const parsed = parseCommandLine(argv, STYLIZE_OPTIONS, STYLIZE_USAGE);
   const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw usage(positionals.length === 0 ? 'Give one content image.' : `Give one content image, not ${positionals.length}.`);
+  if (positionals.length === 0) throw usage('Give a content image.');
   if (v.style === undefined || v.style.length === 0) throw usage('Give at least one --style image.');
-  if (v.output === undefined) throw usage('Give the output file with -o.');
-  assertWritableImagePath(v.output);
+  if (v.output === undefined) throw usage('Give the output file with -o (a folder ending in / for several photos).');
+  const jobs = batchJobs(positionals, v.output);
   const optimizer = v.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') throw usage(`--optimizer ${optimizer}: choose lbfgs or adam.`);
   const backend = v.backend ?? 'auto';
@@ -121,9 +145,8 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
   if (init !== undefined && init !== 'content' && init !== 'noise') throw usage(`--init ${init}: choose content or noise.`);
   const optional = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, T>));
   return {
-    content: positionals[0]!,
+    jobs,
     styles: v.style.map(parseStyleSpec),
-    output: v.output,
     size: number('size', v.size, { integer: true, min: 16 }) ?? 384,
     iterations: number('iterations', v.iterations, { integer: true, min: 1 }) ?? 100,
     optimizer,
