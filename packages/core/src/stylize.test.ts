@@ -145,6 +145,18 @@ describe('stylize', () => {
     await assert.rejects(stylize({ content, styles: [{ image: style }], signal: aborted.signal }), CancelledError);
   });
 
+  test('an abort from outside (a timer, a signal handler) is heard even when onProgress never yields', async () => {
+    await initBackend({ backend: 'wasm' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 0);
+    let reports = 0;
+    const running = stylize({ content, styles: [{ image: style }], iterations: 200, signal: controller.signal, onProgress: () => void (reports += 1) });
+    await assert.rejects(running, CancelledError);
+    // On wasm tfjs's promises settle as microtasks: without stylize's own turn of the event loop
+    // the timer would fire only after all 200 iterations.
+    assert.ok(reports < 20, `stopped after ${reports} iterations`);
+  });
+
   for (const optimizer of ['lbfgs', 'adam'] as const) {
     test(`${optimizer}: a whole run, two stages, leaves numTensors unchanged`, async () => {
       await initBackend({ backend: 'wasm' });

@@ -50,6 +50,20 @@ async function stageContent(o: ResolvedStylizeOptions, photo: tf.Tensor4D, style
   }
 }
 
+/** Resolves after the event loop has run its pending tasks: setImmediate in Node, a message elsewhere (no timer clamp). */
+function nextTask(): Promise<void> {
+  const { setImmediate } = globalThis as { setImmediate?: (callback: () => void) => unknown };
+  if (setImmediate !== undefined) return new Promise((resolve) => setImmediate(() => resolve()));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 /**
  * Iterations per stage: each stage `ratio` times as many as the next (larger) one, `total` in all,
  * every stage at least one when `total` allows.
@@ -126,6 +140,9 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
       let best = { loss: Infinity, image: undefined as tf.Tensor4D | undefined };
       try {
         for (let i = 0; i < perStage[stage]!; i++) {
+          // A caller's abort comes from a task (a timer, Ctrl-C, a click); on wasm and cpu every
+          // promise here settles as a microtask, so without this turn the signal never fires.
+          if (signal !== undefined) await nextTask();
           checkAbort();
           const { loss, contentLoss, styleLoss, gradient } = await objective.evaluate(image);
           if (!Number.isFinite(loss)) {
