@@ -97,7 +97,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const args = parseStylizeArgs(argv);
   const total = args.jobs.length;
   // One photo is read before the backend starts, so that a bad file is the only thing said.
-  const [only, ...styles] = await Promise.all([total === 1 ? readImage(args.jobs[0]!.content) : undefined, ...args.styles.map((s) => readImage(s.path))]);
+  const [only, styles] = await Promise.all([total === 1 ? readImage(args.jobs[0]!.content) : undefined, Promise.all(args.styles.map((s) => readImage(s.path)))]);
   const report = await initBackend({ backend: args.backend });
   process.stderr.write(`${describeBackend(report)}\n`);
   const net = await network(args.network);
@@ -114,7 +114,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         const content = only ?? (await readImage(job.content));
         const result = await stylize({
           content,
-          styles: styles.map((image, i) => ({ image: image!, weight: args.styles[i]!.weight })),
+          styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
           network: net,
           maxSize: args.size,
           iterations: args.iterations,

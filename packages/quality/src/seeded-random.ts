@@ -1,4 +1,7 @@
-/** mulberry32 (T. Ettinger, 2017): a 32-bit seeded generator of uniforms in [0, 1), the same on every platform. */
+/**
+ * mulberry32 (T. Ettinger, 2017): a 32-bit seeded generator of uniforms in [0, 1), the same on every platform.
+ * The same generator as @nst/core's, written out again on purpose: the critic shares no code with what it judges.
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
