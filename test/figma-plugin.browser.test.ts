@@ -10,10 +10,11 @@ import sharp from 'sharp';
 import type { PluginSettings } from '@nst/figma-plugin/protocol';
 import { startPlugin } from '@nst/figma-plugin/start-plugin';
 import { FakeFigma, type FakeNode } from '@nst/figma-plugin/testing';
+import { meanAbsDiff } from '@nst/testing/mean-abs-diff';
+import { rgbaPixels } from '@nst/testing/rgba-pixels';
 import { launchChromium } from './browser.js';
 import { addHero, canvasHtml } from './figma-canvas.js';
 import { openUi } from './figma-ui-harness.js';
-import { meanAbsDiff, rgbaPixels } from './pixels.js';
 
 const SETTINGS: PluginSettings = {
   styleName: 'The Night Café',

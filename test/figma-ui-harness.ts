@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { MainToUi, UiToMain } from '@nst/figma-plugin/protocol';
 import type { FakeFigma } from '@nst/figma-plugin/testing';
+import { MessageLog } from '@nst/testing/message-log';
 import { BYTES_CODEC_SOURCE, fromWire, serve, toWire } from './browser.js';
-import { MessageLog } from './message-log.js';
 
 declare global {
   interface Window {

@@ -12,9 +12,10 @@ import sharp from 'sharp';
 import type { HostToWebview, PreviewSettings, WebviewToHost } from 'nst-style-preview/protocol';
 import { parseWebviewMessage } from 'nst-style-preview/protocol';
 import { webviewHtml } from 'nst-style-preview/webview-html';
+import { meanAbsDiff } from '@nst/testing/mean-abs-diff';
+import { MessageLog } from '@nst/testing/message-log';
+import { rgbaPixels } from '@nst/testing/rgba-pixels';
 import { BYTES_CODEC_SOURCE, fromWire, launchChromium, serve, toWire } from './browser.js';
-import { MessageLog } from './message-log.js';
-import { meanAbsDiff, rgbaPixels } from './pixels.js';
 import { assertDistanceTable, assertFingerprintDrawn, readDistances } from './style-preview-page.js';
 
 declare global {

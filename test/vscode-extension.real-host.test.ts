@@ -15,9 +15,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame, Page, Request } from 'playwright-core';
 import sharp from 'sharp';
+import { meanAbsDiff } from '@nst/testing/mean-abs-diff';
+import { rgbaPixels } from '@nst/testing/rgba-pixels';
 import { launchChromium, ONLY_LOCALHOST } from './browser.js';
 import { installCodeServer, startCodeServer, type CodeServer } from './code-server.js';
-import { meanAbsDiff, rgbaPixels } from './pixels.js';
 import { assertDistanceTable, assertFingerprintDrawn, readDistances } from './style-preview-page.js';
 import { EXTENSION_DIR, packageVsix } from './vsix.js';
 

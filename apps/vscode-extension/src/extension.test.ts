@@ -74,7 +74,7 @@ describe('activate', () => {
     assert.ok(panel instanceof FakeWebviewPanel);
     assert.match(panel.webview.html, /data-mode="compare"/);
     panel.receive({ type: 'ready' });
-    const message = await panel.waitFor('compare');
+    const message = await panel.posted.next('compare');
     assert.deepEqual(message['images'], [{ name: 'a.png', bytes: new Uint8Array([1]) }, { name: 'b.jpg', bytes: new Uint8Array([2, 2]) }]);
     panel.dispose();
     assert.equal(panel.listenerCount, 0, 'the comparison lets go of the panel');

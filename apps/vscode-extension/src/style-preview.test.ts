@@ -49,7 +49,7 @@ describe('Style Preview (host side)', () => {
     mock.settings.set('nst.vgg19ModelPath', '/models/vgg19');
     const panel = await openPreview();
     panel.receive({ type: 'ready' });
-    const message = await panel.waitFor('preview');
+    const message = await panel.posted.next('preview');
     assert.deepEqual(message['style'], { name: 'night-cafe.png', bytes: new Uint8Array([1, 2, 3]) });
     assert.deepEqual(message['content'], { name: 'sample-content.jpg', bytes: SAMPLE });
     assert.deepEqual(message['settings'], { size: 128, iterations: 60, strength: 0.5, preserveColors: false, backend: 'auto' });
@@ -62,14 +62,14 @@ describe('Style Preview (host side)', () => {
     mock.files.set(style.path, new Uint8Array());
     const panel = await openPreview();
     panel.receive({ type: 'ready' });
-    assert.deepEqual(await panel.waitFor('load-failed'), { type: 'load-failed', message: 'night-cafe.png is empty (0 bytes).' });
+    assert.deepEqual(await panel.posted.next('load-failed'), { type: 'load-failed', message: 'night-cafe.png is empty (0 bytes).' });
   });
 
   test('a style image deleted while its preview is open: the reloaded page says what happened and what to do', async () => {
     const panel = await openPreview();
     mock.files.delete(style.path);
     panel.receive({ type: 'ready' }); // the page reloads when its tab is shown again
-    assert.deepEqual(await panel.waitFor('load-failed'), {
+    assert.deepEqual(await panel.posted.next('load-failed'), {
       type: 'load-failed',
       message: 'night-cafe.png is no longer there (/work/art/night-cafe.png): it was deleted, moved or renamed. Close this preview and open the image where it is now.',
     });
@@ -79,43 +79,43 @@ describe('Style Preview (host side)', () => {
     const panel = await openPreview();
     mock.answers.push([photo]);
     panel.receive({ type: 'pick-content' });
-    assert.deepEqual((await panel.waitFor('content'))['content'], { name: 'cat.jpg', bytes: new Uint8Array([4, 5]) });
+    assert.deepEqual((await panel.posted.next('content'))['content'], { name: 'cat.jpg', bytes: new Uint8Array([4, 5]) });
 
     const png = new Uint8Array([137, 80, 78, 71]);
     panel.receive({ type: 'save', png });
-    assert.deepEqual(await panel.waitFor('saved'), { type: 'saved', path: '/work/photos/cat.night-cafe.png' });
+    assert.deepEqual(await panel.posted.next('saved'), { type: 'saved', path: '/work/photos/cat.night-cafe.png' });
     assert.deepEqual(mock.files.get('/work/photos/cat.night-cafe.png'), png);
 
     const second = new Uint8Array([137, 80, 78, 71, 2]);
     mock.answers.push(undefined);
     panel.receive({ type: 'save', png: second });
-    await panel.waitFor('save-cancelled');
+    await panel.posted.next('save-cancelled');
     assert.deepEqual(mock.files.get('/work/photos/cat.night-cafe.png'), png, 'dismissing the question keeps the file');
     assert.deepEqual(mock.messages.at(-1)?.items, ['Replace', 'Keep both']);
 
     mock.answers.push('Keep both');
     panel.receive({ type: 'save', png: second });
-    assert.equal((await panel.waitFor('saved', 1))['path'], '/work/photos/cat.night-cafe (2).png');
+    assert.equal((await panel.posted.next('saved'))['path'], '/work/photos/cat.night-cafe (2).png');
 
     mock.answers.push('Replace');
     panel.receive({ type: 'save', png: second });
-    await panel.waitFor('saved', 2);
+    await panel.posted.next('saved');
     assert.deepEqual(mock.files.get('/work/photos/cat.night-cafe.png'), second);
   });
 
   test('with the bundled sample as content, the result goes next to the style image, not into the extension', async () => {
     const panel = await openPreview();
     panel.receive({ type: 'save', png: new Uint8Array([1]) });
-    assert.equal((await panel.waitFor('saved'))['path'], '/work/art/sample-content.night-cafe.png');
+    assert.equal((await panel.posted.next('saved'))['path'], '/work/art/sample-content.night-cafe.png');
   });
 
   test('in an untrusted workspace the preview is read-only and a save is refused', async () => {
     mock.trusted = false;
     const panel = await openPreview();
     panel.receive({ type: 'ready' });
-    assert.equal((await panel.waitFor('preview'))['canSave'], false);
+    assert.equal((await panel.posted.next('preview'))['canSave'], false);
     panel.receive({ type: 'save', png: new Uint8Array([1]) });
-    await panel.waitFor('save-failed');
+    await panel.posted.next('save-failed');
     assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
   });
 
@@ -125,7 +125,7 @@ describe('Style Preview (host side)', () => {
     panel.receive({ type: 'rm -rf' });
     panel.receive(null);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(panel.posted, [{ type: 'save-failed', message: "The 'save' message's png is a string, not PNG bytes (a Uint8Array)." }]);
+    assert.deepEqual(panel.posted.messages, [{ type: 'save-failed', message: "The 'save' message's png is a string, not PNG bytes (a Uint8Array)." }]);
     assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
     const listeners = mock.configurationChanged.size;
     panel.dispose();

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { decodePng, encodePng, imageSize } from '@nst/testing/png';
 import type { PluginSettings } from '../protocol.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import { FakeFigma, type FakeNode } from '../testing/fake-figma.js';
 import { startWithUi, styledPng } from '../testing/plugin-with-ui.js';
-import { decodePng, encodePng, imageSize } from '../testing/png.js';
 
 const TEXT_RED: readonly [number, number, number] = [255, 0, 0];
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { encodePng, imageSize } from '@nst/testing/png';
 import type { PluginSettings } from '../protocol.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import { FakeFigma, type FakeNode } from '../testing/fake-figma.js';
 import { startWithUi, styledPng } from '../testing/plugin-with-ui.js';
-import { encodePng, imageSize } from '../testing/png.js';
 import { SETTINGS_KEY } from './start-plugin.js';
 
 const settings = (overrides: Partial<PluginSettings> = {}): PluginSettings => ({ ...DEFAULT_SETTINGS, size: 64, ...overrides });

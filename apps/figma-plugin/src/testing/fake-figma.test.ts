@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { encodePng, imageSize } from '@nst/testing/png';
 import { FakeFigma } from './fake-figma.js';
-import { encodePng, imageSize } from './png.js';
 
 const pixel = (data: Uint8Array, width: number, x: number, y: number) => [...data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4)];
 

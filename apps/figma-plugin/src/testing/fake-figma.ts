@@ -18,9 +18,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { BlendMode, Effect, ExportSettingsImage, OnMessageProperties, Paint, RectangleNode } from '@figma/plugin-typings/plugin-api-standalone.js';
+import { MessageLog, type MessageOfType } from '@nst/testing/message-log';
+import { encodePng, imageSize } from '@nst/testing/png';
 import type { MainToUi, UiToMain } from '../protocol.js';
 import type { FigmaApi, FigmaNode, FigmaParent, FigmaRectangle } from '../main/figma-api.js';
-import { encodePng, imageSize } from './png.js';
 
 type Change = { readonly what: string; readonly revert: () => void };
 
@@ -450,24 +451,21 @@ function rotatedBox(width: number, height: number, degrees: number) {
   return { left, top, width: Math.max(...xs) - left, height: Math.max(...ys) - top };
 }
 
-type UiListener = (message: MainToUi) => void;
-
-/** `figma.ui`: what the main thread posts is recorded; `fromUi` plays the UI. */
+/** `figma.ui`: what the main thread posts is recorded in a {@link MessageLog}; `fromUi` plays the UI. */
 export class FakeUi {
-  readonly sent: MainToUi[] = [];
   onmessage: ((message: unknown, props: OnMessageProperties) => void) | undefined;
-  private readonly listeners = new Set<UiListener>();
-  private readonly taken = new Set<number>();
-  private waiters: { type: MainToUi['type']; resolve: (m: MainToUi) => void }[] = [];
+  private readonly log = new MessageLog<MainToUi>();
 
   constructor(private readonly doc: Document) {}
 
+  /** Every message posted to the UI so far, in order. */
+  get sent(): readonly MainToUi[] {
+    return this.log.messages;
+  }
+
   postMessage(message: unknown): void {
     this.doc.guard();
-    const copy = structuredClone(message) as MainToUi;
-    this.sent.push(copy);
-    this.settle();
-    for (const listener of this.listeners) listener(copy);
+    this.log.push(structuredClone(message) as MainToUi);
   }
 
   /** Delivers `message` to the main thread as the UI iframe would. */
@@ -475,33 +473,19 @@ export class FakeUi {
     this.onmessage?.(structuredClone(message), { origin: 'null' });
   }
 
-  /** Calls `listener` with every later message to the UI. */
-  listen(listener: UiListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Calls `listener` with every later message to the UI; returns a function that stops it. */
+  listen(listener: (message: MainToUi) => void): () => void {
+    return this.log.listen(listener);
   }
 
   /** The first message of `type` not yet taken by an earlier `next`, waiting for it if need be. */
-  next<T extends MainToUi['type']>(type: T): Promise<Extract<MainToUi, { type: T }>> {
-    return new Promise((resolve) => {
-      this.waiters.push({ type, resolve: resolve as (m: MainToUi) => void });
-      this.settle();
-    });
+  next<T extends MainToUi['type']>(type: T): Promise<MessageOfType<MainToUi, T>> {
+    return this.log.next(type);
   }
 
   /** Messages of `type` sent so far. */
-  all<T extends MainToUi['type']>(type: T): Extract<MainToUi, { type: T }>[] {
-    return this.sent.filter((m): m is Extract<MainToUi, { type: T }> => m.type === type);
-  }
-
-  private settle(): void {
-    this.waiters = this.waiters.filter((waiter) => {
-      const index = this.sent.findIndex((m, i) => !this.taken.has(i) && m.type === waiter.type);
-      if (index < 0) return true;
-      this.taken.add(index);
-      waiter.resolve(this.sent[index]!);
-      return false;
-    });
+  all<T extends MainToUi['type']>(type: T): MessageOfType<MainToUi, T>[] {
+    return this.log.all(type);
   }
 }
 

@@ -3,10 +3,10 @@
  * share. The stand-in answers every job after a tick, as the real UI answers after styling.
  */
 import assert from 'node:assert/strict';
+import { encodePng, imageSize } from '@nst/testing/png';
 import { startPlugin } from '../main/start-plugin.js';
 import type { MainToUi, UiToMain } from '../protocol.js';
 import { FakeFigma } from './fake-figma.js';
-import { encodePng, imageSize } from './png.js';
 
 /** A styling job the main thread sends the UI. */
 export type Job = Extract<MainToUi, { type: 'job' }>;

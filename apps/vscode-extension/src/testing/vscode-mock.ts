@@ -5,6 +5,7 @@
  * post messages from a webview. `register-vscode-mock.ts` makes `import 'vscode'` load this file.
  */
 import { posix } from 'node:path';
+import { MessageLog } from '@nst/testing/message-log';
 
 type Listener<T> = (value: T) => unknown;
 
@@ -127,12 +128,19 @@ export function throughVsCode(message: unknown): unknown {
   }) as unknown;
 }
 
+/** A message the extension posted, as the page gets it: VS Code passes any JSON, this extension posts `{ type }` objects. */
+export type PostedMessage = { readonly type: string; readonly [field: string]: unknown };
+
+const isPostedMessage = (value: unknown): value is PostedMessage =>
+  typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string';
+
 /**
  * A webview panel: what the extension set on it, and what it posted, as the page would get it
- * (through {@link throughVsCode}).
+ * (through {@link throughVsCode}), in a {@link MessageLog}.
  */
 export class FakeWebviewPanel {
-  readonly posted: unknown[] = [];
+  /** What the extension posted; `posted.next(type)` waits for the next one of a type. */
+  readonly posted = new MessageLog<PostedMessage>(5_000);
   private readonly received = new EventEmitter<unknown>();
   private readonly disposed = new EventEmitter<void>();
   isDisposed = false;
@@ -143,7 +151,9 @@ export class FakeWebviewPanel {
     asWebviewUri: (uri: Uri): Uri => Uri.parse(`https://file+.vscode-resource.vscode-cdn.net${uri.path}`),
     postMessage: async (message: unknown): Promise<boolean> => {
       if (this.isDisposed) throw new Error('Webview is disposed');
-      this.posted.push(throughVsCode(message));
+      const copy = throughVsCode(message);
+      if (!isPostedMessage(copy)) throw new Error(`the extension posted a message with no type: ${JSON.stringify(copy)}`);
+      this.posted.push(copy);
       return true;
     },
     onDidReceiveMessage: this.received.event,
@@ -155,15 +165,6 @@ export class FakeWebviewPanel {
   /** The webview posts `message` to the extension: a structured clone, then VS Code's messaging. */
   receive(message: unknown): void {
     this.received.fire(throughVsCode(structuredClone(message)));
-  }
-  /** Resolves when the extension has posted a message of `type`; the n-th (from 0) if asked. */
-  async waitFor(type: string, n = 0): Promise<Record<string, unknown>> {
-    for (let i = 0; i < 200; i++) {
-      const found = this.posted.filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null && 'type' in m && m.type === type);
-      if (found[n] !== undefined) return found[n];
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`the extension posted no '${type}' message`);
   }
   get listenerCount(): number {
     return this.received.size;
