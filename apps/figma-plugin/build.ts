@@ -5,18 +5,7 @@
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
-
-/** The manifest; see https://developers.figma.com/docs/plugins/manifest/ */
-export const MANIFEST = {
-  name: 'Neural Style Transfer',
-  id: 'nst-neural-style-transfer',
-  api: '1.0.0',
-  main: 'code.js',
-  ui: 'ui.html',
-  editorType: ['figma'],
-  documentAccess: 'dynamic-page',
-  networkAccess: { allowedDomains: ['none'], reasoning: 'Styles are computed on this computer; nothing is sent anywhere.' },
-} as const;
+import { MANIFEST } from './src/manifest.js';
 
 const production = { 'process.env.NODE_ENV': '"production"' };
 
