@@ -4,35 +4,22 @@
  * binaries inlined: a plugin ships no other files and we allow it no network).
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { build } from 'esbuild';
+import { bundle } from '@nst/config/bundle';
 import { MANIFEST } from './src/manifest.js';
-
-const production = { 'process.env.NODE_ENV': '"production"' };
 
 async function main(): Promise<void> {
   await mkdir('dist', { recursive: true });
-  await build({
-    entryPoints: ['src/main/code.ts'],
-    bundle: true,
-    format: 'iife',
-    target: 'es2017',
-    platform: 'browser',
-    outfile: 'dist/code.js',
-    logLevel: 'warning',
-  });
-  const ui = await build({
+  await bundle({ entryPoints: ['src/main/code.ts'], platform: 'browser', format: 'iife', target: 'es2017', outfile: 'dist/code.js' });
+  const ui = await bundle({
     entryPoints: ['src/ui/ui.ts'],
-    bundle: true,
+    platform: 'browser',
     format: 'iife',
     target: 'es2020',
-    platform: 'browser',
-    minify: true,
+    production: true,
     write: false,
-    define: production,
     loader: { '.jpg': 'binary', '.wasm': 'binary' },
-    logLevel: 'warning',
   });
-  const script = ui.outputFiles[0]?.text ?? '';
+  const script = ui.outputFiles?.[0]?.text ?? '';
   const [template, css] = await Promise.all([readFile('src/ui/ui.html', 'utf8'), readFile('src/ui/ui.css', 'utf8')]);
   // `</script` inside the bundle would end the inline script early.
   const html = template

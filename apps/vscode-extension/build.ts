@@ -7,44 +7,17 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
+import { bundle, type BundleOptions } from '@nst/config/bundle';
 
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
 async function main(): Promise<void> {
   await mkdir('dist/webview', { recursive: true });
-  await build({
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['vscode'],
-    outfile: 'dist/extension.cjs',
-    logLevel: 'warning',
-  });
+  const host: BundleOptions = { entryPoints: ['src/extension.ts'], format: 'cjs', external: ['vscode'] };
+  await bundle({ ...host, platform: 'node', target: 'node18', outfile: 'dist/extension.cjs' });
   // The same host for VS Code for the Web's extension host (a web worker): `browser` in package.json.
-  await build({
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    platform: 'browser',
-    format: 'cjs',
-    target: 'es2020',
-    external: ['vscode'],
-    outfile: 'dist/web/extension.js',
-    logLevel: 'warning',
-  });
-  await build({
-    entryPoints: { index: 'src/webview/main.ts' },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2020',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    outdir: 'dist/webview',
-    logLevel: 'warning',
-  });
+  await bundle({ ...host, platform: 'browser', target: 'es2020', outfile: 'dist/web/extension.js' });
+  await bundle({ entryPoints: { index: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2020', production: true, outdir: 'dist/webview' });
   await copyFile('src/webview/index.css', 'dist/webview/index.css');
   const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
   await Promise.all(WASM_FILES.map((file) => copyFile(join(wasmDir, file), join('dist/webview', file))));
