@@ -5,14 +5,14 @@
  * (`startPlugin`) on the fake Figma drives the real UI, through the same protocol.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import sharp from 'sharp';
 import type { PluginSettings } from '@nst/figma-plugin/protocol';
 import { startPlugin } from '@nst/figma-plugin/start-plugin';
 import { FakeFigma, type FakeNode } from '@nst/figma-plugin/testing';
 import { meanAbsDiff } from '@nst/testing/mean-abs-diff';
 import { rgbaPixels } from '@nst/testing/rgba-pixels';
-import { launchChromium } from './browser.js';
+import { chromiumForSuite } from './chromium-for-suite.js';
 import { addHero, canvasHtml } from './figma-canvas.js';
 import { openUi } from './figma-ui-harness.js';
 
@@ -57,13 +57,7 @@ async function picture(width = 64, height = 48): Promise<Uint8Array> {
 }
 
 describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => {
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-  });
+  const browser = chromiumForSuite();
 
   test('runs a real style transfer on WebGPU with progress, answers with a styled PNG of the same size, and cancels', async () => {
     const page = await browser.context.newPage();

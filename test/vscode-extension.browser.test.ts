@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import type { HostToWebview, PreviewSettings, WebviewToHost } from 'nst-style-preview/protocol';
@@ -15,7 +15,8 @@ import { webviewHtml } from 'nst-style-preview/webview-html';
 import { meanAbsDiff } from '@nst/testing/mean-abs-diff';
 import { MessageLog } from '@nst/testing/message-log';
 import { rgbaPixels } from '@nst/testing/rgba-pixels';
-import { BYTES_CODEC_SOURCE, fromWire, launchChromium, serve, toWire } from './browser.js';
+import { BYTES_CODEC_SOURCE, fromWire, serve, toWire } from './browser.js';
+import { chromiumForSuite } from './chromium-for-suite.js';
 import { assertDistanceTable, assertFingerprintDrawn, readDistances } from './style-preview-page.js';
 
 declare global {
@@ -79,13 +80,7 @@ async function openWebview(page: Page, mode: 'preview' | 'compare', backend: Pre
 }
 
 describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, () => {
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-  });
+  const browser = chromiumForSuite();
 
   test('draws the fingerprint, styles the sample on WebGPU under the strict CSP, and saves through the protocol', async () => {
     const page = await browser.context.newPage();
