@@ -19,6 +19,7 @@ import { painting, photo } from '../src/testing/images.js';
 import { InThreadExecutor, type TileExecutor } from '../src/tile-executor.js';
 import { createWorkerPool } from '../src/tile-pool.js';
 import { createTiledObjective } from '../src/tiled-objective.js';
+import { pixelsOf } from '../src/pixels.js';
 
 const [mode = 'overhead', ...rest] = process.argv.slice(2);
 const arg = (i: number, fallback: string) => rest[i] ?? fallback;
@@ -45,7 +46,7 @@ async function overhead() {
   const [size, tileSize, rounds] = [Number(arg(0, '512')), Number(arg(1, '256')), Number(arg(2, '5'))];
   const { network, o, contentRgb, styles } = await setup(size);
   const untiled = await createStyleObjective(network, o, contentRgb, styles);
-  const tiled = await createTiledObjective(network, o, contentRgb, styles, { tileSize, executor: new InThreadExecutor(network) });
+  const tiled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, { tileSize, executor: new InThreadExecutor(network) });
   await secondsPerEvaluation(untiled, contentRgb);
   await secondsPerEvaluation(tiled, contentRgb);
   const times = { untiled: [] as number[], tiled: [] as number[] };
@@ -65,7 +66,7 @@ async function workers() {
   for (const n of [0, ...counts]) {
     const executor: TileExecutor | undefined = n === 0 ? new InThreadExecutor(network) : await createWorkerPool(network, { workers: n });
     if (executor === undefined) throw new Error('no worker_threads here');
-    const objective = await createTiledObjective(network, o, contentRgb, styles, { tileSize, executor });
+    const objective = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, { tileSize, executor });
     await secondsPerEvaluation(objective, contentRgb);
     const times: number[] = [];
     for (let r = 0; r < rounds; r++) times.push(await secondsPerEvaluation(objective, contentRgb));

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { mapColours, type Pixels } from './pixels.js';
 
 type Matrix3 = [number, number, number, number, number, number, number, number, number];
 
@@ -53,7 +54,28 @@ function matrixFunction(a: Matrix3, f: (eigenvalue: number) => number): Matrix3 
   return out;
 }
 
-async function colourMoments(rgb: tf.Tensor4D): Promise<{ mean: number[]; covariance: Matrix3 }> {
+interface ColourMoments {
+  readonly mean: number[];
+  readonly covariance: Matrix3;
+}
+
+function pixelMoments({ data }: Pixels): ColourMoments {
+  const n = data.length / 3;
+  const sum = [0, 0, 0];
+  for (let i = 0; i < data.length; i += 3) for (let c = 0; c < 3; c++) sum[c]! += data[i + c]!;
+  const mean = sum.map((v) => v / n);
+  const covariance = new Array<number>(9).fill(0) as Matrix3;
+  for (let i = 0; i < data.length; i += 3) {
+    for (let a = 0; a < 3; a++) {
+      const da = data[i + a]! - mean[a]!;
+      for (let b = a; b < 3; b++) covariance[a * 3 + b]! += da * (data[i + b]! - mean[b]!);
+    }
+  }
+  for (let a = 0; a < 3; a++) for (let b = a; b < 3; b++) covariance[b * 3 + a] = covariance[a * 3 + b] = covariance[a * 3 + b]! / n;
+  return { mean, covariance };
+}
+
+async function colourMoments(rgb: tf.Tensor4D): Promise<ColourMoments> {
   const stats = tf.tidy(() => {
     const pixels = tf.reshape(rgb, [-1, 3]);
     const mean = tf.mean(pixels, 0);
@@ -83,6 +105,21 @@ async function blendMoments(targets: readonly { readonly image: tf.Tensor4D; rea
   return { mean, covariance };
 }
 
+/** The affine map `x' = M·x + t` (M row-major 3×3) that takes moments `s` to `t`: `M = Σ_t^½ · Σ_s^−½`, `t = μ_t − M·μ_s`. */
+function colourMap(s: ColourMoments, t: ColourMoments): { matrix: number[]; offset: number[] } {
+  const floor = 1e-5;
+  const inverseRoot = matrixFunction(s.covariance, (d) => 1 / Math.sqrt(Math.max(d, floor)));
+  const root = matrixFunction(t.covariance, (d) => Math.sqrt(Math.max(d, 0)));
+  const matrix = new Array<number>(9).fill(0);
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      for (let k = 0; k < 3; k++) matrix[i * 3 + j]! += root[i * 3 + k]! * inverseRoot[k * 3 + j]!;
+    }
+  }
+  const offset = t.mean.map((m, i) => m - (matrix[i * 3]! * s.mean[0]! + matrix[i * 3 + 1]! * s.mean[1]! + matrix[i * 3 + 2]! * s.mean[2]!));
+  return { matrix, offset };
+}
+
 /**
  * `source` recoloured to the colour mean μ and covariance Σ of `targets` (several images are
  * blended by weight), by the symmetric linear map `x' = Σ_t^½ · Σ_s^−½ · (x − μ_s) + μ_t`, clipped
@@ -90,22 +127,17 @@ async function blendMoments(targets: readonly { readonly image: tf.Tensor4D; rea
  * Ref: Gatys et al., "Controlling Perceptual Factors in Neural Style Transfer", CVPR 2017, §5.1.
  */
 export async function transferColour(source: tf.Tensor4D, targets: readonly { readonly image: tf.Tensor4D; readonly weight: number }[]): Promise<tf.Tensor4D> {
-  const s = await colourMoments(source);
-  const t = await blendMoments(targets);
-  const floor = 1e-5;
-  const inverseRoot = matrixFunction(s.covariance, (d) => 1 / Math.sqrt(Math.max(d, floor)));
-  const root = matrixFunction(t.covariance, (d) => Math.sqrt(Math.max(d, 0)));
-  const map = new Array<number>(9).fill(0);
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      for (let k = 0; k < 3; k++) map[i * 3 + j]! += root[i * 3 + k]! * inverseRoot[k * 3 + j]!;
-    }
-  }
+  const { matrix, offset } = colourMap(await colourMoments(source), await blendMoments(targets));
   return tf.tidy(() => {
     const [, h = 0, w = 0] = source.shape;
-    const centred = tf.sub(tf.reshape(source, [-1, 3]), s.mean);
-    // Row vectors: x'ᵀ = (x − μ_s)ᵀ · Mᵀ.
-    const mapped = tf.add(tf.matMul(centred, tf.tensor2d(map, [3, 3]), false, true), t.mean);
+    // Row vectors: x'ᵀ = xᵀ · Mᵀ + t.
+    const mapped = tf.add(tf.matMul(tf.reshape(source, [-1, 3]), tf.tensor2d(matrix, [3, 3]), false, true), offset);
     return tf.clipByValue(tf.reshape(mapped, [1, h, w, 3]), 0, 1) as tf.Tensor4D;
   });
+}
+
+/** {@link transferColour} of an image held as {@link Pixels}, in place (moments summed in float64). */
+export async function transferColourPixels(source: Pixels, targets: readonly { readonly image: tf.Tensor4D; readonly weight: number }[]): Promise<Pixels> {
+  const { matrix, offset } = colourMap(pixelMoments(source), await blendMoments(targets));
+  return mapColours(source, matrix, offset, true);
 }

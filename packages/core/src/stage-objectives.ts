@@ -13,7 +13,8 @@ import type { ResolvedStylizeOptions } from './stylize-options.js';
 import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
 import { createWorkerPool } from './tile-pool.js';
 import { networkGeometry, planTiles } from './tile-plan.js';
-import { createTiledObjective } from './tiled-objective.js';
+import { createTiledObjective, type TiledObjective } from './tiled-objective.js';
+import type { Pixels } from './pixels.js';
 
 /** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
 export const DEFAULT_TILE_SIZE = 512;
@@ -23,7 +24,12 @@ export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileE
 
 /** Creates each stage's objective; {@link StageObjectives.dispose} ends the executor. */
 export interface StageObjectives {
+  /** Whether a stage of this size is evaluated in tiles (its image then held as {@link Pixels}). */
+  tiled(o: ResolvedStylizeOptions, size: { width: number; height: number }): boolean;
+  /** The objective of a stage that is not tiled. */
   create(o: ResolvedStylizeOptions, content: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<StyleObjective>;
+  /** The objective of a tiled stage. */
+  createTiled(o: ResolvedStylizeOptions, content: Pixels, styles: readonly tf.Tensor4D[]): Promise<TiledObjective>;
   dispose(): Promise<void>;
 }
 
@@ -62,29 +68,44 @@ export function createStageObjectives(
   let executor: Promise<TileExecutor> | undefined;
   const executorFor = (net: ConvNet, tiles: number): Promise<TileExecutor> =>
     (executor ??= (async () => (await pool(net, tiles)) ?? new InThreadExecutor(net))());
+  const convNet = network instanceof ConvNet ? network : undefined;
+  /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
+  const tiling = (o: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>, { width, height }: { width: number; height: number }) => {
+    const geometry = convNet && networkGeometry(convNet.spec, [o.contentLayer, ...Object.keys(o.styleLayers)]);
+    let size = tileSize;
+    const limit = gpuBindingLimit();
+    if (limit !== undefined) {
+      assertImageFits(limit, width, height);
+      if (geometry !== undefined) size = tileSizeWithin(limit, geometry, tileSize);
+    }
+    return convNet !== undefined && geometry !== undefined && Math.max(width, height) > size ? { size, geometry, convNet } : undefined;
+  };
   return {
+    tiled: (o, size) => tiling(o, size) !== undefined,
     async create(o, content, styles) {
       const [, height = 0, width = 0] = content.shape;
-      const geometry = network instanceof ConvNet ? networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)]) : undefined;
-      let size = tileSize;
-      const limit = gpuBindingLimit();
-      if (limit !== undefined) {
-        assertImageFits(limit, width, height);
-        if (geometry !== undefined) size = tileSizeWithin(limit, geometry, tileSize);
-      }
-      const tiled = geometry !== undefined && Math.max(width, height) > size;
-      const context: MemoryContext = tiled ? { width, height, tileSize: size, workers } : { width, height };
+      const context: MemoryContext = { width, height };
+      const objective = await guard(() => createStyleObjective(network, o, content, styles), context);
+      return { evaluate: (image) => guard(() => objective.evaluate(image), context), dispose: () => objective.dispose() };
+    },
+    async createTiled(o, content, styles) {
+      const { width, height } = content;
+      const plan = tiling(o, content);
+      if (plan === undefined) throw new Error(`createTiled: a ${width}×${height} stage is not tiled.`);
+      const context: MemoryContext = { width, height, tileSize: plan.size, workers };
       const objective = await guard(
         async () =>
-          tiled && network instanceof ConvNet
-            ? createTiledObjective(network, o, content, styles, {
-                tileSize: size,
-                executor: await executorFor(network, planTiles(width, height, size, geometry).length),
-              })
-            : createStyleObjective(network, o, content, styles),
+          createTiledObjective(plan.convNet, o, content, styles, {
+            tileSize: plan.size,
+            executor: await executorFor(plan.convNet, planTiles(width, height, plan.size, plan.geometry).length),
+          }),
         context,
       );
-      return { evaluate: (image) => guard(() => objective.evaluate(image), context), dispose: () => objective.dispose() };
+      return {
+        evaluate: (image) => guard(() => objective.evaluate(image), context),
+        evaluatePixels: (image) => guard(() => objective.evaluatePixels(image), context),
+        dispose: () => objective.dispose(),
+      };
     },
     async dispose() {
       const started = executor;

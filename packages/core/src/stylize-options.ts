@@ -4,6 +4,9 @@ import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from './rgba-image.js
 import { DEFAULT_TILE_SIZE } from './stage-objectives.js';
 import type { LayerWeights } from './style-cost.js';
 
+/** Adam's default step size. */
+export const DEFAULT_ADAM_LEARNING_RATE = 0.05;
+
 /** A style image and its share in a blend of several. */
 export interface StyleSource {
   readonly image: RgbaImage;
@@ -154,7 +157,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     seed: integer('seed', options.seed, 0, 0, 2 ** 31 - 1),
     optimizer,
     iterations: integer('iterations', options.iterations, 100, 1, 100_000),
-    learningRate: positive('learningRate', options.learningRate, optimizer === 'adam' ? 0.05 : 1),
+    learningRate: positive('learningRate', options.learningRate, optimizer === 'adam' ? DEFAULT_ADAM_LEARNING_RATE : 1),
     stages: integer('stages', options.stages, defaultStages(size), 1, 8),
     stageRatio: positive('stageRatio', options.stageRatio, 1),
     carryDetail: options.carryDetail !== false,

@@ -1,23 +1,23 @@
 /**
  * The optimisation loop: finds the image G that minimises J(G) = α·J_content + β·J_style
  * (+ TV), from coarse to fine, reporting after every iteration and stopping at once on abort.
- * It runs on whatever backend is active and owns every tensor it makes: on success, error or
- * cancel, it leaves tf.memory() as it found it, and the caller's images are never written to.
+ * Each stage holds its image in tensors (tensor-stage.ts) or, once it is evaluated in tiles, in
+ * plain arrays (pixel-stage.ts). It runs on whatever backend is active and owns every tensor it
+ * makes: on success, error or cancel, it leaves tf.memory() as it found it, and the caller's
+ * images are never written to.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from './adam.js';
-import { transferColour } from './colour-transfer.js';
 import { createDefaultNetwork } from './default-network.js';
-import { CancelledError, NstError } from './errors.js';
 import type { FeatureNetwork } from './feature-network.js';
-import { Lbfgs } from './lbfgs.js';
-import { combineLuminance, luminanceImage } from './luminance.js';
-import type { Optimizer } from './optimizer.js';
-import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from './rgba-image.js';
-import { seededRandom } from './seeded-random.js';
+import { combineLuminance, combineLuminancePixels } from './luminance.js';
 import { asOutOfMemory } from './out-of-memory.js';
+import { runPixelStage } from './pixel-stage.js';
+import { type Pixels, pixelsOfRgba, pixelsTensor, resizePixels, rgbaOfPixels } from './pixels.js';
+import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from './rgba-image.js';
 import { createStageObjectives } from './stage-objectives.js';
-import { resolveStylizeOptions, type ResolvedStylizeOptions, type StylizeOptions } from './stylize-options.js';
+import { resolveStylizeOptions, type StylizeOptions } from './stylize-options.js';
+import { StylizeRun } from './stylize-run.js';
+import { runTensorStage, type StageInputs } from './tensor-stage.js';
 
 let sharedNetwork: FeatureNetwork | undefined;
 
@@ -27,40 +27,12 @@ export function defaultNetwork(): FeatureNetwork {
   return sharedNetwork;
 }
 
-const resize = (image: tf.Tensor4D, { width, height }: { width: number; height: number }) =>
-  tf.image.resizeBilinear(image, [height, width], true);
-
 /** Sizes of the coarse-to-fine stages, each half the next, the last `final`. */
 function stageSizes(final: { width: number; height: number }, stages: number) {
   const longest = Math.max(final.width, final.height);
   return Array.from({ length: stages }, (_, i) => {
     const side = Math.max(16, Math.round(longest / 2 ** (stages - 1 - i)));
     return side >= longest ? final : fitWithin(final.width, final.height, side);
-  });
-}
-
-/** The image a stage starts from and keeps the content of: the photo's luminance, the photo recoloured with the styles' palette, or the photo. Disposes `photo`. */
-async function stageContent(o: ResolvedStylizeOptions, photo: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<tf.Tensor4D> {
-  try {
-    if (o.preserveColors) return tf.tidy(() => luminanceImage(photo));
-    if (o.recolour) return await transferColour(photo, styles.map((image, i) => ({ image, weight: o.styles[i]!.weight })));
-    return tf.clone(photo);
-  } finally {
-    photo.dispose();
-  }
-}
-
-/** Resolves after the event loop has run its pending tasks: setImmediate in Node, a message elsewhere (no timer clamp). */
-function nextTask(): Promise<void> {
-  const { setImmediate } = globalThis as { setImmediate?: (callback: () => void) => unknown };
-  if (setImmediate !== undefined) return new Promise((resolve) => setImmediate(() => resolve()));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
   });
 }
 
@@ -81,13 +53,6 @@ export function stageIterations(total: number, stages: number, ratio: number): n
   return counts;
 }
 
-function initialImage(o: ResolvedStylizeOptions, contentAt: tf.Tensor4D): tf.Tensor4D {
-  if (o.noise === 0) return tf.clone(contentAt);
-  const next = seededRandom(o.seed);
-  const noise = tf.tensor(Float32Array.from({ length: contentAt.size }, next), contentAt.shape);
-  return tf.tidy(() => tf.add(tf.mul(contentAt, 1 - o.noise), tf.mul(noise, o.noise)) as tf.Tensor4D);
-}
-
 /**
  * Generates the image G that minimises `J(G) = α·J_content(C, G) + β·Σ_s w_s·J_style(S_s, G)
  * + tv·TV(G)`, each term relative to its value at a reference (see `createStyleObjective`),
@@ -97,107 +62,40 @@ function initialImage(o: ResolvedStylizeOptions, contentAt: tf.Tensor4D): tf.Ten
 export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const network = options.network ?? defaultNetwork();
   const o = resolveStylizeOptions(options, network);
-  const { signal, onProgress } = options;
-  const checkAbort = () => {
-    if (signal?.aborted === true) throw new CancelledError();
-  };
-  checkAbort();
-  const started = performance.now();
   const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
   const sizes = stageSizes(final, Math.min(o.stages, o.iterations));
-  const perStage = stageIterations(o.iterations, sizes.length, o.stageRatio);
-  const pixels = sizes.map((s) => s.width * s.height);
-  const totalWork = pixels.reduce((sum, p, i) => sum + p * perStage[i]!, 0);
-  let work = 0;
-
-  const owned: tf.Tensor[] = [];
-  const own = <T extends tf.Tensor>(t: T): T => (owned.push(t), t);
-  const contentRgb = own(rgbTensor(o.content));
-  const styleRgbs = o.styles.map((s) => own(rgbTensor(s.image)));
-  let x: tf.Tensor4D | undefined;
-  let done = 0;
+  const run = new StylizeRun(o, options, sizes, stageIterations(o.iterations, sizes.length, o.stageRatio));
+  run.checkAbort();
+  const photo = pixelsOfRgba(o.content);
+  const styles = o.styles.map((s) => rgbTensor(s.image));
   const objectives = createStageObjectives(network, o);
+  const inputs: StageInputs = { o, photo, styles, objectives, run };
+  let image: tf.Tensor4D | Pixels | undefined;
   try {
     for (const [stage, size] of sizes.entries()) {
-      const contentAt = own(await stageContent(o, resize(contentRgb, size), styleRgbs));
-      const objective = await objectives.create(o, contentAt, styleRgbs);
-      const previous: tf.Tensor4D | undefined = x;
-      const before = sizes[stage - 1];
-      let image: tf.Tensor4D =
-        previous === undefined || before === undefined
-          ? initialImage(o, contentAt)
-          : tf.tidy(() => {
-              const up = resize(previous, size);
-              if (!o.carryDetail) return up;
-              // The photo's detail finer than the previous stage could hold: content − up(down(content)).
-              const detail = tf.sub(contentAt, resize(resize(contentAt, before), size));
-              return tf.add(up, detail) as tf.Tensor4D;
-            });
-      x = image;
-      previous?.dispose();
-      const optimizer: Optimizer = o.optimizer === 'adam' ? new Adam({ learningRate: o.learningRate }) : new Lbfgs({ learningRate: o.learningRate });
-      // The lowest-cost image evaluated so far: L-BFGS's last trial may be one it would reject.
-      let best = { loss: Infinity, image: undefined as tf.Tensor4D | undefined };
-      try {
-        for (let i = 0; i < perStage[stage]!; i++) {
-          // A caller's abort comes from a task (a timer, Ctrl-C, a click); on wasm and cpu every
-          // promise here settles as a microtask, so without this turn the signal never fires.
-          if (signal !== undefined) await nextTask();
-          checkAbort();
-          const { loss, contentLoss, styleLoss, gradient } = await objective.evaluate(image);
-          if (!Number.isFinite(loss)) {
-            gradient.dispose();
-            throw new NstError(`stylize: the cost became ${loss} at iteration ${done + 1}; lower learningRate (now ${o.learningRate}).`);
-          }
-          if (loss < best.loss) {
-            best.image?.dispose();
-            best = { loss, image: tf.clone(image) };
-          }
-          const stepped = await optimizer.step(image, loss, gradient);
-          gradient.dispose();
-          image.dispose();
-          // Adam is projected onto [0, 1]; L-BFGS needs the unclipped path to keep its curvature pairs.
-          image = o.optimizer === 'adam' ? tf.tidy(() => tf.clipByValue(stepped, 0, 1)) : stepped;
-          if (image !== stepped) stepped.dispose();
-          x = image;
-          done += 1;
-          work += pixels[stage]!;
-          const last = i === perStage[stage]! - 1;
-          const wantPreview = last || (o.previewEvery > 0 && done % o.previewEvery === 0);
-          await onProgress?.({
-            iteration: done,
-            iterations: o.iterations,
-            stage: stage + 1,
-            stages: sizes.length,
-            loss,
-            contentLoss,
-            styleLoss,
-            elapsedMs: performance.now() - started,
-            fraction: Math.min(1, work / totalWork),
-            ...(wantPreview ? { preview: await toRgbaImage(best.image ?? image) } : {}),
-          });
-        }
-        if (best.image !== undefined) {
-          image.dispose();
-          image = x = best.image;
-          best.image = undefined;
-        }
-      } finally {
-        optimizer.dispose();
-        objective.dispose();
-        best.image?.dispose();
-      }
+      const previous = image;
+      image = undefined;
+      image = objectives.tiled(o, size)
+        ? await runPixelStage(inputs, stage, previous)
+        : await runTensorStage(inputs, stage, previous instanceof tf.Tensor ? previous : undefined);
     }
-    checkAbort();
-    const result: tf.Tensor4D = x ?? own(tf.clone(contentRgb));
-    const finalRgb = o.preserveColors ? own(tf.tidy(() => combineLuminance(result, resize(contentRgb, final)))) : result;
+    run.checkAbort();
     const alpha = alphaChannel(o.content);
-    return await toRgbaImage(finalRgb, alpha && resizeAlpha(alpha, o.content, final));
+    const finalAlpha = alpha && resizeAlpha(alpha, o.content, final);
+    const result = image ?? resizePixels(photo, final);
+    if (!(result instanceof tf.Tensor)) return rgbaOfPixels(o.preserveColors ? combineLuminancePixels(result, resizePixels(photo, final)) : result, finalAlpha);
+    if (!o.preserveColors) return await toRgbaImage(result, finalAlpha);
+    const coloured = tf.tidy(() => combineLuminance(result, pixelsTensor(resizePixels(photo, final))));
+    try {
+      return await toRgbaImage(coloured, finalAlpha);
+    } finally {
+      coloured.dispose();
+    }
   } catch (error) {
     throw asOutOfMemory(error, final);
   } finally {
-    tf.dispose(owned);
-    x?.dispose();
+    tf.dispose(styles);
+    if (image instanceof tf.Tensor) image.dispose();
     await objectives.dispose();
   }
 }

@@ -11,6 +11,7 @@ import { assertClose } from './testing/tensors.js';
 import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
 import { createWorkerPool } from './tile-pool.js';
 import { createTiledObjective } from './tiled-objective.js';
+import { pixelsOf } from './pixels.js';
 
 const network = createDefaultNetwork();
 assert.ok(network instanceof ConvNet);
@@ -30,8 +31,8 @@ describe('worker pool', () => {
     const contentRgb = rgbTensor(content);
     const styles = o.styles.map((s) => rgbTensor(s.image));
     const x = tf.tidy(() => tf.clipByValue(tf.add(contentRgb, tf.randomUniform(contentRgb.shape, -0.2, 0.2, 'float32', 3)), 0, 1) as tf.Tensor4D);
-    const inThread = await createTiledObjective(network, o, contentRgb, styles, { tileSize: 24, executor: new InThreadExecutor(network) });
-    const pooled = await createTiledObjective(network, o, contentRgb, styles, { tileSize: 24, executor: pool });
+    const inThread = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, { tileSize: 24, executor: new InThreadExecutor(network) });
+    const pooled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, { tileSize: 24, executor: pool });
     for (let round = 0; round < 2; round++) {
       // The second round: the workers hold their tiles' content targets.
       const [a, b] = [await inThread.evaluate(x), await pooled.evaluate(x)];

@@ -60,8 +60,10 @@ class WorkerPool implements TileExecutor {
 
   constructor(workers: NodeWorker[]) {
     this.#workers = workers;
-    // Every tile may be in flight: each worker answers its own queue in order.
-    this.concurrency = Number.MAX_SAFE_INTEGER;
+    // Two tiles a worker in flight: one running, one waiting, so no worker idles and no more
+    // than that many crops and gradients are held at once (all tiles of a 4096 px image would be
+    // another copy of it).
+    this.concurrency = 2 * workers.length;
     workers.forEach((worker, index) => {
       worker.on('message', (reply) => {
         const pending = this.#pending.get(reply.id);

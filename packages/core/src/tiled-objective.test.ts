@@ -28,6 +28,7 @@ import { assertClose } from './testing/tensors.js';
 import { InThreadExecutor } from './tile-executor.js';
 import { networkGeometry, planTiles } from './tile-plan.js';
 import { createTiledObjective } from './tiled-objective.js';
+import { pixelsOf } from './pixels.js';
 
 /** VGG-19 at `width` channels a layer, He-normal weights, keyed as a Keras conversion keys it. */
 function narrowVgg19(width: number): ConvNet {
@@ -118,7 +119,7 @@ async function compare(backend: BackendName, c: Case) {
   const x = tf.tidy(() => tf.clipByValue(tf.add(contentRgb, tf.mul(tf.randomUniform(contentRgb.shape, -0.2, 0.2, 'float32', 9), 1)), 0, 1) as tf.Tensor4D);
   const executor = new InThreadExecutor(network);
   const untiled = await createStyleObjective(network, o, contentRgb, styleRgbs);
-  const tiled = await createTiledObjective(network, o, contentRgb, styleRgbs, { tileSize: c.tileSize, executor });
+  const tiled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styleRgbs, { tileSize: c.tileSize, executor });
   assert.ok(planTiles(c.width, c.height, c.tileSize, networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)])).length >= 4);
   for (const image of [contentRgb, x]) {
     const a = await untiled.evaluate(image);

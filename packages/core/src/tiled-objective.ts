@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvNet } from './conv-net.js';
 import { luminanceImage, matchLuminance } from './luminance.js';
+import { type Pixels, pixelsOf } from './pixels.js';
 import { fitWithin } from './rgba-image.js';
 import type { Evaluation, StyleObjective } from './style-objective.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
@@ -26,16 +27,14 @@ export interface TilingOptions {
 
 const positive = (value: number) => Math.max(value, 1e-12);
 
-/** An image held as `height × width × 3` values, from which crops are cut. */
-interface Pixels {
-  readonly data: Float32Array;
-  readonly height: number;
-  readonly width: number;
+/** {@link Evaluation} of an image held as {@link Pixels}: ∂J/∂x as a plain array. */
+export interface PixelEvaluation extends Omit<Evaluation, 'gradient'> {
+  readonly gradient: Float32Array;
 }
 
-async function pixelsOf(image: tf.Tensor4D): Promise<Pixels> {
-  const [, height = 0, width = 0] = image.shape;
-  return { data: (await image.data()) as Float32Array, height, width };
+/** A tiled objective: also evaluates images held off the tfjs heap. */
+export interface TiledObjective extends StyleObjective {
+  evaluatePixels(image: Pixels): Promise<PixelEvaluation>;
 }
 
 function cut({ data, width }: Pixels, tile: Tile): Float32Array {
@@ -105,15 +104,14 @@ let objectives = 0;
 export async function createTiledObjective(
   network: ConvNet,
   o: ResolvedStylizeOptions,
-  content: tf.Tensor4D,
+  photo: Pixels,
   styles: readonly tf.Tensor4D[],
   tiling: TilingOptions,
-): Promise<StyleObjective> {
+): Promise<TiledObjective> {
   const { executor } = tiling;
   const id = ++objectives;
   const styleLayers = Object.keys(o.styleLayers);
   const geometry: NetworkGeometry = networkGeometry(network.spec, [o.contentLayer, ...styleLayers]);
-  const photo = await pixelsOf(content);
   const { height, width } = photo;
   const tiles = planTiles(width, height, tiling.tileSize, geometry);
   const dims = (layer: string, h: number, w: number) => {
@@ -129,7 +127,7 @@ export async function createTiledObjective(
     const fitted = fitWithin(sw, sh, Math.max(width, height) * o.styleScale);
     const styleAt = tf.tidy(() => {
       const resized = tf.image.resizeBilinear(style, [fitted.height, fitted.width], true);
-      return o.preserveColors ? matchLuminance(luminanceImage(resized), content) : resized;
+      return o.preserveColors ? matchLuminance(luminanceImage(resized), photo) : resized;
     });
     const pixels = await pixelsOf(styleAt);
     styleAt.dispose();
@@ -182,60 +180,65 @@ export async function createTiledObjective(
   const contentKey = (tile: Tile) => `${id}:${tile.index}`;
   const cached = new Set<string>();
 
-  return {
-    async evaluate(image): Promise<Evaluation> {
-      const x = await pixelsOf(image);
-      const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means });
-      let jStyle = 0;
-      const dGrams = targets.map((t, ti) =>
-        Object.fromEntries(
-          styleLayers.map((l) => {
-            const [gS, gG] = [t.grams[l]!, grams[ti]![l]!];
-            const w = t.weight * layerWeights[ti]![l]! * styleScale[l]!;
-            const d = new Float32Array(gS.length);
-            let sum = 0;
-            for (let i = 0; i < gS.length; i++) {
-              const diff = gG[i]! - gS[i]!;
-              sum += diff * diff;
-              d[i] = 2 * w * diff;
-            }
-            jStyle += w * sum;
-            return [l, d];
-          }),
-        ),
+  const evaluatePixels = async (x: Pixels): Promise<PixelEvaluation> => {
+    const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means });
+    let jStyle = 0;
+    const dGrams = targets.map((t, ti) =>
+      Object.fromEntries(
+        styleLayers.map((l) => {
+          const [gS, gG] = [t.grams[l]!, grams[ti]![l]!];
+          const w = t.weight * layerWeights[ti]![l]! * styleScale[l]!;
+          const d = new Float32Array(gS.length);
+          let sum = 0;
+          for (let i = 0; i < gS.length; i++) {
+            const diff = gG[i]! - gS[i]!;
+            sum += diff * diff;
+            d[i] = 2 * w * diff;
+          }
+          jStyle += w * sum;
+          return [l, d];
+        }),
+      ),
+    );
+    const gradient = new Float32Array(x.data.length);
+    let [contentSquares, tvSum] = [0, 0];
+    await each(tiles, executor.concurrency, async (tile) => {
+      const key = contentKey(tile);
+      const result = await executor.backward(
+        {
+          pixels: cut(x, tile),
+          ...(cached.has(key) ? {} : { contentPixels: cut(photo, tile) }),
+          height: tile.crop.bottom - tile.crop.top,
+          width: tile.crop.right - tile.crop.left,
+          core: tile.core,
+          contentKey: key,
+          contentLayer: o.contentLayer,
+          contentScale: alpha * contentNorm,
+          means,
+          dGrams,
+          tvScale: tv,
+        },
+        tile.index,
       );
-      const gradient = new Float32Array(x.data.length);
-      let [contentSquares, tvSum] = [0, 0];
-      await each(tiles, executor.concurrency, async (tile) => {
-        const key = contentKey(tile);
-        const result = await executor.backward(
-          {
-            pixels: cut(x, tile),
-            ...(cached.has(key) ? {} : { contentPixels: cut(photo, tile) }),
-            height: tile.crop.bottom - tile.crop.top,
-            width: tile.crop.right - tile.crop.left,
-            core: tile.core,
-            contentKey: key,
-            contentLayer: o.contentLayer,
-            contentScale: alpha * contentNorm,
-            means,
-            dGrams,
-            tvScale: tv,
-          },
-          tile.index,
-        );
-        if (result.contentCached) cached.add(key);
-        addInto(gradient, width, tile, result.gradient);
-        contentSquares += result.contentSquares;
-        tvSum += result.tv;
-      });
-      const jContent = contentSquares * contentNorm;
-      return {
-        loss: alpha * jContent + jStyle + tv * tvSum,
-        contentLoss: jContent / positive(contentRef),
-        styleLoss: jStyle / positive(o.styleWeight),
-        gradient: tf.tensor4d(gradient, [1, height, width, 3]),
-      };
+      if (result.contentCached) cached.add(key);
+      addInto(gradient, width, tile, result.gradient);
+      contentSquares += result.contentSquares;
+      tvSum += result.tv;
+    });
+    const jContent = contentSquares * contentNorm;
+    return {
+      loss: alpha * jContent + jStyle + tv * tvSum,
+      contentLoss: jContent / positive(contentRef),
+      styleLoss: jStyle / positive(o.styleWeight),
+      gradient,
+    };
+  };
+
+  return {
+    evaluatePixels,
+    async evaluate(image): Promise<Evaluation> {
+      const { gradient, ...costs } = await evaluatePixels(await pixelsOf(image));
+      return { ...costs, gradient: tf.tensor4d(gradient, [1, height, width, 3]) };
     },
     dispose() {
       cached.clear();
