@@ -45,3 +45,8 @@ export class OutOfMemoryError extends NstError {}
 
 /** An error a tile worker threw, under its own name and message, or a worker that stopped. */
 export class WorkerError extends NstError {}
+
+/** What to tell the user about anything thrown: an `Error`'s message, or the thrown value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
