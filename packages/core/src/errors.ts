@@ -1,3 +1,8 @@
+/**
+ * The errors @nst/core throws, and {@link messageOf}. This file imports nothing, so that code which
+ * cannot load tfjs (Figma's main thread) can take it alone, as `@nst/core/errors`.
+ */
+
 /** Base class of every error @nst/core throws on purpose: `instanceof NstError` tells them apart from bugs. */
 export class NstError extends Error {
   constructor(message: string) {
