@@ -4,10 +4,10 @@
  * sends, one at a time, answering with a PNG of the same size. Everything it needs is inside
  * ui.html: the presets, tfjs and its wasm binaries. It fetches nothing.
  */
-import { StyleRunner, decodeImage, describeBackend, drawPixels, encodePng, styleWeightFor } from '@nst/browser';
-import { CancelledError, defaultNetwork, tf, type RgbaImage, type StylizeProgress } from '@nst/core';
+import { BACKEND_LABELS, BACKEND_PREFERENCES, createBrowserRunner, decodeImage, drawPixels, encodePng, runStyleJob, runsOn } from '@nst/browser';
+import { CancelledError, messageOf, type RgbaImage, type StylizeProgress } from '@nst/core';
 import type { MainToUi, PluginSettings, SelectedNode, UiToMain } from '../protocol.js';
-import { DEFAULT_SETTINGS, QUALITIES, VARIATION_STRENGTHS, readSettings, styleChoices } from '../settings.js';
+import { DEFAULT_SETTINGS, PLACEMENTS, QUALITIES, VARIATION_STRENGTHS, readSettings, styleChoices } from '../settings.js';
 import { inlineWasmPaths } from './inline-wasm.js';
 import { PRESETS } from './presets.js';
 
@@ -42,7 +42,6 @@ const ui = {
 };
 
 const post = (message: UiToMain): void => parent.postMessage({ pluginMessage: message }, '*');
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 interface StyleChoice {
   readonly name: string;
@@ -51,8 +50,7 @@ interface StyleChoice {
   image?: Promise<RgbaImage>;
 }
 
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-const runner = new StyleRunner({ wasmPaths: inlineWasmPaths(), onNotice: (message) => notice(message, false, true) });
+const runner = createBrowserRunner({ wasmPaths: inlineWasmPaths(), onNotice: (message) => notice(message, false, true) });
 const styles = new Map<string, StyleChoice>(PRESETS.map((p) => [p.name, { name: p.name, title: `${p.name} — ${p.credit}`, bytes: p.bytes }]));
 let settings: PluginSettings = DEFAULT_SETTINGS;
 let selection: readonly SelectedNode[] = [];
@@ -158,7 +156,7 @@ function showBackend(): void {
   ui.backendInfo.textContent = 'Starting the compute backend…';
   runner.backend(settings.backend).then(
     (report) => {
-      ui.backendInfo.textContent = `Runs on ${describeBackend(report)}`;
+      ui.backendInfo.textContent = runsOn(report);
       ui.backendInfo.title = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('\n');
     },
     (error: unknown) => {
@@ -195,11 +193,6 @@ function showProgress(job: Job, progress: StylizeProgress): void {
   const crisp = job.keptLayers > 0 ? `, ${job.keptLayers} text layer${job.keptLayers === 1 ? '' : 's'} kept crisp` : '';
   ui.status.textContent = `Styling “${job.name}”${variation} (${job.index} of ${job.total}${scaled}${crisp}) · iteration ${progress.iteration} of ${progress.iterations}`;
   ui.status.classList.remove('error');
-  const preview = progress.preview;
-  if (preview !== undefined) {
-    drawPixels(ui.preview, preview);
-    ui.preview.hidden = false;
-  }
 }
 
 async function styleJob(job: Job): Promise<void> {
@@ -210,20 +203,15 @@ async function styleJob(job: Job): Promise<void> {
   try {
     const content = await decodeImage(job.png, `export of “${job.name}”`);
     const style = await styleImage(job.choice.styleName);
-    const result = await runner.stylize(
-      {
-        content,
-        styles: [{ image: style }],
-        maxSize: Math.max(16, content.width, content.height),
-        iterations: s.iterations,
-        styleWeight: styleWeightFor(job.choice.strength, defaultNetwork().costWeights.beta),
-        preserveColors: s.preserveColors,
-        previewEvery: 5,
-        signal: active.controller.signal,
-        onProgress: (progress) => showProgress(job, progress),
+    const styling = { content, style, iterations: s.iterations, strength: job.choice.strength, preserveColors: s.preserveColors, backend: s.backend };
+    const result = await runStyleJob(runner, styling, {
+      signal: active.controller.signal,
+      onProgress: (progress) => showProgress(job, progress),
+      onPreview: (preview) => {
+        drawPixels(ui.preview, preview);
+        ui.preview.hidden = false;
       },
-      s.backend,
-    );
+    });
     post({ type: 'result', nodeId: job.nodeId, index: job.index, png: await encodePng(result) });
   } catch (error) {
     if (error instanceof CancelledError) return;
@@ -324,6 +312,8 @@ ui.variations.addEventListener('change', () =>
 ui.placement.addEventListener('change', () => update({ placement: readSettings({ placement: ui.placement.value }).placement }));
 ui.backend.addEventListener('change', () => update({ backend: readSettings({ backend: ui.backend.value }).backend }));
 
+ui.placement.replaceChildren(...PLACEMENTS.map((p) => new Option(p.label, p.id)));
+ui.backend.replaceChildren(...BACKEND_PREFERENCES.map((b) => new Option(BACKEND_LABELS[b], b)));
 renderStyles();
 renderSettings();
 renderSelection();

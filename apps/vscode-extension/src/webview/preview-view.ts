@@ -3,12 +3,12 @@
  * and the dominant colours), and the style applied to a content image with live progress, Cancel
  * and Save. The controls are kept with `setState`, so they survive the panel being hidden.
  */
-import { describeBackend, decodeImage, drawPixels, encodePng, styleWeightFor, type StyleRunner } from '@nst/browser';
-import { CancelledError, type FeatureNetwork, type RgbaImage } from '@nst/core';
+import { decodeImage, drawPixels, encodePng, runStyleJob, runsOn, type StyleRunner } from '@nst/browser';
+import { CancelledError, messageOf, type FeatureNetwork, type RgbaImage } from '@nst/core';
 import { MAX_PREVIEW_SIZE, readPreviewSettings } from '../preview-settings.js';
 import type { HostToWebview, ImageFile, PreviewSettings } from '../protocol.js';
 import { BACKEND_NAMES } from './backend-names.js';
-import { h, imageUrl, messageOf } from './dom.js';
+import { h, imageUrl } from './dom.js';
 import { styleFingerprint } from './fingerprint.js';
 import { gramHeatmap } from './heatmap.js';
 import { networkFor } from './network.js';
@@ -140,25 +140,15 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
     status(`Styling ${content.name} at ${s.size} px…`); // the first iteration may take a while (GPU programs compile)
     try {
       const started = performance.now();
-      const out = await runner.stylize(
-        {
-          content: content.image,
-          styles: [{ image: style }],
-          network,
-          maxSize: s.size,
-          iterations: s.iterations,
-          styleWeight: styleWeightFor(s.strength, network.costWeights.beta),
-          preserveColors: s.preserveColors,
-          previewEvery: 5,
-          signal: controller.signal,
-          onProgress: (p) => {
-            ui.progress.value = p.fraction;
-            status(`Iteration ${p.iteration} of ${p.iterations}`);
-            if (p.preview !== undefined) drawPixels(ui.result, p.preview);
-          },
+      const job = { content: content.image, style, network, maxSize: s.size, iterations: s.iterations, strength: s.strength, preserveColors: s.preserveColors, backend: s.backend };
+      const out = await runStyleJob(runner, job, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          ui.progress.value = p.fraction;
+          status(`Iteration ${p.iteration} of ${p.iterations}`);
         },
-        s.backend,
-      );
+        onPreview: (preview) => drawPixels(ui.result, preview),
+      });
       result = out;
       drawPixels(ui.result, out);
       status(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
@@ -196,7 +186,7 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
       ui.backend.textContent = 'Starting…';
       status(`Starting ${BACKEND_NAMES[settings.backend]}…`);
       const report = await runner.backend(settings.backend);
-      ui.backend.textContent = `Runs on ${describeBackend(report)}`;
+      ui.backend.textContent = runsOn(report);
       status('Drawing the style fingerprint…');
       network = await networkFor(message.modelUrl);
       await showFingerprint(style, network);
