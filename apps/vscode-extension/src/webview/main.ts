@@ -6,7 +6,7 @@ import { createBrowserRunner } from '@nst/browser';
 import { messageOf } from '@nst/core';
 import { parseHostMessage } from '../protocol.js';
 import { startCompare } from './compare-view.js';
-import { startPreview, type PreviewState } from './preview-view.js';
+import { startPreview, type PreviewState } from './start-preview.js';
 import { getVsCodeApi } from './vscode-api.js';
 
 const api = getVsCodeApi<PreviewState>();
