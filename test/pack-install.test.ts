@@ -99,7 +99,10 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown> & { dependencies: Record<string, string> };
     const installedCore = manifest(join(app, 'node_modules/@nst/core'));
     assert.equal(installedCore['type'], 'module');
-    assert.deepEqual(installedCore['exports'], { '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
+    assert.deepEqual(installedCore['exports'], {
+      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      './errors': { types: './dist/errors.d.ts', default: './dist/errors.js' },
+    });
     assert.equal(installedCore['sideEffects'], false);
     assert.deepEqual(installedCore['engines'], { node: '>=20' });
     assert.equal(installedCore['license'], 'MIT');

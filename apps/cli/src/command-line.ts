@@ -4,6 +4,7 @@
  * parsing; this module only turns its mistakes into a {@link CliError} a user can act on.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { messageOf } from '@nst/core/errors';
 import { CliError } from './cli-error.js';
 import { nearestName } from './nearest-name.js';
 
@@ -43,7 +44,7 @@ export function parseCommandLine<O extends CommandOptions>(argv: readonly string
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
       // A one-letter option is one keystroke from every other: only long ones get a suggestion.

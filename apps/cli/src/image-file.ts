@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { RgbaImage } from '@nst/core';
+import { messageOf, type RgbaImage } from '@nst/core';
 import sharp from 'sharp';
 import { CliError } from './cli-error.js';
 
@@ -21,7 +21,7 @@ export async function readImage(path: string): Promise<RgbaImage> {
     const { data, info: raw } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     return { width: raw.width, height: raw.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   } catch (error) {
-    throw new CliError(`${path}: the image could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
+    throw new CliError(`${path}: the image could not be decoded (${messageOf(error)}).`);
   }
 }
 

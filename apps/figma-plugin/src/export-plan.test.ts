@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { exportPlan } from './export-plan.js';
+import { MAX_IMAGE_SIDE } from '@nst/core';
+import { FIGMA_MAX_IMAGE_SIDE, exportPlan } from './export-plan.js';
 
 describe('exportPlan', () => {
+  test('Figma’s limit is one @nst/core can style (the UI decodes and styles exports at their own size)', () => {
+    assert.ok(FIGMA_MAX_IMAGE_SIDE <= MAX_IMAGE_SIDE);
+  });
+
   test('fits the longest side to the size asked, keeping the aspect ratio', () => {
     assert.deepEqual(exportPlan(1366, 768, 512), { constraint: { type: 'WIDTH', value: 512 }, width: 512, height: 288, downscaled: false });
     assert.deepEqual(exportPlan(300, 900, 600), { constraint: { type: 'HEIGHT', value: 600 }, width: 200, height: 600, downscaled: false });

@@ -6,13 +6,13 @@ export interface ExportPlan {
   readonly constraint: { readonly type: 'WIDTH' | 'HEIGHT'; readonly value: number };
   readonly width: number;
   readonly height: number;
-  /** The export would have been above 4096 px and was lowered to fit. */
+  /** The export would have been above {@link FIGMA_MAX_IMAGE_SIDE} and was lowered to fit. */
   readonly downscaled: boolean;
 }
 
 /**
  * The export of a `width × height` node at `size` px on its longest side (0: the node's own
- * size), capped at 4096.
+ * size), capped at {@link FIGMA_MAX_IMAGE_SIDE}.
  */
 export function exportPlan(width: number, height: number, size: number): ExportPlan {
   const wanted = Math.max(1, Math.round(size === 0 ? Math.max(width, height) : size));

@@ -4,10 +4,11 @@
  * message one side sends is a message the other side handles. Images travel one node at a time,
  * as PNG bytes, so that a large selection never sits in memory twice.
  */
-import type { BackendPreference } from '@nst/browser';
+import type { BackendPreference } from '@nst/browser/backend-preference';
+import type { PLACEMENTS } from './settings.js';
 
 /** Where a styled result goes: a new layer over the original, a new layer beside it, or the original's fills. */
-export type Placement = 'above' | 'beside' | 'replace';
+export type Placement = (typeof PLACEMENTS)[number]['id'];
 
 /** What the user chose in the UI; remembered in `figma.clientStorage`. */
 export interface PluginSettings {
@@ -15,7 +16,7 @@ export interface PluginSettings {
   readonly styleName: string;
   /** 0…1: from mostly content to mostly style; 0.5 is the network's own balance. */
   readonly strength: number;
-  /** Longest side of the export in px, at most 4096; 0 exports at the node's own size. */
+  /** Longest side of the export in px, at most Figma's limit (`FIGMA_MAX_IMAGE_SIDE`); 0 exports at the node's own size. */
   readonly size: number;
   readonly iterations: number;
   readonly preserveColors: boolean;
@@ -70,7 +71,7 @@ export type MainToUi =
       /** This job's place among all the run's jobs (layers × choices), from 1. */
       readonly index: number;
       readonly total: number;
-      /** Set when the node was larger than Figma's 4096 px image limit and was exported smaller. */
+      /** Set when the node was larger than Figma's image limit (`FIGMA_MAX_IMAGE_SIDE`) and was exported smaller. */
       readonly downscaledFrom?: { readonly width: number; readonly height: number };
     }
   | { readonly type: 'style-image'; readonly name: string; readonly bytes: Uint8Array }

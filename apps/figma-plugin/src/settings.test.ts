@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_SETTINGS, readSettings, styleChoices } from './settings.js';
+import { FIGMA_MAX_IMAGE_SIDE } from './export-plan.js';
+import { DEFAULT_SETTINGS, PLACEMENTS, QUALITIES, SETTINGS_SCHEMA, readSettings, styleChoices } from './settings.js';
 
 describe('readSettings', () => {
   test('keeps valid settings as they are', () => {
@@ -34,6 +35,14 @@ describe('readSettings', () => {
     const read = readSettings({ variationStyles: ['A', 'A', '', 3, 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'], variationStrengths: [0.5, 0.5, 2, -1, 0.1, 0.2, 0.3, 0.4] });
     assert.deepEqual(read.variationStyles, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
     assert.deepEqual(read.variationStrengths, [0.5, 0.1, 0.2, 0.3]);
+  });
+});
+
+describe('SETTINGS_SCHEMA', () => {
+  test('the largest size is Figma’s image limit, and the pickers offer only what readSettings keeps', () => {
+    assert.equal(SETTINGS_SCHEMA.size.max, FIGMA_MAX_IMAGE_SIDE);
+    for (const q of QUALITIES) assert.deepEqual(readSettings({ size: q.size, iterations: q.iterations }), { ...DEFAULT_SETTINGS, size: q.size, iterations: q.iterations });
+    assert.deepEqual(SETTINGS_SCHEMA.placement.options, PLACEMENTS.map((p) => p.id));
   });
 });
 

@@ -1,28 +1,38 @@
-import type { BackendPreference } from '@nst/browser';
-import type { Placement, PluginSettings, StyleChoice } from './protocol.js';
+/**
+ * The plugin's settings: what each may be, its default, and the lists the UI offers. The UI's
+ * pickers are built from these lists and `readSettings` checks against them, so each list and
+ * limit is spelled here once. Figma's main thread reads settings too, so nothing here pulls in tfjs.
+ */
+import { BACKEND_PREFERENCES } from '@nst/browser/backend-preference';
+import {
+  booleanSetting,
+  choiceSetting,
+  fieldsOf,
+  integerSetting,
+  listSetting,
+  numberSetting,
+  readSettings as readSchema,
+  settingDefaults,
+  textSetting,
+  type SettingsSchema,
+} from '@nst/browser/settings-schema';
+import { FIGMA_MAX_IMAGE_SIDE } from './export-plan.js';
+import type { PluginSettings, StyleChoice } from './protocol.js';
 
-/** The quality choices the UI offers: export size and iterations. */
+/** The quality choices the UI offers: export size (0: the layer's own, up to Figma's limit) and iterations. */
 export const QUALITIES = [
   { id: 'draft', label: 'Draft · 256 px', size: 256, iterations: 40 },
   { id: 'standard', label: 'Standard · 512 px', size: 512, iterations: 80 },
   { id: 'high', label: 'High · 1024 px', size: 1024, iterations: 150 },
-  { id: 'full', label: 'Full size · up to 4096 px', size: 0, iterations: 150 },
+  { id: 'full', label: `Full size · up to ${FIGMA_MAX_IMAGE_SIDE} px`, size: 0, iterations: 150 },
 ] as const;
 
-export const DEFAULT_SETTINGS: PluginSettings = {
-  styleName: 'The Night Café',
-  strength: 0.5,
-  size: 512,
-  iterations: 80,
-  preserveColors: false,
-  placement: 'above',
-  backend: 'auto',
-  keepText: true,
-  keepVectors: false,
-  variations: false,
-  variationStyles: [],
-  variationStrengths: [],
-};
+/** Where a result may go, as the Result picker lists them. */
+export const PLACEMENTS = [
+  { id: 'above', label: 'New layer above the original' },
+  { id: 'beside', label: 'New layer beside the original' },
+  { id: 'replace', label: 'Replace the original’s fills' },
+] as const;
 
 /** The strengths the UI offers for variations. */
 export const VARIATION_STRENGTHS = [
@@ -36,40 +46,36 @@ export const MAX_VARIATION_STYLES = 8;
 /** At most this many strengths in a set of variations. */
 export const MAX_VARIATION_STRENGTHS = 4;
 
-const PLACEMENTS: readonly Placement[] = ['above', 'beside', 'replace'];
-const BACKENDS: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm'];
+const strength = numberSetting(0, 1, 0.5);
 
-const inRange = (value: unknown, min: number, max: number, integer: boolean): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
+/** What each setting may be, and its default. */
+export const SETTINGS_SCHEMA: SettingsSchema<PluginSettings> = {
+  styleName: textSetting('The Night Café'),
+  strength,
+  size: integerSetting(0, FIGMA_MAX_IMAGE_SIDE, 512, (size) => size === 0 || size >= 16),
+  iterations: integerSetting(1, 1000, 80),
+  preserveColors: booleanSetting(false),
+  placement: choiceSetting(
+    PLACEMENTS.map((p) => p.id),
+    'above',
+  ),
+  backend: choiceSetting(BACKEND_PREFERENCES, 'auto'),
+  keepText: booleanSetting(true),
+  keepVectors: booleanSetting(false),
+  variations: booleanSetting(false),
+  variationStyles: listSetting(textSetting(''), MAX_VARIATION_STYLES),
+  variationStrengths: listSetting(strength, MAX_VARIATION_STRENGTHS),
+};
 
-const oneOf = <T extends string>(value: unknown, options: readonly T[]): value is T =>
-  typeof value === 'string' && (options as readonly string[]).includes(value);
+/** Every setting at its default. */
+export const DEFAULT_SETTINGS: PluginSettings = settingDefaults(SETTINGS_SCHEMA);
 
 /**
  * Settings from an untrusted source (clientStorage written by an older version, a message): every
  * field that is missing or out of range takes its default.
  */
 export function readSettings(value: unknown): PluginSettings {
-  const v: Partial<Record<keyof PluginSettings, unknown>> = typeof value === 'object' && value !== null ? value : {};
-  const d = DEFAULT_SETTINGS;
-  return {
-    styleName: typeof v.styleName === 'string' && v.styleName.length > 0 ? v.styleName : d.styleName,
-    strength: inRange(v.strength, 0, 1, false) ? v.strength : d.strength,
-    size: inRange(v.size, 0, 4096, true) && (v.size === 0 || v.size >= 16) ? v.size : d.size,
-    iterations: inRange(v.iterations, 1, 1000, true) ? v.iterations : d.iterations,
-    preserveColors: typeof v.preserveColors === 'boolean' ? v.preserveColors : d.preserveColors,
-    placement: oneOf(v.placement, PLACEMENTS) ? v.placement : d.placement,
-    backend: oneOf(v.backend, BACKENDS) ? v.backend : d.backend,
-    keepText: typeof v.keepText === 'boolean' ? v.keepText : d.keepText,
-    keepVectors: typeof v.keepVectors === 'boolean' ? v.keepVectors : d.keepVectors,
-    variations: typeof v.variations === 'boolean' ? v.variations : d.variations,
-    variationStyles: Array.isArray(v.variationStyles)
-      ? [...new Set(v.variationStyles.filter((name): name is string => typeof name === 'string' && name.length > 0))].slice(0, MAX_VARIATION_STYLES)
-      : d.variationStyles,
-    variationStrengths: Array.isArray(v.variationStrengths)
-      ? [...new Set(v.variationStrengths.filter((x): x is number => inRange(x, 0, 1, false)))].slice(0, MAX_VARIATION_STRENGTHS)
-      : d.variationStrengths,
-  };
+  return readSchema(SETTINGS_SCHEMA, fieldsOf(value));
 }
 
 /**

@@ -3,6 +3,7 @@
  * each pair's styles (J_style on the same network), computed in a webview.
  */
 import * as vscode from 'vscode';
+import { messageOf } from '@nst/core/errors';
 import { Disposable } from './disposable.js';
 import { IMAGE_EXTENSIONS, baseName, folderOf, isImageUri } from './image-files.js';
 import { postToWebview } from './post-to-webview.js';
@@ -44,7 +45,7 @@ class StyleComparison extends Disposable {
       const url = modelUrl(this.panel.webview);
       await postToWebview(this.panel.webview, { type: 'compare', images, settings: configuredSettings(), ...(url !== undefined ? { modelUrl: url } : {}) });
     } catch (error) {
-      await postToWebview(this.panel.webview, { type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
+      await postToWebview(this.panel.webview, { type: 'load-failed', message: messageOf(error) });
     }
   }
 }

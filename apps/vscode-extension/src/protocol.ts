@@ -9,7 +9,7 @@
  * {@link encodeWebviewMessage}) and parses what it receives ({@link parseHostMessage},
  * {@link parseWebviewMessage}), which throw a {@link ProtocolError} for anything malformed.
  */
-import type { BackendPreference } from '@nst/browser';
+import type { BackendPreference } from '@nst/browser/backend-preference';
 import { readPreviewSettings } from './preview-settings.js';
 
 /** The preview's controls; defaults come from the `nst.*` settings, changes are kept per webview. */

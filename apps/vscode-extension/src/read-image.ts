@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageOf } from '@nst/core/errors';
 import { MAX_IMAGE_BYTES, baseName } from './image-files.js';
 import type { ImageFile } from './protocol.js';
 
@@ -23,7 +24,7 @@ export async function readImage(uri: vscode.Uri): Promise<ImageFile> {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
       throw new ImageReadError(`${name} is no longer there (${uri.fsPath}): it was deleted, moved or renamed. Close this preview and open the image where it is now.`);
     }
-    throw new ImageReadError(`${name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ImageReadError(`${name} could not be read: ${messageOf(error)}`);
   }
   if (bytes.length === 0) throw new ImageReadError(`${name} is empty (0 bytes).`);
   return { name, bytes };

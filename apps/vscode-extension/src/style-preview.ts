@@ -4,6 +4,7 @@
  * content image, save the result). State is checked after every await: the panel may be gone.
  */
 import * as vscode from 'vscode';
+import { messageOf } from '@nst/core/errors';
 import { Disposable } from './disposable.js';
 import { IMAGE_EXTENSIONS, baseName, folderOf } from './image-files.js';
 import { postToWebview } from './post-to-webview.js';
@@ -14,8 +15,6 @@ import { configuredSettings, modelUrl, showPage } from './webview-content.js';
 
 /** The content image the preview starts with, bundled with the extension. */
 export const sampleContent = (extensionUri: vscode.Uri): vscode.Uri => vscode.Uri.joinPath(extensionUri, 'media', 'sample-content.jpg');
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export class StylePreview extends Disposable {
   private content: vscode.Uri;

@@ -13,9 +13,8 @@ import {
   type RgbaImage,
   type StylizeOptions,
 } from '@nst/core';
+import type { BackendPreference } from './backend-preference.js';
 
-/** What the user may choose: `auto`, or one backend forced. */
-export type BackendPreference = 'auto' | Exclude<BackendName, 'cpu'>;
 
 /** What a {@link StyleRunner} runs with; the functions are @nst/core's unless a test swaps them. */
 export interface StyleRunnerOptions {
@@ -38,9 +37,15 @@ export function describeBackend(report: BackendReport): string {
   return detail.length === 0 ? names[report.backend] : `${names[report.backend]} (${detail.join(', ')})`;
 }
 
+/** The line a UI shows once the backend runs: "Runs on WebGPU (nvidia RTX 4090)". */
+export function runsOn(report: BackendReport): string {
+  return `Runs on ${describeBackend(report)}`;
+}
+
 /** Yields to the event loop, so that a click on Cancel is handled between iterations. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Runs `stylize` for a UI on its chosen backend; see the module comment. */
 export class StyleRunner {
   private report: Promise<BackendReport> | undefined;
   private preference: BackendPreference = 'auto';

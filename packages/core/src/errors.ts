@@ -1,3 +1,8 @@
+/**
+ * The errors @nst/core throws, and {@link messageOf}. This file imports nothing, so that code which
+ * cannot load tfjs (Figma's main thread) can take it alone, as `@nst/core/errors`.
+ */
+
 /** Base class of every error @nst/core throws on purpose: `instanceof NstError` tells them apart from bugs. */
 export class NstError extends Error {
   constructor(message: string) {
@@ -45,3 +50,8 @@ export class OutOfMemoryError extends NstError {}
 
 /** An error a tile worker threw, under its own name and message, or a worker that stopped. */
 export class WorkerError extends NstError {}
+
+/** What to tell the user about anything thrown: an `Error`'s message, or the thrown value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

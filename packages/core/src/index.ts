@@ -31,6 +31,7 @@ export {
   CancelledError,
   OutOfMemoryError,
   WorkerError,
+  messageOf,
 } from './errors.js';
 export { isOutOfMemory } from './out-of-memory.js';
 export { DEFAULT_TILE_SIZE } from './stage-objectives.js';

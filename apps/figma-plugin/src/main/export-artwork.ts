@@ -9,6 +9,7 @@
  * copy outlives an error, a Cancel or a closed plugin.
  */
 import type { ExportSettingsImage } from '@figma/plugin-typings/plugin-api-standalone.js';
+import { messageOf } from '@nst/core/errors';
 import { layerPlan, type KeepLayers } from '../layer-plan.js';
 import type { FigmaNode } from './figma-api.js';
 
@@ -22,8 +23,6 @@ export interface ArtworkExport {
   readonly png: Uint8Array;
   readonly kept: number;
 }
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * `node` exported with `settings`, its kept layers (see `layerPlan`) left out. `track` is given

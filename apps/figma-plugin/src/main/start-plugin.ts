@@ -7,7 +7,8 @@
  * which never outlives it, see `exportArtwork`), so a cancel, a closed plugin or a failed node
  * never leaves anything half-made.
  */
-import { exportPlan } from '../export-plan.js';
+import { messageOf } from '@nst/core/errors';
+import { FIGMA_MAX_IMAGE_SIDE, exportPlan } from '../export-plan.js';
 import type { MainToUi, PluginSettings, SelectedNode, SkippedNode, StyleChoice, UiToMain } from '../protocol.js';
 import { readSettings, styleChoices } from '../settings.js';
 import { exportArtwork } from './export-artwork.js';
@@ -28,8 +29,6 @@ interface Outcome {
 type JobReply = Extract<UiToMain, { type: 'result' } | { type: 'job-failed' } | { type: 'cancel' }>;
 
 const describe = (node: FigmaNode): SelectedNode => ({ id: node.id, name: node.name, width: node.width, height: node.height });
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** figma.notify shows at most 100 characters. */
 const short = (message: string): string => (message.length <= 100 ? message : `${message.slice(0, 99)}…`);
@@ -133,7 +132,7 @@ export function startPlugin(figma: FigmaApi): void {
     }
     if (closed || active.cancelled) return { ...outcome, stop: true };
     if (plan.downscaled) {
-      tell(`“${node.name}” is over 4096 px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`);
+      tell(`“${node.name}” is over ${FIGMA_MAX_IMAGE_SIDE} px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`);
     }
     const strengthsVary = new Set(choices.map((c) => c.strength)).size > 1;
     let previous: FigmaNode | undefined;

@@ -1,9 +1,10 @@
 /** The Compare Styles page: the distance between every pair of styles, nearest first per image. */
-import { describeBackend, decodeImage, type StyleRunner } from '@nst/browser';
+import { decodeImage, runsOn, type StyleRunner } from '@nst/browser';
+import { messageOf } from '@nst/core';
 import { MAX_PREVIEW_SIZE } from '../preview-settings.js';
 import type { HostToWebview } from '../protocol.js';
 import { BACKEND_NAMES } from './backend-names.js';
-import { h, imageUrl, messageOf } from './dom.js';
+import { h, imageUrl } from './dom.js';
 import { styleDistances, styleFingerprint } from './fingerprint.js';
 import { networkFor } from './network.js';
 
@@ -27,7 +28,7 @@ export function startCompare(root: HTMLElement, runner: StyleRunner): (message: 
     try {
       status.textContent = `Starting ${BACKEND_NAMES[message.settings.backend]}…`;
       const report = await runner.backend(message.settings.backend);
-      backend.textContent = `Runs on ${describeBackend(report)}`;
+      backend.textContent = runsOn(report);
       const network = await networkFor(message.modelUrl);
       const prints = [];
       for (const [i, file] of message.images.entries()) {

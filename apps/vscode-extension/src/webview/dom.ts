@@ -15,5 +15,3 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 /** A blob URL for image bytes, for an `<img>` (the CSP allows `blob:` images). */
 export const imageUrl = (bytes: Uint8Array): string => URL.createObjectURL(new Blob([new Uint8Array(bytes)]));
-
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

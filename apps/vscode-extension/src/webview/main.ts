@@ -2,20 +2,18 @@
  * The webview's entry: one bundle for the Style Preview and Compare Styles pages (the host sets
  * `data-mode`). tfjs's wasm files come from the extension's `dist/webview/` folder.
  */
-import { StyleRunner } from '@nst/browser';
-import { tf } from '@nst/core';
+import { createBrowserRunner } from '@nst/browser';
+import { messageOf } from '@nst/core';
 import { parseHostMessage } from '../protocol.js';
 import { startCompare } from './compare-view.js';
-import { messageOf } from './dom.js';
-import { startPreview, type PreviewState } from './preview-view.js';
+import { startPreview, type PreviewState } from './start-preview.js';
 import { getVsCodeApi } from './vscode-api.js';
 
 const api = getVsCodeApi<PreviewState>();
 const root = document.createElement('main');
 document.body.append(root);
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // a webview is not cross-origin isolated
 const wasmPath = document.body.dataset['wasmPath'];
-const runner = new StyleRunner({
+const runner = createBrowserRunner({
   ...(wasmPath !== undefined ? { wasmPaths: wasmPath } : {}),
   onNotice: (message) => {
     const status = document.getElementById('status');

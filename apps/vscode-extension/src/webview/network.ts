@@ -1,4 +1,4 @@
-import { defaultNetwork, loadVgg19, type FeatureNetwork } from '@nst/core';
+import { defaultNetwork, loadVgg19, messageOf, type FeatureNetwork } from '@nst/core';
 
 let vgg: { url: string; network: Promise<FeatureNetwork> } | undefined;
 
@@ -11,7 +11,7 @@ export function networkFor(modelUrl: string | undefined): Promise<FeatureNetwork
       network: loadVgg19(modelUrl).catch((error: unknown) => {
         vgg = undefined;
         throw new Error(
-          `The VGG-19 model in nst.vgg19ModelPath could not be loaded (${error instanceof Error ? error.message : String(error)}); ` +
+          `The VGG-19 model in nst.vgg19ModelPath could not be loaded (${messageOf(error)}); ` +
             'fix the path or clear it to use the embedded network.',
         );
       }),

@@ -1,28 +1,16 @@
 /**
- * The Style Preview page: the style image, its fingerprint (a Gram-matrix heatmap per style layer
- * and the dominant colours), and the style applied to a content image with live progress, Cancel
- * and Save. The controls are kept with `setState`, so they survive the panel being hidden.
+ * The Style Preview page's view: the style image, its fingerprint (a Gram-matrix heatmap per style
+ * layer and the dominant colours), and the style applied to a content image with live progress,
+ * Cancel and Save. It renders a {@link PreviewPageState} and forwards what the user does as
+ * {@link PreviewEvent}s; it decides nothing (see `preview-state.ts`).
  */
-import { describeBackend, decodeImage, drawPixels, encodePng, styleWeightFor, type StyleRunner } from '@nst/browser';
-import { CancelledError, type FeatureNetwork, type RgbaImage } from '@nst/core';
-import { MAX_PREVIEW_SIZE, readPreviewSettings } from '../preview-settings.js';
-import type { HostToWebview, ImageFile, PreviewSettings } from '../protocol.js';
-import { BACKEND_NAMES } from './backend-names.js';
-import { h, imageUrl, messageOf } from './dom.js';
-import { styleFingerprint } from './fingerprint.js';
-import { gramHeatmap } from './heatmap.js';
-import { networkFor } from './network.js';
-import { dominantColors } from './palette.js';
-import type { VsCodeApi } from './vscode-api.js';
+import { drawPixels } from '@nst/browser';
+import { MAX_PREVIEW_SIZE } from '../preview-settings.js';
+import { h, imageUrl } from './dom.js';
+import type { PreviewEvent, PreviewPageState } from './preview-state.js';
 
-/** What the page keeps across hide/show: the user's changes to the controls. */
-export interface PreviewState {
-  readonly controls?: Partial<PreviewSettings>;
-}
-
-type Preview = Extract<HostToWebview, { type: 'preview' }>;
-
-export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, runner: StyleRunner): (message: HostToWebview) => void {
+/** Builds the page in `root`, bound to `dispatch`; returns the function that renders a state. */
+export function createPreviewView(root: HTMLElement, dispatch: (event: PreviewEvent) => void): (state: PreviewPageState) => void {
   const ui = {
     styleName: h('h1'),
     backend: h('p', { class: 'muted', id: 'backend' }, 'Starting…'),
@@ -33,7 +21,7 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
     contentName: h('span', { id: 'content-name' }),
     pick: h('button', { id: 'pick-content', class: 'secondary', type: 'button' }, 'Choose image…'),
     strength: h('input', { id: 'strength', type: 'range', min: 0, max: 1, step: 0.05 }),
-    size: h('input', { id: 'size', type: 'number', min: 32, max: 2048, step: 32 }),
+    size: h('input', { id: 'size', type: 'number', min: 32, max: MAX_PREVIEW_SIZE, step: 32 }),
     iterations: h('input', { id: 'iterations', type: 'number', min: 1, max: 1000 }),
     preserveColors: h('input', { id: 'preserve-colors', type: 'checkbox' }),
     apply: h('button', { id: 'apply', type: 'button' }, 'Apply'),
@@ -45,11 +33,8 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
     save: h('button', { id: 'save', type: 'button', disabled: true }, 'Save result'),
   };
   const label = (text: string, control: HTMLElement) => h('label', {}, text, control);
-  const styleSection = h('section', { class: 'style' }, h('figure', {}, ui.styleImage), h('div', { class: 'fingerprint' }, h('h2', {}, 'Style fingerprint'), ui.palette, ui.heatmaps));
-  root.append(
-    h('header', {}, ui.styleName, ui.backend),
-    ui.error,
-    styleSection,
+  const sections = [
+    h('section', { class: 'style' }, h('figure', {}, ui.styleImage), h('div', { class: 'fingerprint' }, h('h2', {}, 'Style fingerprint'), ui.palette, ui.heatmaps)),
     h(
       'section',
       { class: 'apply' },
@@ -60,191 +45,61 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
       h('div', { class: 'pair' }, ui.content, ui.result),
       ui.save,
     ),
-  );
+  ];
+  root.append(h('header', {}, ui.styleName, ui.backend), ui.error, ...sections);
 
-  let settings: PreviewSettings | undefined;
-  let canSave = false;
-  let network: FeatureNetwork | undefined;
-  let style: RgbaImage | undefined;
-  let content: { name: string; image: RgbaImage } | undefined;
-  let result: RgbaImage | undefined;
-  let running: AbortController | undefined;
+  const values = () => ({ strength: ui.strength.value, size: ui.size.value, iterations: ui.iterations.value, preserveColors: ui.preserveColors.checked });
+  for (const control of [ui.strength, ui.size, ui.iterations, ui.preserveColors]) control.addEventListener('change', () => dispatch({ type: 'controls', values: values() }));
+  ui.apply.addEventListener('click', () => dispatch({ type: 'apply' }));
+  ui.cancel.addEventListener('click', () => dispatch({ type: 'cancel' }));
+  ui.pick.addEventListener('click', () => dispatch({ type: 'pick' }));
+  ui.save.addEventListener('click', () => dispatch({ type: 'save' }));
 
-  const status = (message: string) => (ui.status.textContent = message);
-  /** Shows `message`; `fatal`: nothing else on the page can work (no style), so only the message stays. */
-  const fail = (message: string, fatal = false) => {
-    ui.error.textContent = message;
-    ui.error.hidden = false;
-    if (!fatal) return;
-    status('');
-    ui.backend.textContent = '';
-    for (const section of root.querySelectorAll('section')) section.hidden = true;
-  };
-
-  function controls(): PreviewSettings {
-    const base = settings ?? readPreviewSettings(() => undefined);
-    return readPreviewSettings((key) => {
-      switch (key) {
-        case 'strength':
-          return Number(ui.strength.value);
-        case 'size':
-          return Number(ui.size.value);
-        case 'iterations':
-          return Number(ui.iterations.value);
-        case 'preserveColors':
-          return ui.preserveColors.checked;
-        default:
-          return base.backend;
-      }
-    });
-  }
-
-  function showControls(s: PreviewSettings): void {
-    ui.strength.value = String(s.strength);
-    ui.size.value = String(s.size);
-    ui.iterations.value = String(s.iterations);
-    ui.preserveColors.checked = s.preserveColors;
-  }
-
-  async function showFingerprint(image: RgbaImage, net: FeatureNetwork): Promise<void> {
-    ui.palette.replaceChildren(
-      ...dominantColors(image).map(({ rgb, share }) => {
-        const swatch = h('span', { class: 'swatch', title: `rgb(${rgb.join(', ')}) · ${Math.round(share * 100)}%` });
-        swatch.style.background = `rgb(${rgb.join(',')})`; // CSSOM, which the CSP allows (inline style attributes it does not)
-        swatch.style.flexGrow = String(share);
-        return swatch;
-      }),
-    );
-    const prints = await styleFingerprint(image, net);
-    ui.heatmaps.replaceChildren(
-      ...prints.map(({ layer, channels, gram }) => {
-        const canvas = h('canvas', { class: 'heatmap', 'data-layer': layer, title: `${layer}: ${channels}×${channels} feature correlations` });
-        drawPixels(canvas, gramHeatmap(gram, channels));
-        return h('figure', {}, canvas, h('figcaption', {}, `${layer} · ${channels}`));
-      }),
-    );
-  }
-
-  async function apply(): Promise<void> {
-    if (style === undefined || content === undefined || network === undefined || settings === undefined) return;
-    running?.abort();
-    const controller = new AbortController();
-    running = controller;
-    const s = controls();
-    result = undefined;
-    ui.save.disabled = true;
-    ui.cancel.hidden = false;
-    ui.progress.hidden = false;
-    ui.progress.value = 0;
-    drawPixels(ui.content, content.image);
-    status(`Styling ${content.name} at ${s.size} px…`); // the first iteration may take a while (GPU programs compile)
-    try {
-      const started = performance.now();
-      const out = await runner.stylize(
-        {
-          content: content.image,
-          styles: [{ image: style }],
-          network,
-          maxSize: s.size,
-          iterations: s.iterations,
-          styleWeight: styleWeightFor(s.strength, network.costWeights.beta),
-          preserveColors: s.preserveColors,
-          previewEvery: 5,
-          signal: controller.signal,
-          onProgress: (p) => {
-            ui.progress.value = p.fraction;
-            status(`Iteration ${p.iteration} of ${p.iterations}`);
-            if (p.preview !== undefined) drawPixels(ui.result, p.preview);
-          },
-        },
-        s.backend,
+  let shown: PreviewPageState | undefined;
+  return (state) => {
+    if (state.controlsShown !== shown?.controlsShown) {
+      const c = state.controlsShown;
+      ui.strength.value = String(c.strength);
+      ui.size.value = String(c.size);
+      ui.iterations.value = String(c.iterations);
+      ui.preserveColors.checked = c.preserveColors;
+    }
+    if (state.style !== undefined && state.style.bytes !== shown?.style?.bytes) {
+      ui.styleName.textContent = state.style.name;
+      ui.styleImage.src = imageUrl(state.style.bytes);
+    }
+    if (state.palette !== shown?.palette) {
+      ui.palette.replaceChildren(
+        ...state.palette.map(({ rgb, share }) => {
+          const swatch = h('span', { class: 'swatch', title: `rgb(${rgb.join(', ')}) · ${Math.round(share * 100)}%` });
+          swatch.style.background = `rgb(${rgb.join(',')})`; // CSSOM, which the CSP allows (inline style attributes it does not)
+          swatch.style.flexGrow = String(share);
+          return swatch;
+        }),
       );
-      result = out;
-      drawPixels(ui.result, out);
-      status(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-      ui.save.disabled = !canSave;
-      ui.save.title = canSave ? '' : 'Saving is off in an untrusted workspace.';
-    } catch (error) {
-      if (error instanceof CancelledError) status('Cancelled.');
-      else fail(messageOf(error));
-    } finally {
-      if (running === controller) {
-        running = undefined;
-        ui.cancel.hidden = true;
-        ui.progress.hidden = true;
-      }
     }
-  }
-
-  async function setContent(file: ImageFile): Promise<void> {
-    content = { name: file.name, image: await decodeImage(file.bytes, `content image “${file.name}”`, { fitWithin: MAX_PREVIEW_SIZE }) };
-    ui.contentName.textContent = file.name;
-  }
-
-  async function open(message: Preview): Promise<void> {
-    ui.error.hidden = true;
-    for (const section of root.querySelectorAll('section')) section.hidden = false;
-    settings = message.settings;
-    canSave = message.canSave;
-    showControls(readPreviewSettings((key) => api.getState()?.controls?.[key as keyof PreviewSettings] ?? settings?.[key as keyof PreviewSettings]));
-    ui.styleName.textContent = message.style.name;
-    ui.styleImage.src = imageUrl(message.style.bytes);
-    try {
-      status('Reading the images…');
-      style = await decodeImage(message.style.bytes, `style image “${message.style.name}”`, { fitWithin: MAX_PREVIEW_SIZE });
-      await setContent(message.content);
-      ui.backend.textContent = 'Starting…';
-      status(`Starting ${BACKEND_NAMES[settings.backend]}…`);
-      const report = await runner.backend(settings.backend);
-      ui.backend.textContent = `Runs on ${describeBackend(report)}`;
-      status('Drawing the style fingerprint…');
-      network = await networkFor(message.modelUrl);
-      await showFingerprint(style, network);
-    } catch (error) {
-      fail(messageOf(error), true);
-      return;
+    if (state.heatmaps !== shown?.heatmaps) {
+      ui.heatmaps.replaceChildren(
+        ...state.heatmaps.map(({ layer, channels, image }) => {
+          const canvas = h('canvas', { class: 'heatmap', 'data-layer': layer, title: `${layer}: ${channels}×${channels} feature correlations` });
+          drawPixels(canvas, image);
+          return h('figure', {}, canvas, h('figcaption', {}, `${layer} · ${channels}`));
+        }),
+      );
     }
-    await apply();
-  }
-
-  showControls(readPreviewSettings((key) => api.getState()?.controls?.[key as keyof PreviewSettings]));
-  const remember = () => api.setState({ controls: controls() });
-  for (const control of [ui.strength, ui.size, ui.iterations, ui.preserveColors]) control.addEventListener('change', remember);
-  ui.apply.addEventListener('click', () => void apply());
-  ui.cancel.addEventListener('click', () => running?.abort());
-  ui.pick.addEventListener('click', () => api.postMessage({ type: 'pick-content' }));
-  ui.save.addEventListener('click', () => {
-    if (result === undefined) return;
-    ui.save.disabled = true;
-    status('Saving…');
-    void encodePng(result).then((png) => api.postMessage({ type: 'save', png }));
-  });
-
-  return (message) => {
-    switch (message.type) {
-      case 'preview':
-        void open(message);
-        return;
-      case 'content':
-        void setContent(message.content).then(apply, (error: unknown) => fail(messageOf(error)));
-        return;
-      case 'load-failed':
-        fail(message.message, true);
-        return;
-      case 'saved':
-        status(`Saved to ${message.path}`);
-        ui.save.disabled = false;
-        return;
-      case 'save-failed':
-        fail(message.message);
-        ui.save.disabled = false;
-        return;
-      case 'save-cancelled':
-        status('Not saved.');
-        ui.save.disabled = false;
-        return;
-      case 'compare':
-        return;
-    }
+    if (state.content !== undefined) ui.contentName.textContent = state.content.name;
+    if (state.contentShown !== undefined && state.contentShown !== shown?.contentShown) drawPixels(ui.content, state.contentShown);
+    if (state.resultShown !== undefined && state.resultShown !== shown?.resultShown) drawPixels(ui.result, state.resultShown);
+    ui.error.textContent = state.error ?? '';
+    ui.error.hidden = state.error === undefined;
+    for (const section of sections) section.hidden = state.fatal;
+    ui.backend.textContent = state.backend;
+    ui.status.textContent = state.status;
+    ui.cancel.hidden = !state.running;
+    ui.progress.hidden = !state.running;
+    ui.progress.value = state.progress;
+    ui.save.disabled = state.saveDisabled;
+    ui.save.title = state.saveTitle;
+    shown = state;
   };
 }
