@@ -44,7 +44,7 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --init content|noise --seed N
   --backend auto|${BACKENDS.join('|')}
   --network default|<VGG-19 model directory made by nst convert-vgg19>
-  --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 512)
+  --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 256)
   --workers N          threads evaluating the tiles, on wasm or cpu (default: every core)
   -h, --help           this help`;
 

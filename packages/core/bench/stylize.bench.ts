@@ -1,31 +1,30 @@
 /**
- * `npm run bench` (second table): seconds per stylize iteration at 256² and 512², for the embedded
- * network and for VGG-19's shape (random weights), on each backend, with peak tensor memory, against
- * the same networks with stock tfjs gradients run in the same process; and, when Debian's
- * python3-torch is installed, the same workload in PyTorch. NST_BENCH_SIZES=256,512 and
- * NST_BENCH_BACKENDS=webgpu,wasm,cpu narrow the run (VGG-19 at 512² on llvmpipe takes minutes).
+ * `npm run bench` (second table): seconds per stylize iteration (forward, J, gradient, Adam step)
+ * of the embedded network with stylize's objective, untiled, on each backend, with peak tensor
+ * memory; against the same network with stock tfjs gradients, and on wasm against PyTorch on the
+ * CPU with one thread and with every core (Debian's python3-torch, bench/torch-peer.py). The peers
+ * run interleaved, NST_BENCH_ROUNDS rounds (default 3): median and spread (min–max) of the rounds.
+ * NST_BENCH_SIZES=256,512 and NST_BENCH_BACKENDS=wasm,webgpu,cpu narrow the run.
  */
-import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import {
   type BackendName,
-  caffePreprocess,
   imagenetPreprocess,
   type ConvNetLayer,
   createDefaultNetwork,
-  createVgg19,
   DEFAULT_ARCHITECTURE,
   type FeatureNetwork,
   initBackend,
   randomConvLayers,
   type RgbaImage,
-  type StoredWeight,
   stylize,
   tf,
-  VGG19_LAYERS,
 } from '../src/index.js';
+import { machine, median, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
 
 const SIZES = (process.env.NST_BENCH_SIZES ?? '256,512').split(',').map(Number);
-const BACKENDS = (process.env.NST_BENCH_BACKENDS ?? 'webgpu,wasm,cpu').split(',') as BackendName[];
+const BACKENDS = (process.env.NST_BENCH_BACKENDS ?? 'wasm,webgpu,cpu').split(',') as BackendName[];
+const ROUNDS = Number(process.env.NST_BENCH_ROUNDS ?? '3');
 
 /** The same layers with tfjs's own conv gradients: the "stock tfjs" baseline. */
 function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], preprocess: (x: tf.Tensor4D) => tf.Tensor4D, padding: 'zero' | 'reflect'): FeatureNetwork {
@@ -51,23 +50,7 @@ function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], prep
 }
 
 
-const vggArchitecture = VGG19_LAYERS.flatMap(([name, channels], i) => [
-  ...(i > 0 && name.endsWith('_1') ? [{ name: `pool${Number(name[4]) - 1}`, pool: 'avg' as const }] : []),
-  { name, channels },
-]);
-const vggLayers = randomConvLayers(vggArchitecture, 7);
-const vggWeights = new Map<string, StoredWeight>();
-for (const l of vggLayers) {
-  if (l.kind !== 'conv') continue;
-  const keras = l.name.replace(/^conv(\d)_(\d)$/, 'block$1_conv$2');
-  vggWeights.set(`${keras}/kernel`, { data: l.filter, shape: [...l.filterShape] }).set(`${keras}/bias`, { data: l.bias, shape: [l.bias.length] });
-}
 const defaultLayers = randomConvLayers(DEFAULT_ARCHITECTURE, 1);
-
-const networks = [
-  { name: 'default', make: () => createDefaultNetwork(), stock: (n: FeatureNetwork) => stockNetwork(n, defaultLayers, imagenetPreprocess, 'zero') },
-  { name: 'VGG-19', make: () => createVgg19(vggWeights), stock: (n: FeatureNetwork) => stockNetwork(n, vggLayers, caffePreprocess, 'zero') },
-];
 
 const image = (size: number, seed: number): RgbaImage => ({
   width: size,
@@ -75,61 +58,24 @@ const image = (size: number, seed: number): RgbaImage => ({
   data: Uint8ClampedArray.from({ length: size * size * 4 }, (_, i) => (i % 4 === 3 ? 255 : (Math.sin(i * 0.37 + seed) * 0.5 + 0.5) * 255)),
 });
 
-/** Median seconds per iteration over `n` iterations after one warm-up, and peak bytes of one. */
-async function perIteration(network: FeatureNetwork, size: number, n: number): Promise<{ seconds: number; peakMB: number }> {
+/** Median seconds per iteration over 3 iterations after one warm-up, untiled, and peak tensor bytes of one. */
+async function perIteration(network: FeatureNetwork, size: number): Promise<{ seconds: number; peakMB: number }> {
   const stamps: number[] = [];
   const run = (iterations: number) =>
-    stylize({ content: image(size, 1), styles: [{ image: image(size, 2) }], network, maxSize: size, stages: 1, iterations, optimizer: 'adam', onProgress: () => void stamps.push(performance.now()) });
+    stylize({ content: image(size, 1), styles: [{ image: image(size, 2) }], network, maxSize: size, tileSize: size, stages: 1, iterations, optimizer: 'adam', onProgress: () => void stamps.push(performance.now()) });
   const profile = await tf.profile(async () => {
     await run(1);
     return [];
   });
   stamps.length = 0;
-  const started = performance.now();
-  await run(n);
-  const deltas = stamps.map((t, i) => t - (i === 0 ? started : stamps[i - 1]!)).sort((a, b) => a - b);
-  return { seconds: deltas[Math.floor(deltas.length / 2)]! / 1000, peakMB: profile.peakBytes / 2 ** 20 };
+  await run(4);
+  const deltas = stamps.slice(1).map((t, i) => t - stamps[i]!);
+  return { seconds: median(deltas) / 1000, peakMB: profile.peakBytes / 2 ** 20 };
 }
 
-function pytorch(network: string, size: number): number | undefined {
-  const script = `
-import sys, time, torch
-torch.manual_seed(0)
-name, size = sys.argv[1], int(sys.argv[2])
-widths = [32,32,'P',64,64,'P',128,128,'P',256] if name == 'default' else [64,64,'P',128,128,'P',256,256,256,256,'P',512,512,512,512,'P',512]
-layers, c = [], 3
-for w in widths:
-    # the default network pools 3×3 with stride 2 (blurred), as in @nst/core
-    if w == 'P': layers.append(torch.nn.AvgPool2d(3, 2, 1, count_include_pad=False) if name == 'default' else torch.nn.AvgPool2d(2)); continue
-    conv = torch.nn.Conv2d(c, w, 3, padding=1); torch.nn.init.kaiming_normal_(conv.weight); layers += [conv, torch.nn.ReLU()]; c = w
-net = torch.nn.Sequential(*layers).requires_grad_(False)
-taps = [i for i, l in enumerate(layers) if isinstance(l, torch.nn.ReLU)]
-def feats(x):
-    out = []
-    for i, l in enumerate(layers):
-        x = l(x)
-        if i in taps: out.append(x)
-    return out
-gram = lambda f: (lambda m: m @ m.t())(f.reshape(f.shape[1], -1))
-style = [gram(f) for f in feats(torch.rand(1, 3, size, size))]
-content = feats(torch.rand(1, 3, size, size))
-x = torch.rand(1, 3, size, size, requires_grad=True)
-opt = torch.optim.Adam([x], lr=0.05)
-times = []
-for i in range(4):
-    t = time.perf_counter(); opt.zero_grad(); fs = feats(x)
-    loss = ((fs[3] - content[3]) ** 2).sum() + sum(((gram(f) - g) ** 2).sum() for f, g in zip(fs, style))
-    loss.backward(); opt.step(); times.append(time.perf_counter() - t)
-print(sorted(times[1:])[1], torch.get_num_threads())`;
-  try {
-    const [seconds] = execFileSync('/usr/bin/python3', ['-c', script, network, String(size)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(' ');
-    return Number(seconds);
-  } catch {
-    return undefined;
-  }
-}
-
-const rows: string[][] = [['backend', 'network', 'size', 's/iteration', 'peak MB', 'stock tfjs s/it', 'speed-up', 'PyTorch CPU s/it']];
+const cores = availableParallelism();
+const torch = torchVersion();
+const rows: string[][] = [['backend', 'size', 'ours s/it', 'peak MB', 'stock tfjs s/it', 'ours vs stock', `PyTorch 1 thread s/it`, `PyTorch ${cores} threads s/it`, 'ours vs PyTorch (all threads)']];
 for (const backend of BACKENDS) {
   let softwareGpu = false;
   try {
@@ -138,22 +84,46 @@ for (const backend of BACKENDS) {
     console.log(`${backend}: skipped, ${error instanceof Error ? error.message : String(error)}`);
     continue;
   }
-  for (const { name, make, stock } of networks) {
-    for (const size of SIZES) {
-      // Minutes per iteration: the cpu backend beyond the small case, a software GPU beyond 256².
-      if ((backend === 'cpu' && (name !== 'default' || size > 256)) || (softwareGpu && size > 256)) continue;
-      const net = make();
-      const ours = await perIteration(net, size, 3);
-      const baselineNet = stock(net);
-      const baseline = await perIteration(baselineNet, size, 3);
-      baselineNet.dispose();
-      net.dispose();
-      const torch = backend === 'wasm' ? pytorch(name === 'default' ? 'default' : 'vgg', size) : undefined;
-      rows.push([backend, name, `${size}²`, ours.seconds.toFixed(3), ours.peakMB.toFixed(0), baseline.seconds.toFixed(3), `${(baseline.seconds / ours.seconds).toFixed(2)}×`, torch === undefined ? '–' : `${torch.toFixed(3)} (ours ${(torch / ours.seconds).toFixed(2)}×)`]);
-      console.error(rows.at(-1)!.join('  '));
+  for (const size of SIZES) {
+    // Minutes per iteration: the cpu backend and a software GPU beyond 256².
+    if ((backend === 'cpu' || softwareGpu) && size > 256) continue;
+    const net = createDefaultNetwork();
+    const stock = stockNetwork(net, defaultLayers, imagenetPreprocess, 'reflect');
+    const times = { ours: [] as number[], stock: [] as number[], torch1: [] as number[], torchN: [] as number[] };
+    let peakMB = 0;
+    const rounds = backend === 'wasm' ? ROUNDS : 1;
+    for (let r = 0; r < rounds; r++) {
+      const ours = await perIteration(net, size);
+      times.ours.push(ours.seconds);
+      peakMB = ours.peakMB;
+      times.stock.push((await perIteration(stock, size)).seconds);
+      if (backend === 'wasm' && torch !== undefined) {
+        times.torch1.push(...torchPeer<{ seconds: number[] }>(['iteration', String(size), '1', '1']).seconds);
+        times.torchN.push(...torchPeer<{ seconds: number[] }>(['iteration', String(size), String(cores), '1']).seconds);
+      }
+      console.error(`${backend} ${size}² round ${r + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.at(-1)])))}`);
     }
+    stock.dispose();
+    net.dispose();
+    const label = softwareGpu ? `${backend} (software)` : backend;
+    const vsTorch = times.torchN.length > 0 ? `${(median(times.torchN) / median(times.ours)).toFixed(2)}×` : '–';
+    rows.push([
+      label,
+      `${size}²`,
+      spread(times.ours, 3),
+      peakMB.toFixed(0),
+      spread(times.stock, 3),
+      `${(median(times.stock) / median(times.ours)).toFixed(2)}×`,
+      times.torch1.length > 0 ? spread(times.torch1, 3) : '–',
+      times.torchN.length > 0 ? spread(times.torchN, 3) : '–',
+      vsTorch,
+    ]);
   }
 }
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(['', line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n'));
+writeReadmeSection(
+  'stylize',
+  `${table(rows)}
+
+Median (min–max) of ${ROUNDS} interleaved rounds on ${machine()}${torch === undefined ? '; PyTorch not installed' : `, PyTorch ${torch}`}. ` +
+    `"ours vs …" above 1× means ours is faster.`,
+);

@@ -1,18 +1,26 @@
 /**
- * Tiling's costs, for issue 11's figures (run on a quiet machine; nothing here is a test):
+ * `npm run bench` (large images): runs `readme`, which regenerates the README's table of large
+ * images; each figure from its own process on a quiet machine (nothing here is a test):
+ *   - a whole stylize of a 2048 px photo (default schedule, NST_BENCH_ITERATIONS, default 100) with
+ *     1 and every-core workers, and PyTorch running the same stages on every core;
+ *   - peak RSS of stylize at 1024², 2048² and 4096² (one iteration a stage, every-core workers);
+ *   - tiled vs untiled seconds per evaluation at 512² (tiles of 256), interleaved rounds.
+ * The modes one at a time:
  *
  *   node --import tsx bench/tiles.bench.ts overhead [size=512] [tileSize=256] [rounds=5]
  *     seconds per evaluation (J and ∂J/∂x) of the embedded network on wasm, untiled vs tiled,
  *     interleaved rounds, medians.
  *   node --import tsx bench/tiles.bench.ts workers [size=1024] [tileSize=512] [rounds=3] [counts=1,2]
  *     seconds per tiled evaluation with 1, 2, … worker threads (and in-thread), medians.
- *   node --import tsx bench/tiles.bench.ts memory [sizes=1024,2048] [tileSize=512] [workers=1]
- *     peak RSS of a stylize (2 iterations, 1 stage, Adam) per size, tiled vs untiled, each in its own process.
+ *   node --import tsx bench/tiles.bench.ts memory [sizes=1024,2048] [tileSize=256] [workers=1]
+ *     peak RSS of a stylize with the default schedule (one iteration a stage) per size, tiled vs
+ *     untiled, each in its own process.
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ConvNet, createDefaultNetwork, initBackend, rgbTensor, stylize, tf } from '../src/index.js';
+import { ConvNet, createDefaultNetwork, initBackend, rgbTensor, stylize, stylizeSchedule, tf } from '../src/index.js';
+import { machine, median, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
 import { createStyleObjective, type StyleObjective } from '../src/style-objective.js';
 import { resolveStylizeOptions } from '../src/stylize-options.js';
 import { painting, photo } from '../src/testing/images.js';
@@ -21,9 +29,8 @@ import { createWorkerPool } from '../src/tile-pool.js';
 import { createTiledObjective } from '../src/tiled-objective.js';
 import { pixelsOf } from '../src/pixels.js';
 
-const [mode = 'overhead', ...rest] = process.argv.slice(2);
+const [mode = 'readme', ...rest] = process.argv.slice(2);
 const arg = (i: number, fallback: string) => rest[i] ?? fallback;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function setup(size: number) {
   await initBackend({ backend: 'wasm' });
@@ -56,6 +63,7 @@ async function overhead() {
   }
   const [u, t] = [median(times.untiled), median(times.tiled)];
   console.log(`| ${size}² wasm | untiled ${u.toFixed(3)} s | tiles of ${tileSize}: ${t.toFixed(3)} s | ${(t / u).toFixed(2)}× |`);
+  return { size, tileSize, times };
 }
 
 async function workers() {
@@ -78,15 +86,15 @@ async function workers() {
 }
 
 async function memoryChild() {
-  const [size, tileSize, workers] = [Number(arg(0, '1024')), Number(arg(1, '512')), Number(arg(2, '1'))];
+  const [size, tileSize, workers] = [Number(arg(0, '1024')), Number(arg(1, '256')), Number(arg(2, '1'))];
   await initBackend({ backend: 'wasm' });
-  await stylize({ content: photo(size, size), styles: [{ image: painting(512, 512) }], maxSize: size, iterations: 2, stages: 1, optimizer: 'adam', tileSize, workers });
+  await stylize({ content: photo(size, size), styles: [{ image: painting(512, 512) }], maxSize: size, iterations: 8, tileSize, workers });
   console.log(JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 }
 
 function memory() {
   const sizes = arg(0, '1024,2048').split(',').map(Number);
-  const [tileSize, workers] = [arg(1, '512'), arg(2, '1')];
+  const [tileSize, workers] = [arg(1, '256'), arg(2, '1')];
   const self = fileURLToPath(import.meta.url);
   for (const size of sizes) {
     for (const [label, tile] of [['untiled', String(size)], [`tiles of ${tileSize}`, tileSize]] as const) {
@@ -102,7 +110,62 @@ function memory() {
   }
 }
 
-const modes: Record<string, () => unknown> = { overhead, workers, memory, 'memory-child': memoryChild };
+/** A whole stylize in this process: `stylize-child WIDTH HEIGHT ITERATIONS WORKERS`; prints seconds and peak RSS. */
+async function stylizeChild() {
+  const [width, height, iterations, workers] = [arg(0, '2048'), arg(1, '1365'), arg(2, '100'), arg(3, '1')].map(Number) as [number, number, number, number];
+  await initBackend({ backend: 'wasm' });
+  const started = performance.now();
+  await stylize({ content: photo(width, height), styles: [{ image: painting(700, 560) }], maxSize: Math.max(width, height), iterations, workers });
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+}
+
+/** Runs a mode of this file in a fresh process; its last line of JSON. */
+function child<T>(...args: string[]): T {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as T;
+}
+
+async function readme() {
+  const iterations = Number(process.env.NST_BENCH_ITERATIONS ?? '100');
+  const cores = availableParallelism();
+  const torch = torchVersion();
+  const [width, height] = [2048, 1365];
+  type Run = { seconds: number; maxRssMb: number };
+  const rows: string[][] = [['measurement', 'ours, 1 worker', `ours, ${cores} workers`, `PyTorch, ${cores} threads`, 'ours best vs PyTorch']];
+
+  // A whole stylize of a 2048 px photo, and PyTorch on the same stages.
+  const one = child<Run>('stylize-child', String(width), String(height), String(iterations), '1');
+  const all = child<Run>('stylize-child', String(width), String(height), String(iterations), String(cores));
+  const stages = stylizeSchedule({ content: photo(width, height), styles: [{ image: painting(8, 8) }], maxSize: width, iterations });
+  const peer = torch === undefined ? undefined : torchPeer<{ seconds: number }>(['schedule', ...stages.map((s) => `${s.width}x${s.height}x${s.iterations}`), String(cores)]);
+  const best = Math.min(one.seconds, all.seconds);
+  rows.push([
+    `stylize ${width}×${height}, ${iterations} iterations in ${stages.length} stages: seconds (peak RSS)`,
+    `${one.seconds.toFixed(0)} s (${one.maxRssMb} MB)`,
+    `${all.seconds.toFixed(0)} s (${all.maxRssMb} MB)`,
+    peer === undefined ? '–' : `${peer.seconds.toFixed(0)} s`,
+    peer === undefined ? '–' : `${(peer.seconds / best).toFixed(2)}×`,
+  ]);
+  rows.push(['speed-up from 1 to all workers', '', `${(one.seconds / all.seconds).toFixed(2)}×`, '', '']);
+
+  // Peak memory by size.
+  for (const size of [1024, 2048, 4096]) {
+    const { maxRssMb } = child<{ maxRssMb: number }>('memory-child', String(size), '256', String(cores));
+    rows.push([`peak RSS, stylize ${size}×${size} (one iteration a stage)`, '', `${maxRssMb} MB`, '', '']);
+  }
+
+  // Tile overhead.
+  const { times } = await overhead();
+  rows.push([`seconds per evaluation at 512², untiled → tiles of 256 (${times.tiled.length} rounds)`, `${spread(times.untiled, 3)} → ${spread(times.tiled, 3)}: ${(median(times.tiled) / median(times.untiled)).toFixed(2)}×`, '', '', '']);
+
+  writeReadmeSection(
+    'large-images',
+    `${table(rows)}\n\nOn wasm, ${machine()}${torch === undefined ? '; PyTorch not installed' : `, PyTorch ${torch}`}; default tiles (256 px); one run each` +
+      ` except the overhead's interleaved rounds (median, min–max). "ours best vs PyTorch" above 1× means ours is faster.`,
+  );
+}
+
+const modes: Record<string, () => unknown> = { readme, overhead, workers, memory, 'memory-child': memoryChild, 'stylize-child': stylizeChild };
 const run = modes[mode];
 if (run === undefined) throw new Error(`mode ${mode}: choose ${Object.keys(modes).join(', ')}`);
 await run();

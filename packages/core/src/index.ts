@@ -36,7 +36,8 @@ export {
 export { isOutOfMemory } from './out-of-memory.js';
 export { DEFAULT_TILE_SIZE } from './stage-objectives.js';
 
-export { stylize, defaultNetwork } from './stylize.js';
+export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './stylize.js';
+export { estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './estimate-stylize.js';
 export { type StylizeOptions, type StylizeProgress, type StyleSource } from './stylize-options.js';
 export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './rgba-image.js';
 export { type FeatureNetwork } from './feature-network.js';

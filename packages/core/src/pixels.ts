@@ -58,21 +58,26 @@ function axis(inSize: number, outSize: number): { low: Int32Array; high: Int32Ar
   return { low, high, frac };
 }
 
-/** Bilinear resize with aligned corners, as `tf.image.resizeBilinear(image, size, true)`. */
-export function resizePixels(src: Pixels, { width, height }: { width: number; height: number }): Pixels {
+/**
+ * Bilinear resize with aligned corners, as `tf.image.resizeBilinear(image, size, true)`; from an
+ * {@link RgbaImage} it reads the bytes as RGB in [0, 1] (as `rgbTensor`) without a float copy.
+ */
+export function resizePixels(src: Pixels | RgbaImage, { width, height }: { width: number; height: number }): Pixels {
   const ys = axis(src.height, height);
   const xs = axis(src.width, width);
   const data = new Float32Array(width * height * 3);
-  const s = src.data;
+  const bytes = src.data instanceof Float32Array ? undefined : src.data;
+  const s = bytes === undefined ? src.data : new Float32Array(256).map((_, v) => v / 255);
+  const [stride, read] = bytes === undefined ? [3, (i: number) => s[i]!] : [4, (i: number) => s[bytes[i]!]!];
   for (let y = 0; y < height; y++) {
     const [top, bottom, fy] = [ys.low[y]! * src.width, ys.high[y]! * src.width, ys.frac[y]!];
     for (let x = 0; x < width; x++) {
       const [left, right, fx] = [xs.low[x]!, xs.high[x]!, xs.frac[x]!];
       for (let c = 0; c < 3; c++) {
-        const tl = s[(top + left) * 3 + c]!;
-        const tr = s[(top + right) * 3 + c]!;
-        const bl = s[(bottom + left) * 3 + c]!;
-        const br = s[(bottom + right) * 3 + c]!;
+        const tl = read((top + left) * stride + c);
+        const tr = read((top + right) * stride + c);
+        const bl = read((bottom + left) * stride + c);
+        const br = read((bottom + right) * stride + c);
         const t = tl + (tr - tl) * fx;
         const b = bl + (br - bl) * fx;
         data[(y * width + x) * 3 + c] = t + (b - t) * fy;

@@ -17,7 +17,7 @@ import { createTiledObjective, type TiledObjective } from './tiled-objective.js'
 import type { Pixels } from './pixels.js';
 
 /** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
-export const DEFAULT_TILE_SIZE = 512;
+export const DEFAULT_TILE_SIZE = 256;
 
 /** Makes a {@link TileExecutor} for `network` and a first stage of `tiles` tiles, or undefined to run tiles in this thread. */
 export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileExecutor | undefined>;

@@ -12,10 +12,10 @@ import type { FeatureNetwork } from './feature-network.js';
 import { combineLuminance, combineLuminancePixels } from './luminance.js';
 import { asOutOfMemory } from './out-of-memory.js';
 import { runPixelStage } from './pixel-stage.js';
-import { type Pixels, pixelsOfRgba, pixelsTensor, resizePixels, rgbaOfPixels } from './pixels.js';
+import { type Pixels, pixelsTensor, resizePixels, rgbaOfPixels } from './pixels.js';
 import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from './rgba-image.js';
 import { createStageObjectives } from './stage-objectives.js';
-import { resolveStylizeOptions, type StylizeOptions } from './stylize-options.js';
+import { type ResolvedStylizeOptions, resolveStylizeOptions, type StylizeOptions } from './stylize-options.js';
 import { StylizeRun } from './stylize-run.js';
 import { runTensorStage, type StageInputs } from './tensor-stage.js';
 
@@ -53,6 +53,28 @@ export function stageIterations(total: number, stages: number, ratio: number): n
   return counts;
 }
 
+function schedule(o: ResolvedStylizeOptions) {
+  const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
+  const sizes = stageSizes(final, Math.min(o.stages, o.iterations));
+  return { final, sizes, perStage: stageIterations(o.iterations, sizes.length, o.stageRatio) };
+}
+
+/** One stage of a {@link stylize} run: the image's size and the iterations it gets. */
+export interface ScheduledStage {
+  readonly width: number;
+  readonly height: number;
+  readonly iterations: number;
+}
+
+/**
+ * The coarse-to-fine stages {@link stylize} would run with `options`, without running them: for
+ * estimates (work ∝ Σ width·height·iterations) and for peers that run the same schedule.
+ */
+export function stylizeSchedule(options: StylizeOptions): ScheduledStage[] {
+  const { sizes, perStage } = schedule(resolveStylizeOptions(options, options.network ?? defaultNetwork()));
+  return sizes.map((size, i) => ({ ...size, iterations: perStage[i]! }));
+}
+
 /**
  * Generates the image G that minimises `J(G) = α·J_content(C, G) + β·Σ_s w_s·J_style(S_s, G)
  * + tv·TV(G)`, each term relative to its value at a reference (see `createStyleObjective`),
@@ -62,11 +84,10 @@ export function stageIterations(total: number, stages: number, ratio: number): n
 export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const network = options.network ?? defaultNetwork();
   const o = resolveStylizeOptions(options, network);
-  const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
-  const sizes = stageSizes(final, Math.min(o.stages, o.iterations));
-  const run = new StylizeRun(o, options, sizes, stageIterations(o.iterations, sizes.length, o.stageRatio));
+  const { final, sizes, perStage } = schedule(o);
+  const run = new StylizeRun(o, options, sizes, perStage);
   run.checkAbort();
-  const photo = pixelsOfRgba(o.content);
+  const photo = o.content;
   const styles = o.styles.map((s) => rgbTensor(s.image));
   const objectives = createStageObjectives(network, o);
   const inputs: StageInputs = { o, photo, styles, objectives, run };

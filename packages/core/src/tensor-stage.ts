@@ -8,17 +8,17 @@ import { transferColour } from './colour-transfer.js';
 import { Lbfgs } from './lbfgs.js';
 import { luminanceImage } from './luminance.js';
 import type { Optimizer } from './optimizer.js';
-import { type Pixels, pixelsTensor, resizePixels } from './pixels.js';
-import { toRgbaImage } from './rgba-image.js';
+import { pixelsTensor, resizePixels } from './pixels.js';
+import { type RgbaImage, toRgbaImage } from './rgba-image.js';
 import { seededRandom } from './seeded-random.js';
 import type { StageObjectives } from './stage-objectives.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import type { StylizeRun } from './stylize-run.js';
 
-/** What every stage reads: the options, the photo (off the tfjs heap), the style images and the objectives. */
+/** What every stage reads: the options, the photo (as the caller's bytes), the style images and the objectives. */
 export interface StageInputs {
   readonly o: ResolvedStylizeOptions;
-  readonly photo: Pixels;
+  readonly photo: RgbaImage;
   readonly styles: readonly tf.Tensor4D[];
   readonly objectives: StageObjectives;
   readonly run: StylizeRun;

@@ -27,7 +27,7 @@ export interface TilingOptions {
 
 const positive = (value: number) => Math.max(value, 1e-12);
 
-/** {@link Evaluation} of an image held as {@link Pixels}: ∂J/∂x as a plain array. */
+/** {@link Evaluation} of an image held as {@link Pixels}: ∂J/∂x as a plain array, which the next evaluation overwrites. */
 export interface PixelEvaluation extends Omit<Evaluation, 'gradient'> {
   readonly gradient: Float32Array;
 }
@@ -180,6 +180,7 @@ export async function createTiledObjective(
   const contentKey = (tile: Tile) => `${id}:${tile.index}`;
   const cached = new Set<string>();
 
+  let gradient: Float32Array | undefined;
   const evaluatePixels = async (x: Pixels): Promise<PixelEvaluation> => {
     const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means });
     let jStyle = 0;
@@ -200,7 +201,9 @@ export async function createTiledObjective(
         }),
       ),
     );
-    const gradient = new Float32Array(x.data.length);
+    // One buffer for every evaluation: a fresh one each time would leave the collector a copy of the image behind.
+    gradient = gradient?.length === x.data.length ? gradient.fill(0) : new Float32Array(x.data.length);
+    const into = gradient;
     let [contentSquares, tvSum] = [0, 0];
     await each(tiles, executor.concurrency, async (tile) => {
       const key = contentKey(tile);
@@ -221,7 +224,7 @@ export async function createTiledObjective(
         tile.index,
       );
       if (result.contentCached) cached.add(key);
-      addInto(gradient, width, tile, result.gradient);
+      addInto(into, width, tile, result.gradient);
       contentSquares += result.contentSquares;
       tvSum += result.tv;
     });
@@ -230,7 +233,7 @@ export async function createTiledObjective(
       loss: alpha * jContent + jStyle + tv * tvSum,
       contentLoss: jContent / positive(contentRef),
       styleLoss: jStyle / positive(o.styleWeight),
-      gradient,
+      gradient: into,
     };
   };
 
@@ -238,7 +241,8 @@ export async function createTiledObjective(
     evaluatePixels,
     async evaluate(image): Promise<Evaluation> {
       const { gradient, ...costs } = await evaluatePixels(await pixelsOf(image));
-      return { ...costs, gradient: tf.tensor4d(gradient, [1, height, width, 3]) };
+      // A copy: the cpu backend would keep the buffer that the next evaluation overwrites.
+      return { ...costs, gradient: tf.tensor4d(gradient.slice(), [1, height, width, 3]) };
     },
     dispose() {
       cached.clear();

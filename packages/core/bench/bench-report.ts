@@ -1,0 +1,56 @@
+/**
+ * What every bench prints with: medians and spreads, markdown tables, and the README's sections
+ * that a bench regenerates (between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`), so that no
+ * figure in the README is typed by hand.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** `median (min–max)` of `xs`, in `digits` decimals. */
+export const spread = (xs: readonly number[], digits = 2): string =>
+  xs.length < 2 ? median(xs).toFixed(digits) : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+/** A markdown table of `rows`, the first being the header. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const [header = [], ...body] = rows;
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** The machine a figure was measured on, in words. */
+export function machine(): string {
+  const list = cpus();
+  return `${list.length} × ${list[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}`;
+}
+
+/** PyTorch's version here, or undefined when Debian's python3-torch is missing. */
+export function torchVersion(): string | undefined {
+  try {
+    return execFileSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs bench/torch-peer.py with `args`; its JSON answer. */
+export function torchPeer<T>(args: readonly string[]): T {
+  const script = fileURLToPath(new URL('./torch-peer.py', import.meta.url));
+  return JSON.parse(execFileSync('/usr/bin/python3', [script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as T;
+}
+
+const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
+
+/** Replaces the README's section `name` with `markdown` (set NST_BENCH_README=0 to only print). */
+export function writeReadmeSection(name: string, markdown: string): void {
+  console.log(`\n${markdown}\n`);
+  if (process.env.NST_BENCH_README === '0') return;
+  const [open, close] = [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`];
+  const text = readFileSync(README, 'utf8');
+  const [start, end] = [text.indexOf(open), text.indexOf(close)];
+  if (start < 0 || end < start) throw new Error(`README.md has no ${open} … ${close} section to regenerate.`);
+  writeFileSync(README, `${text.slice(0, start + open.length)}\n${markdown}\n${text.slice(end)}`);
+  console.log(`README.md: section ${name} regenerated.`);
+}
