@@ -22,6 +22,7 @@ import {
   stylize,
   tf,
   VGG19_LAYERS,
+  messageOf,
 } from '../src/index.js';
 
 const SIZES = (process.env.NST_BENCH_SIZES ?? '256,512').split(',').map(Number);
@@ -135,7 +136,7 @@ for (const backend of BACKENDS) {
   try {
     softwareGpu = (await initBackend({ backend })).adapter?.isSoftware === true;
   } catch (error) {
-    console.log(`${backend}: skipped, ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`${backend}: skipped, ${messageOf(error)}`);
     continue;
   }
   for (const { name, make, stock } of networks) {

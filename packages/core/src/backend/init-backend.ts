@@ -6,19 +6,18 @@
  * from Dawn (the optional `webgpu` npm package) in Node, where tfjs finds no GPU by itself. With
  * `backend: 'auto'` a software GPU (llvmpipe, SwiftShader) is passed over, because tfjs's wasm
  * backend is faster than a rasteriser emulated on the CPU; naming the backend forces it.
+ *
+ * This file is the policy (the order, forcing, the report); each backend's attempt has its own
+ * file, as tfjs has a package per backend: try-webgpu.ts (with dawn-sources.ts for Node),
+ * try-webgl.ts, try-wasm.ts; environment.ts says where we run.
  */
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { BackendUnavailableError } from '../errors.js';
-import {
-  type AdapterSearch,
-  type AdapterSummary,
-  type GpuSource,
-  findAdapters,
-  isSoftwareRenderer,
-  requestComputeDevice,
-} from './webgpu-adapter.js';
+import type { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BackendUnavailableError, messageOf } from '../errors.js';
+import { activate, type Attempt } from './attempt.js';
+import { tryWasm } from './try-wasm.js';
+import { tryWebGl } from './try-webgl.js';
+import { tryWebGpu } from './try-webgpu.js';
+import type { AdapterSummary } from './webgpu-adapter.js';
 
 /** The tfjs backends @nst/core can run on, best first. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -55,123 +54,6 @@ export interface BackendReport {
   readonly skipped: readonly SkippedBackend[];
 }
 
-type Attempt = { ok: true; adapter?: AdapterSummary } | { ok: false; reason: string };
-
-interface NodeProcess {
-  readonly versions?: { readonly node?: string };
-  readonly env: Record<string, string | undefined>;
-}
-interface DawnModule {
-  readonly create: (options: string[]) => GPU;
-  readonly globals: object;
-}
-
-const nodeProcess = (globalThis as { process?: NodeProcess }).process;
-const isNode = typeof nodeProcess?.versions?.node === 'string';
-const isBrowser = !isNode && (typeof document !== 'undefined' || typeof OffscreenCanvas !== 'undefined');
-
-/** The adapter behind the registered `webgpu` backend; unset until one is registered or once lost. */
-let webgpuAdapter: AdapterSummary | undefined;
-/** Dawn's adapters, searched once per process: each search creates native instances. */
-let dawnSearch: Promise<AdapterSearch> | undefined;
-
-const navigatorGpu = (): GPU | undefined => (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-
-/** tfjs's WebGPU backend reads `navigator.gpu`, which Node lacks. */
-function exposeGpu(gpu: GPU): void {
-  const scope = globalThis as { navigator?: { gpu?: GPU } };
-  if (scope.navigator === undefined) scope.navigator = { gpu };
-  else if (scope.navigator.gpu !== gpu) Object.defineProperty(scope.navigator, 'gpu', { value: gpu, configurable: true });
-}
-
-async function loadDawn(): Promise<DawnModule> {
-  const specifier = 'webgpu'; // a variable, so that browser bundlers leave this Node-only import alone
-  let dawn: DawnModule;
-  try {
-    dawn = (await import(specifier)) as DawnModule;
-  } catch {
-    throw new Error("the optional 'webgpu' package (Dawn) is not installed; `npm install webgpu` adds it");
-  }
-  Object.assign(globalThis, dawn.globals); // GPUBufferUsage and friends, as a browser has them
-  return dawn;
-}
-
-const dawnSources = (): GpuSource[] => [
-  { label: 'dawn', gpu: async () => (await loadDawn()).create([]) },
-  {
-    // Dawn's GL ES backend runs headless through EGL's surfaceless platform (Mesa, CI machines).
-    label: 'dawn (opengles)',
-    gpu: async () => {
-      if (nodeProcess !== undefined) nodeProcess.env.EGL_PLATFORM ??= 'surfaceless';
-      return (await loadDawn()).create(['backend=opengles']);
-    },
-  },
-];
-
-function searchAdapters(options: InitBackendOptions): Promise<AdapterSearch> {
-  const given = options.gpu;
-  if (given !== undefined) return findAdapters([{ label: 'the given GPU', gpu: () => given }]);
-  const browserGpu = isNode ? undefined : navigatorGpu();
-  if (browserGpu !== undefined) return findAdapters([{ label: 'navigator.gpu', gpu: () => browserGpu }]);
-  if (!isNode) return Promise.resolve({ candidates: [], notes: ['navigator.gpu is missing: this browser has no WebGPU'] });
-  dawnSearch ??= findAdapters(dawnSources());
-  return dawnSearch;
-}
-
-async function tryWebGpu(options: InitBackendOptions, allowSoftware: boolean): Promise<Attempt> {
-  const registered = webgpuAdapter;
-  if (registered !== undefined && tf.findBackend('webgpu') instanceof WebGPUBackend) {
-    if (registered.isSoftware && !allowSoftware) return { ok: false, reason: softwareReason(registered) };
-    return (await tf.setBackend('webgpu')) ? { ok: true, adapter: registered } : { ok: false, reason: 'tfjs could not start it' };
-  }
-  const { candidates, notes } = await searchAdapters(options);
-  const best = candidates.find((c) => allowSoftware || !c.summary.isSoftware);
-  if (best === undefined) {
-    const software = candidates[0];
-    return { ok: false, reason: software !== undefined ? softwareReason(software.summary) : `no adapter (${notes.join('; ')})` };
-  }
-  const device = await requestComputeDevice(best.adapter);
-  void device.lost.then((info) => {
-    if (info.reason === 'destroyed') return;
-    webgpuAdapter = undefined; // the next initBackend opens a new device
-    options.onDeviceLost?.({ reason: info.reason, message: info.message });
-  });
-  exposeGpu(best.gpu);
-  if (tf.findBackendFactory('webgpu') !== null) tf.removeBackend('webgpu');
-  tf.registerBackend('webgpu', () => new WebGPUBackend(device, best.adapter.info), 3);
-  if (!(await tf.setBackend('webgpu'))) return { ok: false, reason: 'tfjs could not start it on the adapter found' };
-  webgpuAdapter = best.summary;
-  return { ok: true, adapter: best.summary };
-}
-
-const softwareReason = (adapter: AdapterSummary | string): string =>
-  `only a software GPU (${typeof adapter === 'string' ? adapter : [adapter.device, adapter.description].filter(Boolean).join(', ')}) ` +
-  "was found, and wasm is faster; force 'webgpu' to use it anyway";
-
-function webglRenderer(): string | undefined {
-  const canvas =
-    typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
-  const gl = canvas.getContext('webgl2');
-  if (gl === null) return undefined;
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  return String(gl.getParameter(info !== null ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-}
-
-async function tryWebGl(allowSoftware: boolean): Promise<Attempt> {
-  if (!isBrowser) return { ok: false, reason: 'WebGL needs a browser' };
-  const renderer = webglRenderer();
-  if (renderer === undefined) return { ok: false, reason: 'this browser gives no WebGL 2 context' };
-  if (isSoftwareRenderer(renderer) && !allowSoftware) return { ok: false, reason: softwareReason(renderer) };
-  return (await tf.setBackend('webgl')) ? { ok: true } : { ok: false, reason: 'tfjs could not start it' };
-}
-
-async function tryWasm(wasmPaths: InitBackendOptions['wasmPaths']): Promise<Attempt> {
-  if (wasmPaths !== undefined && tf.findBackend('wasm') === null) setWasmPaths(wasmPaths);
-  return (await tf.setBackend('wasm'))
-    ? { ok: true }
-    : { ok: false, reason: "its .wasm file did not load (check wasmPaths and a CSP allowing 'wasm-unsafe-eval')" };
-}
-
 function attempt(name: BackendName, options: InitBackendOptions, forced: boolean): Promise<Attempt> {
   const allowSoftware = forced || options.allowSoftwareGpu === true;
   const run = async (): Promise<Attempt> => {
@@ -183,13 +65,10 @@ function attempt(name: BackendName, options: InitBackendOptions, forced: boolean
       case 'wasm':
         return tryWasm(options.wasmPaths);
       case 'cpu':
-        return (await tf.setBackend('cpu')) ? { ok: true } : { ok: false, reason: 'tfjs could not start it' };
+        return activate('cpu');
     }
   };
-  return run().catch((error: unknown) => ({
-    ok: false,
-    reason: error instanceof Error ? error.message : String(error),
-  }));
+  return run().catch((error: unknown) => ({ ok: false, reason: messageOf(error) }));
 }
 
 /**

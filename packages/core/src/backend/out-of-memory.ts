@@ -5,7 +5,7 @@
  * recognised here and turned into an {@link OutOfMemoryError} that says what to do.
  */
 import * as tf from '@tensorflow/tfjs';
-import { NstError, OutOfMemoryError, WorkerError } from '../errors.js';
+import { messageOf, NstError, OutOfMemoryError, WorkerError } from '../errors.js';
 
 const SIGNS = [
   /memory access out of bounds/i,
@@ -44,7 +44,7 @@ export interface MemoryContext {
 export function asOutOfMemory(error: unknown, context: MemoryContext): unknown {
   if (!isOutOfMemory(error)) return error;
   const backend = tf.getBackend();
-  const original = error instanceof Error ? error.message : String(error);
+  const original = messageOf(error);
   const where = `${context.width}×${context.height} px${context.tileSize === undefined ? '' : ` in tiles of ${context.tileSize} px`}`;
   const workers = (context.workers ?? 1) > 1 ? `, fewer workers (now ${context.workers})` : '';
   const wasm = backend === 'wasm' ? ' The wasm backend may be unusable after this; start again (a new process or page).' : '';

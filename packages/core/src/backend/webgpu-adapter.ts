@@ -5,6 +5,7 @@
  * feature level. So we ask each source for a core adapter, then a compatibility one, stop at the
  * first hardware adapter, and let the caller decide whether a software one is worth having.
  */
+import { messageOf } from '../errors.js';
 
 /** A place to ask for adapters: `navigator.gpu`, or one of Dawn's instances in Node. */
 export interface GpuSource {
@@ -96,7 +97,7 @@ export async function findAdapters(sources: readonly GpuSource[]): Promise<Adapt
     try {
       gpu = await source.gpu();
     } catch (error) {
-      notes.push(`${source.label}: ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`${source.label}: ${messageOf(error)}`);
       continue;
     }
     let found = false;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConvNet, type ConvNetLayer } from './conv-net.js';
-import { InvalidModelError } from '../errors.js';
+import { InvalidModelError, messageOf } from '../errors.js';
 import type { FeatureNetwork } from './feature-network.js';
 import { caffePreprocess } from './preprocess.js';
 
@@ -80,7 +80,7 @@ export async function loadVgg19(source: string | tf.io.IOHandler, options: { poo
   try {
     tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
   } catch (error) {
-    throw new InvalidModelError(`The model's weights do not match its manifest: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new InvalidModelError(`The model's weights do not match its manifest: ${messageOf(error)}.`);
   }
   const weights = new Map<string, StoredWeight>();
   for (const [name, tensor] of Object.entries(tensors)) {

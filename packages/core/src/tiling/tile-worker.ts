@@ -5,6 +5,7 @@
  */
 import { ConvNet } from '../networks/conv-net.js';
 import { initBackend } from '../backend/init-backend.js';
+import { messageOf } from '../errors.js';
 import { caffePreprocess, imagenetPreprocess } from '../networks/preprocess.js';
 import type { WorkerMessage, WorkerReply, WorkerSetup } from './tile-pool.js';
 import { TileRunner } from './tile-runner.js';
@@ -45,7 +46,7 @@ port.on('message', (message: WorkerMessage) => {
           break;
       }
     } catch (error) {
-      reply = { id: message.id, ok: false, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+      reply = { id: message.id, ok: false, name: error instanceof Error ? error.name : 'Error', message: messageOf(error) };
     }
     port.postMessage(reply);
   });
