@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { activationDims, assertSameShape } from './activation.js';
+import { type ActivationDims, activationDims, assertSameShape } from './activation.js';
+
+/** `1 / (4·nH·nW·nC)`, the normalisation of {@link contentCost} at a layer of these dimensions. */
+export const contentCostScale = ({ nH, nW, nC }: ActivationDims): number => 1 / (4 * nH * nW * nC);
 
 /**
  * Content cost between the content image's and the generated image's activations at one layer,
@@ -11,8 +14,8 @@ import { activationDims, assertSameShape } from './activation.js';
  * "Art Generation with Neural Style Transfer".
  */
 export function contentCost(aC: tf.Tensor4D, aG: tf.Tensor4D): tf.Scalar {
-  const { nH, nW, nC } = activationDims(aC, 'contentCost', 'aC');
+  const dims = activationDims(aC, 'contentCost', 'aC');
   activationDims(aG, 'contentCost', 'aG');
   assertSameShape(aC, aG, 'contentCost', ['aC', 'aG']);
-  return tf.tidy(() => tf.mul(tf.sum(tf.squaredDifference(aC, aG)), 1 / (4 * nH * nW * nC)));
+  return tf.tidy(() => tf.mul(tf.sum(tf.squaredDifference(aC, aG)), contentCostScale(dims)));
 }

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { activationDims, assertSameShape, describeShape } from './activation.js';
+import { type ActivationDims, activationDims, assertSameShape, describeShape } from './activation.js';
 import { ShapeMismatchError } from '../errors.js';
 import { gramMatrix } from './gram-matrix.js';
 
 const isGram = (t: tf.Tensor4D | tf.Tensor2D): t is tf.Tensor2D => t.rank === 2;
+
+/** `1 / (2·nH·nW·nC)²`, the normalisation of {@link layerStyleCost} at a layer of these dimensions. */
+export const layerStyleCostScale = ({ nH, nW, nC }: ActivationDims): number => 1 / (2 * nH * nW * nC) ** 2;
 
 /**
  * Style cost of one layer between the style image and the generated image:
@@ -17,7 +20,8 @@ const isGram = (t: tf.Tensor4D | tf.Tensor2D): t is tf.Tensor2D => t.rank === 2;
  * "Art Generation with Neural Style Transfer".
  */
 export function layerStyleCost(aS: tf.Tensor4D | tf.Tensor2D, aG: tf.Tensor4D): tf.Scalar {
-  const { nH, nW, nC } = activationDims(aG, 'layerStyleCost', 'aG');
+  const dims = activationDims(aG, 'layerStyleCost', 'aG');
+  const { nC } = dims;
   if (isGram(aS)) {
     if (aS.shape[0] !== nC || aS.shape[1] !== nC) {
       throw new ShapeMismatchError(
@@ -29,7 +33,7 @@ export function layerStyleCost(aS: tf.Tensor4D | tf.Tensor2D, aG: tf.Tensor4D): 
     activationDims(aS, 'layerStyleCost', 'aS');
     assertSameShape(aS, aG, 'layerStyleCost', ['aS', 'aG']);
   }
-  const scale = 1 / (2 * nH * nW * nC) ** 2;
+  const scale = layerStyleCostScale(dims);
   return tf.tidy(() => {
     const gS = isGram(aS) ? aS : gramMatrix(aS);
     return tf.mul(tf.sum(tf.squaredDifference(gS, gramMatrix(aG))), scale);

@@ -11,7 +11,13 @@ export interface TotalCostWeights {
   readonly beta?: number;
 }
 
-/** α and β as in deeplearning.ai's "Art Generation with Neural Style Transfer". */
+/**
+ * α and β as in deeplearning.ai's "Art Generation with Neural Style Transfer", for the raw costs of
+ * {@link contentCost} and {@link styleCost} on VGG-19. `stylize` does not use them: it divides each
+ * term by its value at a reference and weighs them with the network's own
+ * {@link FeatureNetwork.costWeights} (the embedded network's α = 0.3, β = 1), the one source of
+ * the weights it runs with.
+ */
 export const DEFAULT_TOTAL_COST_WEIGHTS = { alpha: 10, beta: 40 } as const;
 
 /**

@@ -15,27 +15,27 @@ import { DEFAULT_ADAM_LEARNING_RATE, type ResolvedStylizeOptions } from './styli
 import type { StageInputs } from './tensor-stage.js';
 
 /** The stage's photo, in place: its luminance, recoloured with the styles' palette, or as it is. */
-async function stageContent(o: ResolvedStylizeOptions, photo: Pixels, styles: readonly tf.Tensor4D[]): Promise<Pixels> {
-  if (o.preserveColors) return luminancePixels(photo);
-  if (o.recolour) return transferColourPixels(photo, styles.map((image, i) => ({ image, weight: o.styles[i]!.weight })));
+async function stageContent(settings: ResolvedStylizeOptions, photo: Pixels, styles: readonly tf.Tensor4D[]): Promise<Pixels> {
+  if (settings.preserveColors) return luminancePixels(photo);
+  if (settings.recolour) return transferColourPixels(photo, styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })));
   return photo;
 }
 
 /** The first stage's start: the content, or its mix with seeded noise (the same noise as the tensor stage's). */
-function initialPixels(o: ResolvedStylizeOptions, content: Pixels): Pixels {
+function initialPixels(settings: ResolvedStylizeOptions, content: Pixels): Pixels {
   const data = Float32Array.from(content.data);
-  if (o.noise > 0) {
-    const next = seededRandom(o.seed);
-    for (let i = 0; i < data.length; i++) data[i] = data[i]! * (1 - o.noise) + next() * o.noise;
+  if (settings.noise > 0) {
+    const next = seededRandom(settings.seed);
+    for (let i = 0; i < data.length; i++) data[i] = data[i]! * (1 - settings.noise) + next() * settings.noise;
   }
   return { ...content, data };
 }
 
 /** Runs stage `stage` from `previous` (the last stage's result, a tensor it disposes, or pixels; undefined at the first) and returns its result. */
-export async function runPixelStage({ o, photo, styles, objectives, run }: StageInputs, stage: number, previous: tf.Tensor4D | Pixels | undefined): Promise<Pixels> {
+export async function runPixelStage({ settings, photo, styles, objectives, run }: StageInputs, stage: number, previous: tf.Tensor4D | Pixels | undefined): Promise<Pixels> {
   const size = run.sizes[stage]!;
   const before = run.sizes[stage - 1];
-  const content = await stageContent(o, resizePixels(photo, size), styles);
+  const content = await stageContent(settings, resizePixels(photo, size), styles);
   let last: Pixels | undefined;
   if (previous instanceof tf.Tensor) {
     try {
@@ -45,16 +45,16 @@ export async function runPixelStage({ o, photo, styles, objectives, run }: Stage
     }
   } else last = previous;
   let image: Pixels;
-  if (last === undefined || before === undefined) image = initialPixels(o, content);
+  if (last === undefined || before === undefined) image = initialPixels(settings, content);
   else {
     image = resizePixels(last, size);
     last = undefined;
     // The photo's detail finer than the previous stage could hold: content − up(down(content)).
-    if (o.carryDetail) addDifference(image, content, resizePixels(resizePixels(content, before), size));
+    if (settings.carryDetail) addDifference(image, content, resizePixels(resizePixels(content, before), size));
   }
-  const objective = await objectives.createTiled(o, content, styles);
+  const objective = await objectives.createTiled(settings, content, styles);
   try {
-    const adam = new InPlaceAdam(image.data.length, { learningRate: o.optimizer === 'adam' ? o.learningRate : DEFAULT_ADAM_LEARNING_RATE });
+    const adam = new InPlaceAdam(image.data.length, { learningRate: settings.optimizer === 'adam' ? settings.learningRate : DEFAULT_ADAM_LEARNING_RATE });
     for (let i = 0; i < run.perStage[stage]!; i++) {
       await run.beforeIteration();
       const { gradient, ...costs } = await objective.evaluatePixels(image);

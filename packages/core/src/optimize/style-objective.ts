@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { contentCost } from '../costs/content-cost.js';
 import type { FeatureNetwork } from '../networks/feature-network.js';
-import { gramMatrix } from '../costs/gram-matrix.js';
+import { centredGram } from '../costs/centred-gram.js';
 import { layerStyleCost } from '../costs/layer-style-cost.js';
 import { luminanceImage, matchLuminance } from '../image/luminance.js';
 import { fitWithin } from '../image/rgba-image.js';
@@ -56,33 +56,33 @@ const positive = (value: number) => Math.max(value, 1e-12);
  */
 export async function createStyleObjective(
   network: FeatureNetwork,
-  o: ResolvedStylizeOptions,
+  settings: ResolvedStylizeOptions,
   content: tf.Tensor4D,
   styles: readonly tf.Tensor4D[],
 ): Promise<StyleObjective> {
-  const styleLayers = Object.keys(o.styleLayers);
-  const layers = [...new Set([o.contentLayer, ...styleLayers])];
+  const styleLayers = Object.keys(settings.styleLayers);
+  const layers = [...new Set([settings.contentLayer, ...styleLayers])];
   const [, height = 0, width = 0] = content.shape;
   const prepared = tf.tidy(() => {
     const atContent = network.extract(content, layers);
     const targets = styles.map((style) => {
       const [, sh = 0, sw = 0] = style.shape;
-      const fitted = fitWithin(sw, sh, Math.max(width, height) * o.styleScale);
+      const fitted = fitWithin(sw, sh, Math.max(width, height) * settings.styleScale);
       let styleAt = tf.image.resizeBilinear(style, [fitted.height, fitted.width], true);
-      if (o.preserveColors) styleAt = matchLuminance(luminanceImage(styleAt), content);
+      if (settings.preserveColors) styleAt = matchLuminance(luminanceImage(styleAt), content);
       const acts = network.extract(styleAt, styleLayers);
       const grams: Record<string, tf.Tensor2D> = {};
       const means: Record<string, tf.Tensor1D> = {};
       const refs = styleLayers.map((layer) => {
         const [, gh = 0, gw = 0, nC = 0] = atContent[layer]!.shape;
         const [, ah = 0, aw = 0] = acts[layer]!.shape;
-        means[layer] = o.centredGram ? tf.mean(acts[layer]!, [0, 1, 2]) : tf.zeros([nC]);
-        grams[layer] = tf.mul(gramMatrix(tf.sub(acts[layer]!, means[layer]!)), (gh * gw) / (ah * aw));
+        means[layer] = settings.centredGram ? tf.mean(acts[layer]!, [0, 1, 2]) : tf.zeros([nC]);
+        grams[layer] = tf.mul(centredGram(acts[layer]!, means[layer]!), (gh * gw) / (ah * aw));
         return layerStyleCost(grams[layer]!, tf.sub(atContent[layer]!, means[layer]!));
       });
       return { grams, means, refs: tf.stack(refs) };
     });
-    const contentTarget = atContent[o.contentLayer]!;
+    const contentTarget = atContent[settings.contentLayer]!;
     const refs = tf.stack([contentCost(contentTarget, tf.zerosLike(contentTarget)), totalVariation(content)]);
     return { contentTarget, targets, refs };
   });
@@ -90,22 +90,22 @@ export async function createStyleObjective(
   const targets: StyleTarget[] = [];
   for (const [i, t] of prepared.targets.entries()) {
     const refs = await t.refs.data();
-    const layerWeights = Object.fromEntries(styleLayers.map((layer, l) => [layer, o.styleLayers[layer]! / positive(refs[l]!)]));
-    targets.push({ weight: o.styles[i]!.weight * o.styleWeight, grams: t.grams, means: t.means, layerWeights });
+    const layerWeights = Object.fromEntries(styleLayers.map((layer, l) => [layer, settings.styleLayers[layer]! / positive(refs[l]!)]));
+    targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, grams: t.grams, means: t.means, layerWeights });
   }
   tf.dispose([prepared.refs, ...prepared.targets.map((t) => t.refs)]);
-  const alpha = o.contentWeight / positive(contentRef);
-  const tv = o.tvWeight / positive(tvRef);
+  const alpha = settings.contentWeight / positive(contentRef);
+  const tv = settings.tvWeight / positive(tvRef);
 
   return {
     async evaluate(image) {
       let parts: tf.Tensor[] = [];
       const { value, grad } = tf.valueAndGrad((input: tf.Tensor) => {
         const acts = network.extract(input as tf.Tensor4D, layers);
-        const jContent = contentCost(prepared.contentTarget, acts[o.contentLayer]!);
+        const jContent = contentCost(prepared.contentTarget, acts[settings.contentLayer]!);
         const jStyle = tf.addN(
           targets.map((t) => {
-            const centred = o.centredGram ? Object.fromEntries(styleLayers.map((layer) => [layer, tf.sub(acts[layer]!, t.means[layer]!) as tf.Tensor4D])) : acts;
+            const centred = settings.centredGram ? Object.fromEntries(styleLayers.map((layer) => [layer, tf.sub(acts[layer]!, t.means[layer]!) as tf.Tensor4D])) : acts;
             return tf.mul(styleCost(t.grams, centred, t.layerWeights), t.weight);
           }),
         ) as tf.Scalar;
@@ -116,7 +116,7 @@ export async function createStyleObjective(
       const costs = tf.stack([value, ...parts]);
       const [loss = NaN, contentLoss = NaN, styleLoss = NaN] = await costs.data();
       tf.dispose([costs, value, ...parts]);
-      return { loss, contentLoss, styleLoss: styleLoss / positive(o.styleWeight), gradient: grad as tf.Tensor4D };
+      return { loss, contentLoss, styleLoss: styleLoss / positive(settings.styleWeight), gradient: grad as tf.Tensor4D };
     },
     dispose() {
       tf.dispose([prepared.contentTarget, ...targets.flatMap((t) => [...Object.values(t.grams), ...Object.values(t.means)])]);

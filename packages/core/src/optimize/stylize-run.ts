@@ -30,7 +30,7 @@ export interface Costs {
 
 /** One run of {@link stylize}: its schedule, where it is in it, and its caller's signal and progress callback. */
 export class StylizeRun {
-  readonly #o: ResolvedStylizeOptions;
+  readonly #settings: ResolvedStylizeOptions;
   readonly #signal: AbortSignal | undefined;
   readonly #onProgress: StylizeOptions['onProgress'];
   readonly #pixels: readonly number[];
@@ -40,12 +40,12 @@ export class StylizeRun {
   #work = 0;
 
   constructor(
-    o: ResolvedStylizeOptions,
+    settings: ResolvedStylizeOptions,
     { signal, onProgress }: Pick<StylizeOptions, 'signal' | 'onProgress'>,
     readonly sizes: readonly { readonly width: number; readonly height: number }[],
     readonly perStage: readonly number[],
   ) {
-    this.#o = o;
+    this.#settings = settings;
     this.#signal = signal;
     this.#onProgress = onProgress;
     this.#pixels = sizes.map((s) => s.width * s.height);
@@ -67,7 +67,7 @@ export class StylizeRun {
   /** Refuses a cost that is not finite, naming the iteration and what to change. */
   checkLoss(loss: number): void {
     if (!Number.isFinite(loss)) {
-      throw new NstError(`stylize: the cost became ${loss} at iteration ${this.#done + 1}; lower learningRate (now ${this.#o.learningRate}).`);
+      throw new NstError(`stylize: the cost became ${loss} at iteration ${this.#done + 1}; lower learningRate (now ${this.#settings.learningRate}).`);
     }
   }
 
@@ -76,12 +76,12 @@ export class StylizeRun {
     this.#done += 1;
     this.#work += this.#pixels[stage]!;
     const last = i === this.perStage[stage]! - 1;
-    const every = this.#o.previewEvery;
+    const every = this.#settings.previewEvery;
     if (this.#onProgress === undefined) return;
     const wantPreview = last || (every > 0 && this.#done % every === 0);
     await this.#onProgress({
       iteration: this.#done,
-      iterations: this.#o.iterations,
+      iterations: this.#settings.iterations,
       stage: stage + 1,
       stages: this.sizes.length,
       ...costs,

@@ -61,30 +61,30 @@ export function stageIterations(total: number, stages: number, ratio: number): n
  */
 export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const network = options.network ?? defaultNetwork();
-  const o = resolveStylizeOptions(options, network);
-  const final = fitWithin(o.content.width, o.content.height, Math.min(o.maxSize, Math.max(o.content.width, o.content.height)));
-  const sizes = stageSizes(final, Math.min(o.stages, o.iterations));
-  const run = new StylizeRun(o, options, sizes, stageIterations(o.iterations, sizes.length, o.stageRatio));
+  const settings = resolveStylizeOptions(options, network);
+  const final = fitWithin(settings.content.width, settings.content.height, Math.min(settings.maxSize, Math.max(settings.content.width, settings.content.height)));
+  const sizes = stageSizes(final, Math.min(settings.stages, settings.iterations));
+  const run = new StylizeRun(settings, options, sizes, stageIterations(settings.iterations, sizes.length, settings.stageRatio));
   run.checkAbort();
-  const photo = pixelsOfRgba(o.content);
-  const styles = o.styles.map((s) => rgbTensor(s.image));
-  const objectives = createStageObjectives(network, o);
-  const inputs: StageInputs = { o, photo, styles, objectives, run };
+  const photo = pixelsOfRgba(settings.content);
+  const styles = settings.styles.map((s) => rgbTensor(s.image));
+  const objectives = createStageObjectives(network, settings);
+  const inputs: StageInputs = { settings, photo, styles, objectives, run };
   let image: tf.Tensor4D | Pixels | undefined;
   try {
     for (const [stage, size] of sizes.entries()) {
       const previous = image;
       image = undefined;
-      image = objectives.tiled(o, size)
+      image = objectives.tiled(settings, size)
         ? await runPixelStage(inputs, stage, previous)
         : await runTensorStage(inputs, stage, previous instanceof tf.Tensor ? previous : undefined);
     }
     run.checkAbort();
-    const alpha = alphaChannel(o.content);
-    const finalAlpha = alpha && resizeAlpha(alpha, o.content, final);
+    const alpha = alphaChannel(settings.content);
+    const finalAlpha = alpha && resizeAlpha(alpha, settings.content, final);
     const result = image ?? resizePixels(photo, final);
-    if (!(result instanceof tf.Tensor)) return rgbaOfPixels(o.preserveColors ? combineLuminancePixels(result, resizePixels(photo, final)) : result, finalAlpha);
-    if (!o.preserveColors) return await toRgbaImage(result, finalAlpha);
+    if (!(result instanceof tf.Tensor)) return rgbaOfPixels(settings.preserveColors ? combineLuminancePixels(result, resizePixels(photo, final)) : result, finalAlpha);
+    if (!settings.preserveColors) return await toRgbaImage(result, finalAlpha);
     const coloured = tf.tidy(() => combineLuminance(result, pixelsTensor(resizePixels(photo, final))));
     try {
       return await toRgbaImage(coloured, finalAlpha);

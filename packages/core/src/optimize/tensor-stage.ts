@@ -17,7 +17,7 @@ import type { StylizeRun } from './stylize-run.js';
 
 /** What every stage reads: the options, the photo (off the tfjs heap), the style images and the objectives. */
 export interface StageInputs {
-  readonly o: ResolvedStylizeOptions;
+  readonly settings: ResolvedStylizeOptions;
   readonly photo: Pixels;
   readonly styles: readonly tf.Tensor4D[];
   readonly objectives: StageObjectives;
@@ -28,10 +28,10 @@ const resize = (image: tf.Tensor4D, { width, height }: { width: number; height: 
   tf.image.resizeBilinear(image, [height, width], true);
 
 /** The image a stage keeps the content of: the photo's luminance, the photo recoloured with the styles' palette, or the photo. Disposes `photo`. */
-async function stageContent(o: ResolvedStylizeOptions, photo: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<tf.Tensor4D> {
+async function stageContent(settings: ResolvedStylizeOptions, photo: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<tf.Tensor4D> {
   try {
-    if (o.preserveColors) return tf.tidy(() => luminanceImage(photo));
-    if (o.recolour) return await transferColour(photo, styles.map((image, i) => ({ image, weight: o.styles[i]!.weight })));
+    if (settings.preserveColors) return tf.tidy(() => luminanceImage(photo));
+    if (settings.recolour) return await transferColour(photo, styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })));
     return tf.clone(photo);
   } finally {
     photo.dispose();
@@ -39,11 +39,11 @@ async function stageContent(o: ResolvedStylizeOptions, photo: tf.Tensor4D, style
 }
 
 /** The first stage's start: the content, or its mix with seeded noise. */
-function initialImage(o: ResolvedStylizeOptions, content: tf.Tensor4D): tf.Tensor4D {
-  if (o.noise === 0) return tf.clone(content);
-  const next = seededRandom(o.seed);
+function initialImage(settings: ResolvedStylizeOptions, content: tf.Tensor4D): tf.Tensor4D {
+  if (settings.noise === 0) return tf.clone(content);
+  const next = seededRandom(settings.seed);
   const noise = tf.tensor(Float32Array.from({ length: content.size }, next), content.shape);
-  return tf.tidy(() => tf.add(tf.mul(content, 1 - o.noise), tf.mul(noise, o.noise)) as tf.Tensor4D);
+  return tf.tidy(() => tf.add(tf.mul(content, 1 - settings.noise), tf.mul(noise, settings.noise)) as tf.Tensor4D);
 }
 
 /**
@@ -52,60 +52,61 @@ function initialImage(o: ResolvedStylizeOptions, content: tf.Tensor4D): tf.Tenso
  * [0, 1]); with L-BFGS, the lowest-cost image it evaluated, since its last trial may be one it
  * would reject.
  */
-export async function runTensorStage({ o, photo, styles, objectives, run }: StageInputs, stage: number, previous: tf.Tensor4D | undefined): Promise<tf.Tensor4D> {
+export async function runTensorStage({ settings, photo, styles, objectives, run }: StageInputs, stage: number, previous: tf.Tensor4D | undefined): Promise<tf.Tensor4D> {
   const size = run.sizes[stage]!;
   const before = run.sizes[stage - 1];
   let content: tf.Tensor4D | undefined;
+  /** The current iterate: this function's until it returns it, disposed on error. */
   let image: tf.Tensor4D | undefined;
   let best: { loss: number; image?: tf.Tensor4D } = { loss: Infinity };
   let optimizer: Optimizer | undefined;
   let objective: { dispose(): void } | undefined;
   try {
-    content = await stageContent(o, pixelsTensor(resizePixels(photo, size)), styles);
+    content = await stageContent(settings, pixelsTensor(resizePixels(photo, size)), styles);
     const at = content;
-    const evaluator = await objectives.create(o, at, styles);
+    const evaluator = await objectives.create(settings, at, styles);
     objective = evaluator;
     const from = previous;
-    let x: tf.Tensor4D =
+    image =
       from === undefined || before === undefined
-        ? initialImage(o, at)
+        ? initialImage(settings, at)
         : tf.tidy(() => {
             const up = resize(from, size);
-            if (!o.carryDetail) return up;
+            if (!settings.carryDetail) return up;
             // The photo's detail finer than the previous stage could hold: content − up(down(content)).
             return tf.add(up, tf.sub(at, resize(resize(at, before), size))) as tf.Tensor4D;
           });
-    image = x;
     previous?.dispose();
     previous = undefined;
-    optimizer = o.optimizer === 'adam' ? new Adam({ learningRate: o.learningRate }) : new Lbfgs({ learningRate: o.learningRate });
+    optimizer = settings.optimizer === 'adam' ? new Adam({ learningRate: settings.learningRate }) : new Lbfgs({ learningRate: settings.learningRate });
     for (let i = 0; i < run.perStage[stage]!; i++) {
       await run.beforeIteration();
-      const { gradient, ...costs } = await evaluator.evaluate(x);
+      const { gradient, ...costs } = await evaluator.evaluate(image);
       try {
         run.checkLoss(costs.loss);
-        if (o.optimizer === 'lbfgs' && costs.loss < best.loss) {
+        if (settings.optimizer === 'lbfgs' && costs.loss < best.loss) {
           best.image?.dispose();
-          best = { loss: costs.loss, image: tf.clone(x) };
+          best = { loss: costs.loss, image: tf.clone(image) };
         }
-        const stepped: tf.Tensor4D = await optimizer.step(x, costs.loss, gradient);
-        x.dispose();
+        const stepped: tf.Tensor4D = await optimizer.step(image, costs.loss, gradient);
+        image.dispose();
         // Adam is projected onto [0, 1]; L-BFGS needs the unclipped path to keep its curvature pairs.
-        image = x = o.optimizer === 'adam' ? tf.tidy(() => tf.clipByValue(stepped, 0, 1)) : stepped;
-        if (x !== stepped) stepped.dispose();
+        image = settings.optimizer === 'adam' ? tf.tidy(() => tf.clipByValue(stepped, 0, 1)) : stepped;
+        if (image !== stepped) stepped.dispose();
       } finally {
         gradient.dispose();
       }
-      const shown = best.image ?? x;
+      const shown = best.image ?? image;
       await run.afterIteration(stage, i, costs, () => toRgbaImage(shown));
     }
     if (best.image !== undefined) {
-      x.dispose();
-      x = best.image;
+      image.dispose();
+      image = best.image;
       best = { loss: Infinity };
     }
-    image = undefined;
-    return x;
+    const result = image;
+    image = undefined; // handed to the caller
+    return result;
   } finally {
     previous?.dispose();
     image?.dispose();

@@ -25,11 +25,11 @@ export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileE
 /** Creates each stage's objective; {@link StageObjectives.dispose} ends the executor. */
 export interface StageObjectives {
   /** Whether a stage of this size is evaluated in tiles (its image then held as {@link Pixels}). */
-  tiled(o: ResolvedStylizeOptions, size: { width: number; height: number }): boolean;
+  tiled(settings: ResolvedStylizeOptions, size: { width: number; height: number }): boolean;
   /** The objective of a stage that is not tiled. */
-  create(o: ResolvedStylizeOptions, content: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<StyleObjective>;
+  create(settings: ResolvedStylizeOptions, content: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<StyleObjective>;
   /** The objective of a tiled stage. */
-  createTiled(o: ResolvedStylizeOptions, content: Pixels, styles: readonly tf.Tensor4D[]): Promise<TiledObjective>;
+  createTiled(settings: ResolvedStylizeOptions, content: Pixels, styles: readonly tf.Tensor4D[]): Promise<TiledObjective>;
   dispose(): Promise<void>;
 }
 
@@ -70,8 +70,8 @@ export function createStageObjectives(
     (executor ??= (async () => (await pool(net, tiles)) ?? new InThreadExecutor(net))());
   const convNet = network instanceof ConvNet ? network : undefined;
   /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
-  const tiling = (o: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>, { width, height }: { width: number; height: number }) => {
-    const geometry = convNet && networkGeometry(convNet.spec, [o.contentLayer, ...Object.keys(o.styleLayers)]);
+  const tiling = (settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>, { width, height }: { width: number; height: number }) => {
+    const geometry = convNet && networkGeometry(convNet.spec, [settings.contentLayer, ...Object.keys(settings.styleLayers)]);
     let size = tileSize;
     const limit = gpuBindingLimit();
     if (limit !== undefined) {
@@ -81,21 +81,21 @@ export function createStageObjectives(
     return convNet !== undefined && geometry !== undefined && Math.max(width, height) > size ? { size, geometry, convNet } : undefined;
   };
   return {
-    tiled: (o, size) => tiling(o, size) !== undefined,
-    async create(o, content, styles) {
+    tiled: (settings, size) => tiling(settings, size) !== undefined,
+    async create(settings, content, styles) {
       const [, height = 0, width = 0] = content.shape;
       const context: MemoryContext = { width, height };
-      const objective = await guard(() => createStyleObjective(network, o, content, styles), context);
+      const objective = await guard(() => createStyleObjective(network, settings, content, styles), context);
       return { evaluate: (image) => guard(() => objective.evaluate(image), context), dispose: () => objective.dispose() };
     },
-    async createTiled(o, content, styles) {
+    async createTiled(settings, content, styles) {
       const { width, height } = content;
-      const plan = tiling(o, content);
+      const plan = tiling(settings, content);
       if (plan === undefined) throw new Error(`createTiled: a ${width}×${height} stage is not tiled.`);
       const context: MemoryContext = { width, height, tileSize: plan.size, workers };
       const objective = await guard(
         async () =>
-          createTiledObjective(plan.convNet, o, content, styles, {
+          createTiledObjective(plan.convNet, settings, content, styles, {
             tileSize: plan.size,
             executor: await executorFor(plan.convNet, planTiles(width, height, plan.size, plan.geometry).length),
           }),

@@ -7,6 +7,7 @@
  * run in-thread.
  */
 import { ConvNet, type ConvNetSpec } from '../networks/conv-net.js';
+import { isNode } from '../backend/environment.js';
 import { WorkerError } from '../errors.js';
 import { caffePreprocess, imagenetPreprocess } from '../networks/preprocess.js';
 import type { TileExecutor } from './tile-executor.js';
@@ -41,8 +42,6 @@ interface NodeWorker {
   unref(): void;
 }
 type WorkerConstructor = new (script: URL | string, options: { workerData: unknown; eval?: boolean }) => NodeWorker;
-
-const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 
 /** The spec of `network` as it can be posted, or undefined when its preprocessing is not one a worker knows. */
 function postableSpec(network: ConvNet): WorkerSetup['spec'] | undefined {

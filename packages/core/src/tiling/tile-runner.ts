@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ConvNet } from '../networks/conv-net.js';
-import { gramMatrix } from '../costs/gram-matrix.js';
+import { centredGram } from '../costs/centred-gram.js';
 import { type NetworkGeometry, networkGeometry, type TileBox } from './tile-plan.js';
 
 /** A tile's pixels: RGB in [0, 1], `height × width × 3`, and its core in the tile's pixels. */
@@ -114,7 +114,7 @@ export class TileRunner {
       const acts = layers.length > 0 ? this.#network.extract(x, layers) : {};
       const core = (layer: string) => coreOf(acts[layer]!, r.core, this.#factor(layer));
       const sums = r.sumLayers.map((l) => tf.sum(core(l), [0, 1, 2]));
-      const grams = r.gramMeans.map((means) => Object.entries(means).map(([l, mean]) => gramMatrix(tf.sub(core(l), mean) as tf.Tensor4D)));
+      const grams = r.gramMeans.map((means) => Object.entries(means).map(([l, mean]) => centredGram(core(l), mean)));
       const scalars = tf.stack([
         r.squaresLayer === undefined ? tf.scalar(0) : tf.sum(tf.square(core(r.squaresLayer))),
         r.tv === true ? coreTotalVariation(x, r.core) : tf.scalar(0),
@@ -167,7 +167,7 @@ export class TileRunner {
         const style = r.dGrams.flatMap((dG, t) =>
           Object.entries(dG).map(([l, d]) => {
             const [nC = 0] = [this.#geometry.layers[l]?.channels];
-            const gram = gramMatrix(tf.sub(core(l), r.means[t]![l]!) as tf.Tensor4D);
+            const gram = centredGram(core(l), r.means[t]![l]!);
             return tf.sum(tf.mul(gram, tf.tensor2d(d, [nC, nC])));
           }),
         );

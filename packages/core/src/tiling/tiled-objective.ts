@@ -8,6 +8,8 @@
  * activations exactly.
  */
 import * as tf from '@tensorflow/tfjs';
+import { contentCostScale } from '../costs/content-cost.js';
+import { layerStyleCostScale } from '../costs/layer-style-cost.js';
 import type { ConvNet } from '../networks/conv-net.js';
 import { luminanceImage, matchLuminance } from '../image/luminance.js';
 import { type Pixels, pixelsOf } from '../image/pixels.js';
@@ -103,15 +105,15 @@ let objectives = 0;
  */
 export async function createTiledObjective(
   network: ConvNet,
-  o: ResolvedStylizeOptions,
+  settings: ResolvedStylizeOptions,
   photo: Pixels,
   styles: readonly tf.Tensor4D[],
   tiling: TilingOptions,
 ): Promise<TiledObjective> {
   const { executor } = tiling;
   const id = ++objectives;
-  const styleLayers = Object.keys(o.styleLayers);
-  const geometry: NetworkGeometry = networkGeometry(network.spec, [o.contentLayer, ...styleLayers]);
+  const styleLayers = Object.keys(settings.styleLayers);
+  const geometry: NetworkGeometry = networkGeometry(network.spec, [settings.contentLayer, ...styleLayers]);
   const { height, width } = photo;
   const tiles = planTiles(width, height, tiling.tileSize, geometry);
   const dims = (layer: string, h: number, w: number) => {
@@ -124,16 +126,16 @@ export async function createTiledObjective(
   const targets: { weight: number; means: Record<string, Float32Array>; grams: PerLayer }[] = [];
   for (const [i, style] of styles.entries()) {
     const [, sh = 0, sw = 0] = style.shape;
-    const fitted = fitWithin(sw, sh, Math.max(width, height) * o.styleScale);
+    const fitted = fitWithin(sw, sh, Math.max(width, height) * settings.styleScale);
     const styleAt = tf.tidy(() => {
       const resized = tf.image.resizeBilinear(style, [fitted.height, fitted.width], true);
-      return o.preserveColors ? matchLuminance(luminanceImage(resized), photo) : resized;
+      return settings.preserveColors ? matchLuminance(luminanceImage(resized), photo) : resized;
     });
     const pixels = await pixelsOf(styleAt);
     styleAt.dispose();
     const styleTiles = planTiles(fitted.width, fitted.height, tiling.tileSize, geometry);
     let means = zeroMeans;
-    if (o.centredGram) {
+    if (settings.centredGram) {
       const { sums } = await forwardAll(executor, pixels, styleTiles, { sumLayers: styleLayers, gramMeans: [] });
       means = Object.fromEntries(
         styleLayers.map((l) => {
@@ -147,22 +149,16 @@ export async function createTiledObjective(
       const [g, a] = [dims(l, height, width), dims(l, fitted.height, fitted.width)];
       grams[0]![l] = grams[0]![l]!.map((v) => Math.fround(v) * ((g.nH * g.nW) / (a.nH * a.nW)));
     }
-    targets.push({ weight: o.styles[i]!.weight * o.styleWeight, means, grams: grams[0]! });
+    targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, means, grams: grams[0]! });
   }
 
   // The references at the photo: J_content against black, each style layer's cost, TV.
-  const c = dims(o.contentLayer, height, width);
-  const contentNorm = 1 / (4 * c.nH * c.nW * c.nC);
-  const styleScale = Object.fromEntries(
-    styleLayers.map((l) => {
-      const { nH, nW, nC } = dims(l, height, width);
-      return [l, 1 / (2 * nH * nW * nC) ** 2];
-    }),
-  );
+  const contentNorm = contentCostScale(dims(settings.contentLayer, height, width));
+  const styleScale = Object.fromEntries(styleLayers.map((l) => [l, layerStyleCostScale(dims(l, height, width))]));
   const atPhoto = await forwardAll(executor, photo, tiles, {
     sumLayers: [],
     gramMeans: targets.map((t) => t.means),
-    squaresLayer: o.contentLayer,
+    squaresLayer: settings.contentLayer,
     tv: true,
   });
   const layerStyleCost = (gS: Float64Array, gG: Float64Array, layer: string) => {
@@ -171,11 +167,11 @@ export async function createTiledObjective(
     return sum * styleScale[layer]!;
   };
   const layerWeights = targets.map((t, ti) =>
-    Object.fromEntries(styleLayers.map((l) => [l, o.styleLayers[l]! / positive(layerStyleCost(t.grams[l]!, atPhoto.grams[ti]![l]!, l))])),
+    Object.fromEntries(styleLayers.map((l) => [l, settings.styleLayers[l]! / positive(layerStyleCost(t.grams[l]!, atPhoto.grams[ti]![l]!, l))])),
   );
   const contentRef = atPhoto.squares * contentNorm;
-  const alpha = o.contentWeight / positive(contentRef);
-  const tv = o.tvWeight / positive(atPhoto.tv);
+  const alpha = settings.contentWeight / positive(contentRef);
+  const tv = settings.tvWeight / positive(atPhoto.tv);
   const means = targets.map((t) => t.means);
   const contentKey = (tile: Tile) => `${id}:${tile.index}`;
   const cached = new Set<string>();
@@ -212,7 +208,7 @@ export async function createTiledObjective(
           width: tile.crop.right - tile.crop.left,
           core: tile.core,
           contentKey: key,
-          contentLayer: o.contentLayer,
+          contentLayer: settings.contentLayer,
           contentScale: alpha * contentNorm,
           means,
           dGrams,
@@ -229,7 +225,7 @@ export async function createTiledObjective(
     return {
       loss: alpha * jContent + jStyle + tv * tvSum,
       contentLoss: jContent / positive(contentRef),
-      styleLoss: jStyle / positive(o.styleWeight),
+      styleLoss: jStyle / positive(settings.styleWeight),
       gradient,
     };
   };
