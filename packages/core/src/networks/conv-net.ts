@@ -24,13 +24,9 @@ export type ConvNetLayer =
     }
   | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' | 'blur' };
 
-/** What a {@link ConvNet} is made of, besides its layers. */
-export interface ConvNetSpec {
-  readonly name: string;
+/** What a {@link ConvNet} is made of: its layers, and the rest of a {@link FeatureNetwork}'s description. */
+export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleWeights' | 'costWeights'> {
   readonly layers: readonly ConvNetLayer[];
-  readonly contentLayer: string;
-  readonly styleWeights: LayerWeights;
-  readonly costWeights: { readonly alpha: number; readonly beta: number };
   /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
   readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
   /** How convolutions see past the border: zeros (VGG's), or the image mirrored. Default 'zero'. */
