@@ -87,7 +87,7 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     assert.equal(core.filename, `nst-core-${version}.tgz`);
     assert.equal(cli.filename, `nst-cli-${version}.tgz`);
     for (const { files, must } of [
-      { files: core.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/stylize.js'] },
+      { files: core.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/optimize/stylize.js'] },
       { files: cli.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'bin/nst.js', 'dist/nst.js', 'samples/coffee.png', 'samples/SOURCES.md'] },
     ]) {
       for (const path of must) assert.ok(files.includes(path), `${path} in ${files.join(', ')}`);

@@ -3,7 +3,7 @@
  * that starts here, against the plain one-line tfjs expression run in the same process.
  * Prints medians in ms and the speed-up (baseline / ours; > 1 means ours is faster).
  */
-import { type BackendName, gramMatrix, initBackend, layerStyleCost, tf } from '../src/index.js';
+import { type BackendName, gramMatrix, initBackend, layerStyleCost, messageOf, tf } from '../src/index.js';
 
 type Shape = [number, number, number, number];
 const SHAPES: Shape[] = [
@@ -55,7 +55,7 @@ for (const backend of ['webgpu', 'wasm', 'cpu'] as const) {
     const report = await initBackend({ backend });
     if (report.adapter) label = `${backend} (${report.adapter.device || report.adapter.description})`;
   } catch (error) {
-    console.log(`${backend}: skipped, ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`${backend}: skipped, ${messageOf(error)}`);
     continue;
   }
   for (const shape of SHAPES) {

@@ -19,6 +19,7 @@ import {
   type RgbaImage,
   stylize,
   tf,
+  messageOf,
 } from '../src/index.js';
 import { machine, median, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
 
@@ -81,7 +82,7 @@ for (const backend of BACKENDS) {
   try {
     softwareGpu = (await initBackend({ backend })).adapter?.isSoftware === true;
   } catch (error) {
-    console.log(`${backend}: skipped, ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`${backend}: skipped, ${messageOf(error)}`);
     continue;
   }
   for (const size of SIZES) {

@@ -1,12 +1,19 @@
+/**
+ * @nst/core's one public door (with `./errors`, which imports nothing). Behind it the folders are
+ * the layers: `costs/` the pure cost functions (J_content, J_style, TV, Gram); `networks/` the
+ * feature networks they are measured on; `image/` pixels in and out; `optimize/` `stylize()`, its
+ * objective and optimisers; `tiling/` the same objective over tiles and worker threads;
+ * `backend/` where the tfjs backend is chosen ({@link initBackend}) and its failures explained.
+ */
 export * as tf from '@tensorflow/tfjs';
 
-export { gramMatrix } from './gram-matrix.js';
-export { contentCost } from './content-cost.js';
-export { layerStyleCost } from './layer-style-cost.js';
-export { styleCost, type LayerWeights } from './style-cost.js';
-export { totalCost, DEFAULT_TOTAL_COST_WEIGHTS, type TotalCostWeights } from './total-cost.js';
-export { totalVariation } from './total-variation.js';
-export { styleDistance } from './style-distance.js';
+export { gramMatrix } from './costs/gram-matrix.js';
+export { contentCost } from './costs/content-cost.js';
+export { layerStyleCost } from './costs/layer-style-cost.js';
+export { styleCost, type LayerWeights } from './costs/style-cost.js';
+export { totalCost, DEFAULT_TOTAL_COST_WEIGHTS, type TotalCostWeights } from './costs/total-cost.js';
+export { totalVariation } from './costs/total-variation.js';
+export { styleDistance } from './costs/style-distance.js';
 
 export {
   initBackend,
@@ -15,8 +22,8 @@ export {
   type BackendReport,
   type InitBackendOptions,
   type SkippedBackend,
-} from './init-backend.js';
-export { type AdapterSummary } from './webgpu-adapter.js';
+} from './backend/init-backend.js';
+export { type AdapterSummary } from './backend/webgpu-adapter.js';
 
 export {
   NstError,
@@ -33,19 +40,19 @@ export {
   WorkerError,
   messageOf,
 } from './errors.js';
-export { isOutOfMemory } from './out-of-memory.js';
-export { DEFAULT_TILE_SIZE } from './stage-objectives.js';
+export { isOutOfMemory } from './backend/out-of-memory.js';
+export { DEFAULT_TILE_SIZE } from './tiling/stage-objectives.js';
 
-export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './stylize.js';
-export { estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './estimate-stylize.js';
-export { type StylizeOptions, type StylizeProgress, type StyleSource } from './stylize-options.js';
-export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './rgba-image.js';
-export { type FeatureNetwork } from './feature-network.js';
-export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './conv-net.js';
-export { createDefaultNetwork, DEFAULT_ARCHITECTURE } from './default-network.js';
-export { randomConvLayers, type ArchitectureLayer } from './random-conv-net.js';
-export { Adam, type AdamOptions } from './adam.js';
-export { Lbfgs, type LbfgsOptions } from './lbfgs.js';
-export { createVgg19, loadVgg19, kerasLayerName, VGG19_LAYERS, type StoredWeight } from './vgg19.js';
-export { imagenetPreprocess, caffePreprocess } from './preprocess.js';
-export { transferColour } from './colour-transfer.js';
+export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
+export { estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './optimize/estimate-stylize.js';
+export { type StylizeOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
+export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './image/rgba-image.js';
+export { type FeatureNetwork } from './networks/feature-network.js';
+export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './networks/conv-net.js';
+export { createDefaultNetwork, DEFAULT_ARCHITECTURE } from './networks/default-network.js';
+export { randomConvLayers, type ArchitectureLayer } from './networks/random-conv-net.js';
+export { Adam, type AdamOptions } from './optimize/adam.js';
+export { Lbfgs, type LbfgsOptions } from './optimize/lbfgs.js';
+export { createVgg19, loadVgg19, kerasLayerName, VGG19_LAYERS, type StoredWeight } from './networks/vgg19.js';
+export { imagenetPreprocess, caffePreprocess } from './networks/preprocess.js';
+export { transferColour } from './image/colour-transfer.js';

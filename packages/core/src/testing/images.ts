@@ -1,5 +1,5 @@
-import type { RgbaImage } from '../rgba-image.js';
-import { seededRandom } from '../seeded-random.js';
+import type { RgbaImage } from '../image/rgba-image.js';
+import { seededRandom } from '../networks/seeded-random.js';
 
 /** A `width × height` image from `pixel(x, y) → [r, g, b, a]`. */
 export function makeImage(width: number, height: number, pixel: (x: number, y: number) => readonly number[]): RgbaImage {

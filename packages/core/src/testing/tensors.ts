@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { tf } from '../index.js';
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../networks/seeded-random.js';
 
 /** Values uniform in [-1, 1), repeatable from `seed`. */
 export function randomValues(size: number, seed: number): Float32Array {

@@ -1,0 +1,100 @@
+/**
+ * The one place that chooses the tfjs backend. Everything else in @nst/core runs on whatever
+ * backend is active, so apps call {@link initBackend} once at start-up and show its report.
+ *
+ * The order is WebGPU → WebGL → wasm → cpu. WebGPU comes from `navigator.gpu` in a browser and
+ * from Dawn (the optional `webgpu` npm package) in Node, where tfjs finds no GPU by itself. With
+ * `backend: 'auto'` a software GPU (llvmpipe, SwiftShader) is passed over, because tfjs's wasm
+ * backend is faster than a rasteriser emulated on the CPU; naming the backend forces it.
+ *
+ * This file is the policy (the order, forcing, the report); each backend's attempt has its own
+ * file, as tfjs has a package per backend: try-webgpu.ts (with dawn-sources.ts for Node),
+ * try-webgl.ts, try-wasm.ts; environment.ts says where we run.
+ */
+import type { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BackendUnavailableError, messageOf } from '../errors.js';
+import { activate, type Attempt } from './attempt.js';
+import { tryWasm } from './try-wasm.js';
+import { tryWebGl } from './try-webgl.js';
+import { tryWebGpu } from './try-webgpu.js';
+import type { AdapterSummary } from './webgpu-adapter.js';
+
+/** The tfjs backends @nst/core can run on, best first. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+/** One of {@link BACKENDS}. */
+export type BackendName = (typeof BACKENDS)[number];
+
+/** How {@link initBackend} chooses. */
+export interface InitBackendOptions {
+  /** `'auto'` (default) takes the best backend that runs here; a name forces that one or throws. */
+  readonly backend?: BackendName | 'auto';
+  /** Use software GPUs (llvmpipe, SwiftShader) in `'auto'` mode too. Default false. */
+  readonly allowSoftwareGpu?: boolean;
+  /** A `GPU` to take adapters from instead of `navigator.gpu` or Dawn. */
+  readonly gpu?: GPU;
+  /** Where the wasm backend's `.wasm` files are served from, for bundled apps (see tfjs's `setWasmPaths`). */
+  readonly wasmPaths?: Parameters<typeof setWasmPaths>[0];
+  /** Called if the WebGPU device is lost later on (driver reset, GPU removed, tab in the background). */
+  readonly onDeviceLost?: (info: { readonly reason: string; readonly message: string }) => void;
+}
+
+/** A backend that was not used, and why. */
+export interface SkippedBackend {
+  readonly backend: BackendName;
+  readonly reason: string;
+}
+
+/** What {@link initBackend} chose. */
+export interface BackendReport {
+  readonly backend: BackendName;
+  /** The WebGPU adapter, when `backend` is `'webgpu'`. */
+  readonly adapter?: AdapterSummary;
+  /** The better backends that were skipped, with the reason for each. */
+  readonly skipped: readonly SkippedBackend[];
+}
+
+function attempt(name: BackendName, options: InitBackendOptions, forced: boolean): Promise<Attempt> {
+  const allowSoftware = forced || options.allowSoftwareGpu === true;
+  const run = async (): Promise<Attempt> => {
+    switch (name) {
+      case 'webgpu':
+        return tryWebGpu(options, allowSoftware);
+      case 'webgl':
+        return tryWebGl(allowSoftware);
+      case 'wasm':
+        return tryWasm(options.wasmPaths);
+      case 'cpu':
+        return activate('cpu');
+    }
+  };
+  return run().catch((error: unknown) => ({ ok: false, reason: messageOf(error) }));
+}
+
+/**
+ * Chooses, initialises and activates the tfjs backend: the first of WebGPU → WebGL → wasm → cpu
+ * that runs here, or the one named in `options.backend`. Safe to call again to switch.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+  const requested = options.backend ?? 'auto';
+  if (requested !== 'auto' && !(BACKENDS as readonly string[]).includes(requested)) {
+    throw new BackendUnavailableError(
+      `Unknown backend '${String(requested)}'; choose one of auto, ${BACKENDS.join(', ')}.`,
+    );
+  }
+  const order = requested === 'auto' ? BACKENDS : [requested];
+  const skipped: SkippedBackend[] = [];
+  for (const backend of order) {
+    const result = await attempt(backend, options, requested !== 'auto');
+    if (result.ok) {
+      return result.adapter !== undefined ? { backend, adapter: result.adapter, skipped } : { backend, skipped };
+    }
+    skipped.push({ backend, reason: result.reason });
+  }
+  const why = skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
+  throw new BackendUnavailableError(
+    requested === 'auto'
+      ? `No tfjs backend could start here (${why}).`
+      : `The ${requested} backend cannot run here: ${why}. Use backend 'auto' to fall back to one that can.`,
+  );
+}

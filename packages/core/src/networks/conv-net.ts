@@ -1,0 +1,191 @@
+/**
+ * A plain stack of 3×3 conv + ReLU layers and 2×2 pools: VGG's shape, which is all that style
+ * transfer needs of a network. Convolutions carry a hand-written input gradient, a convolution of
+ * the output gradient with the flipped kernel: tfjs's own `Conv2DBackpropInput` is 3× slower on
+ * wasm. Filter gradients are never computed: the weights are constants.
+ *
+ * Weights are kept as plain arrays and uploaded to each backend on first use there: tensors can
+ * not always move between backends (WebGPU in Node cannot read back synchronously).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { InvalidModelError, UnknownLayerError } from '../errors.js';
+import type { FeatureNetwork } from './feature-network.js';
+import type { LayerWeights } from '../costs/style-cost.js';
+
+/** One layer of a {@link ConvNet}: an odd-sized conv + ReLU, or a pool of stride 2 (2×2 average or max, or 'blur': 3×3 average). */
+export type ConvNetLayer =
+  | {
+      readonly kind: 'conv';
+      readonly name: string;
+      /** `[kh, kw, inChannels, outChannels]`, HWIO as tfjs and Keras store it. */
+      readonly filterShape: readonly [number, number, number, number];
+      readonly filter: Float32Array;
+      readonly bias: Float32Array;
+    }
+  | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' | 'blur' };
+
+/** What a {@link ConvNet} is made of: its layers, and the rest of a {@link FeatureNetwork}'s description. */
+export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleWeights' | 'costWeights'> {
+  readonly layers: readonly ConvNetLayer[];
+  /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
+  readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
+  /** How convolutions see past the border: zeros (VGG's), or the image mirrored. Default 'zero'. */
+  readonly padding?: 'zero' | 'reflect';
+}
+
+type Apply = (x: tf.Tensor4D) => tf.Tensor4D;
+
+/**
+ * The gradient of a reflect-padded tensor folded back onto the tensor: each mirrored border
+ * row (column) of `g` added to the row it mirrors, then the border cut off.
+ */
+function foldMirror(g: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
+  const fold = (t: tf.Tensor4D, axis: 1 | 2, p: number): tf.Tensor4D => {
+    if (p === 0) return t;
+    const n = t.shape[axis] - 2 * p;
+    const rows = (from: number, count: number) =>
+      tf.slice(t, axis === 1 ? [0, from, 0, 0] : [0, 0, from, 0], axis === 1 ? [-1, count, -1, -1] : [-1, -1, count, -1]);
+    // Padded rows 0…p−1 mirror rows p…1; padded rows p+n…2p+n−1 mirror rows n−2…n−1−p.
+    const top = tf.reverse(rows(0, p), axis);
+    const bottom = tf.reverse(rows(p + n, p), axis);
+    if (n < 2 * p + 2) {
+      const place = (block: tf.Tensor4D, at: number) => {
+        const span: [number, number] = [at, n - p - at];
+        return tf.pad(block, axis === 1 ? [[0, 0], span, [0, 0], [0, 0]] : [[0, 0], [0, 0], span, [0, 0]]);
+      };
+      return tf.addN([rows(p, n), place(top, 1), place(bottom, n - 1 - p)]);
+    }
+    return tf.concat(
+      [rows(p, 1), tf.add(rows(p + 1, p), top), rows(2 * p + 1, n - 2 * p - 2), tf.add(rows(n - 1, p), bottom), rows(p + n - 1, 1)],
+      axis,
+    ) as tf.Tensor4D;
+  };
+  return fold(fold(g, 1, ph), 2, pw);
+}
+
+/**
+ * `relu(conv2d(x, filter) + bias)`, output the size of `x`, with dx = conv2d(dy ⊙ [y > 0], flip(filter)ᵀ).
+ * With 'reflect' padding `x` is mirrored by half the kernel first, and dx folds the mirrored
+ * border's gradient back (tfjs's own MirrorPad gradient drops it).
+ */
+function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'reflect'): { apply: Apply; flipped: tf.Tensor4D } {
+  const [kh = 0, kw = 0] = filter.shape;
+  if (kh % 2 === 0 || kw % 2 === 0) {
+    throw new InvalidModelError(`conv filters must have odd sizes for 'same' padding; got ${kh}×${kw}.`);
+  }
+  const [ph, pw] = [(kh - 1) / 2, (kw - 1) / 2];
+  const mirror: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
+  const full: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]];
+  const flipped = tf.tidy(() => tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union
+    const y =
+      padding === 'zero'
+        ? tf.fused.conv2d({ x, filter, bias, strides: 1, pad: 'same', activation: 'relu' })
+        : tf.fused.conv2d({ x: tf.mirrorPad(x, mirror, 'reflect'), filter, bias, strides: 1, pad: 'valid', activation: 'relu' });
+    save([y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [ySaved] = saved as [tf.Tensor4D];
+        const masked = tf.mul(dy, tf.step(ySaved)) as tf.Tensor4D;
+        return padding === 'zero' ? tf.conv2d(masked, flipped, 1, 'same') : foldMirror(tf.conv2d(masked, flipped, 1, full), ph, pw);
+      },
+    };
+  });
+  return { apply: (x) => op(x) as tf.Tensor4D, flipped };
+}
+
+type Step = { readonly name: string; readonly apply: Apply };
+
+/** A {@link FeatureNetwork} made of {@link ConvNetLayer}s. */
+export class ConvNet implements FeatureNetwork {
+  readonly name: string;
+  readonly layers: readonly string[];
+  readonly contentLayer: string;
+  readonly styleWeights: LayerWeights;
+  readonly costWeights: { readonly alpha: number; readonly beta: number };
+  readonly #spec: ConvNetSpec;
+  /** Per backend: the steps, and the tensors they hold. */
+  readonly #onBackend = new Map<string, { steps: readonly Step[]; tensors: tf.Tensor[] }>();
+
+  constructor(spec: ConvNetSpec) {
+    this.#spec = spec;
+    this.name = spec.name;
+    this.layers = spec.layers.map((l) => l.name);
+    this.contentLayer = spec.contentLayer;
+    this.styleWeights = spec.styleWeights;
+    this.costWeights = spec.costWeights;
+    let channels = 3;
+    for (const layer of spec.layers) {
+      if (layer.kind === 'pool') continue;
+      const [kh, kw, inC, outC] = layer.filterShape;
+      if (inC !== channels || layer.filter.length !== kh * kw * inC * outC || layer.bias.length !== outC) {
+        throw new InvalidModelError(
+          `${spec.name}: layer ${layer.name} has filter [${layer.filterShape.join(', ')}] (${layer.filter.length} values) and ` +
+            `${layer.bias.length} biases after a layer of ${channels} channels; they do not fit together.`,
+        );
+      }
+      channels = outC;
+    }
+    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleWeights)]) this.#index(layer);
+  }
+
+  #index(layer: string): number {
+    const index = this.layers.indexOf(layer);
+    if (index < 0) {
+      throw new UnknownLayerError(`${this.name} has no layer '${layer}'; it has ${this.layers.join(', ')}.`);
+    }
+    return index;
+  }
+
+  /** The steps on the active backend, uploading the weights there on first use. */
+  #steps(): readonly Step[] {
+    const backend = tf.getBackend();
+    let built = this.#onBackend.get(backend);
+    if (built === undefined) {
+      const tensors: tf.Tensor[] = [];
+      const steps = this.#spec.layers.map((layer): Step => {
+        if (layer.kind === 'pool') {
+          if (layer.mode === 'blur') return { name: layer.name, apply: (x) => tf.avgPool(x, 3, 2, 'same') };
+          const pool = layer.mode === 'avg' ? tf.avgPool : tf.maxPool;
+          return { name: layer.name, apply: (x) => pool(x, 2, 2, 'same') };
+        }
+        // Kept: the first call may come from inside a caller's tf.tidy.
+        const filter = tf.keep(tf.tensor4d(layer.filter, [...layer.filterShape]));
+        const bias = tf.keep(tf.tensor1d(layer.bias));
+        const { apply, flipped } = convRelu(filter, bias, this.#spec.padding ?? 'zero');
+        tensors.push(filter, bias, tf.keep(flipped));
+        return { name: layer.name, apply };
+      });
+      built = { steps, tensors };
+      this.#onBackend.set(backend, built);
+    }
+    return built.steps;
+  }
+
+  extract(image: tf.Tensor4D, layers: readonly string[]): Record<string, tf.Tensor4D> {
+    const last = Math.max(...layers.map((l) => this.#index(l)));
+    const wanted = new Set(layers);
+    const steps = this.#steps();
+    return tf.tidy(() => {
+      const out: Record<string, tf.Tensor4D> = {};
+      let x = this.#spec.preprocess(image);
+      for (const step of steps.slice(0, last + 1)) {
+        x = step.apply(x);
+        if (wanted.has(step.name)) out[step.name] = x;
+      }
+      return out;
+    });
+  }
+
+  /** What this network is made of: for tiling (its strides and kernels) and for rebuilding it in a worker. */
+  get spec(): ConvNetSpec {
+    return this.#spec;
+  }
+
+  dispose(): void {
+    for (const { tensors } of this.#onBackend.values()) tf.dispose(tensors);
+    this.#onBackend.clear();
+  }
+}

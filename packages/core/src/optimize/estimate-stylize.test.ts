@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { estimateStylizeSeconds, initBackend, measureStylizeSpeed, stylizeSchedule, tf } from '../index.js';
+import { painting, photo } from '../testing/images.js';
+
+describe('estimateStylizeSeconds', () => {
+  test('is the schedule’s pixels × iterations at the speed, tiled stages × 1.4 over the workers’ share', () => {
+    const options = { content: photo(64, 32), styles: [{ image: painting(8, 8) }], maxSize: 64, iterations: 6, stages: 3, tileSize: 32 };
+    assert.deepEqual(stylizeSchedule(options), [
+      { width: 16, height: 8, iterations: 2 },
+      { width: 32, height: 16, iterations: 2 },
+      { width: 64, height: 32, iterations: 2 },
+    ]);
+    const speed = { secondsPerPixelIteration: 1e-3 };
+    const untiled = (16 * 8 + 32 * 16) * 2 * 1e-3;
+    assert.ok(Math.abs(estimateStylizeSeconds(options, speed) - (untiled + 64 * 32 * 2 * 1e-3 * 1.4)) < 1e-9);
+    assert.ok(Math.abs(estimateStylizeSeconds({ ...options, workers: 3 }, speed) - (untiled + (64 * 32 * 2 * 1e-3 * 1.4) / 2.5)) < 1e-9);
+  });
+
+  test('measureStylizeSpeed measures a positive speed on the active backend and leaves no tensor', async () => {
+    await initBackend({ backend: 'wasm' });
+    await measureStylizeSpeed(); // uploads the network's weights, which it keeps
+    const before = tf.memory().numTensors;
+    const { secondsPerPixelIteration } = await measureStylizeSpeed();
+    assert.ok(secondsPerPixelIteration > 0 && Number.isFinite(secondsPerPixelIteration));
+    assert.equal(tf.memory().numTensors, before);
+  });
+});

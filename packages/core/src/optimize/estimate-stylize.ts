@@ -1,0 +1,44 @@
+/**
+ * How long a {@link stylize} will take, before it starts: the work of its schedule (pixels ×
+ * iterations, stage by stage) times a speed measured here, on the active backend, by a short
+ * stylize. Tiled stages cost more a pixel (their second forward pass and halos) and share the
+ * workers. An estimate to show before a long run; during one, `StylizeProgress.fraction` and the
+ * time elapsed say more.
+ */
+import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
+import { stylize, stylizeSchedule } from './stylize.js';
+import type { StylizeOptions } from './stylize-options.js';
+
+/** Seconds per pixel-iteration of a stylize on this backend, untiled. */
+export interface StylizeSpeed {
+  readonly secondsPerPixelIteration: number;
+}
+
+/** A tiled evaluation's cost over the untiled one's (tiles of 256 at 512², see `npm run bench`). */
+const TILE_OVERHEAD = 1.4;
+/** The share of each added worker that turns into speed (1 → 2 workers measured 1.75×). */
+const WORKER_EFFICIENCY = 0.75;
+
+/**
+ * Measures {@link StylizeSpeed} with a 3-iteration stylize of a 160 × 160 image on the active backend
+ * (under a second on wasm), timing the last two iterations.
+ */
+export async function measureStylizeSpeed(network?: StylizeOptions['network']): Promise<StylizeSpeed> {
+  const side = 160;
+  const image = { width: side, height: side, data: new Uint8ClampedArray(side * side * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 251)) };
+  const stamps: number[] = [];
+  await stylize({ content: image, styles: [{ image }], ...(network === undefined ? {} : { network }), maxSize: side, stages: 1, iterations: 3, onProgress: () => void stamps.push(performance.now()) });
+  const [, a = 0, b = 0] = stamps;
+  return { secondsPerPixelIteration: (b - a) / 1000 / (side * side) };
+}
+
+/** Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of width·height·iterations × speed, tiled stages × their overhead ÷ the workers' share. */
+export function estimateStylizeSeconds(options: StylizeOptions, speed: StylizeSpeed): number {
+  const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
+  const workers = Math.max(1, options.workers ?? 1);
+  const parallel = 1 + (workers - 1) * WORKER_EFFICIENCY;
+  return stylizeSchedule(options).reduce((sum, { width, height, iterations }) => {
+    const tiled = Math.max(width, height) > tileSize;
+    return sum + width * height * iterations * speed.secondsPerPixelIteration * (tiled ? TILE_OVERHEAD / parallel : 1);
+  }, 0);
+}

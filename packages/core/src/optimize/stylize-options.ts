@@ -1,0 +1,171 @@
+import { InvalidOptionError, InvalidWeightError } from '../errors.js';
+import type { FeatureNetwork } from '../networks/feature-network.js';
+import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from '../image/rgba-image.js';
+import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
+import type { LayerWeights } from '../costs/style-cost.js';
+
+/** Adam's default step size. */
+export const DEFAULT_ADAM_LEARNING_RATE = 0.05;
+
+/** A style image and its share in a blend of several. */
+export interface StyleSource {
+  readonly image: RgbaImage;
+  /** Relative weight in the blend; weights are normalised to sum to 1. Default 1. */
+  readonly weight?: number;
+}
+
+/** What {@link stylize} reports after each iteration. */
+export interface StylizeProgress {
+  /** Iterations done, over all stages. */
+  readonly iteration: number;
+  readonly iterations: number;
+  /** Stage of the coarse-to-fine schedule, from 1, and how many there are. */
+  readonly stage: number;
+  readonly stages: number;
+  /** J, and J_content and J_style unweighted and relative to their references, at the image before this iteration's update. */
+  readonly loss: number;
+  readonly contentLoss: number;
+  readonly styleLoss: number;
+  readonly elapsedMs: number;
+  /**
+   * Share of the run's work done, in (0, 1]: iterations weighted by their stage's pixels, since a
+   * stage twice the size costs about four times as much per iteration. `elapsedMs · (1 − f) / f`
+   * estimates the time left.
+   */
+  readonly fraction: number;
+  /** The current image, every `previewEvery` iterations and at the end of each stage. */
+  readonly preview?: RgbaImage;
+}
+
+/** The options of {@link stylize}. Only `content` and `styles` are required. */
+export interface StylizeOptions {
+  readonly content: RgbaImage;
+  /** One or more style images, blended by weight. */
+  readonly styles: readonly StyleSource[];
+  /** The network whose activations define content and style. Default: the embedded network. */
+  readonly network?: FeatureNetwork;
+  /** Longest side of the result; larger content is scaled down, smaller is kept. Default 512. */
+  readonly maxSize?: number;
+  /** Size of the style image relative to the content, longest side to longest side. Default 1. */
+  readonly styleScale?: number;
+  /** α, the weight of the content cost relative to its value for a black image. Default: the network's. */
+  readonly contentWeight?: number;
+  /** β, the weight of the style cost, each layer's relative to its value at the photo. Default: the network's. */
+  readonly styleWeight?: number;
+  /** λ per style layer. Default: the network's. */
+  readonly styleLayers?: LayerWeights;
+  /** The content layer. Default: the network's. */
+  readonly contentLayer?: string;
+  /** Weight of the total-variation regulariser, relative to the photo's TV. Default 0.003. */
+  readonly tvWeight?: number;
+  /** Start from the content image, from noise, or a mix: the share of noise in [0, 1]. Default 'content'. */
+  readonly init?: 'content' | 'noise' | number;
+  /** Seed of the noise; with the same seed and backend the result is the same. Default 0. */
+  readonly seed?: number;
+  readonly optimizer?: 'lbfgs' | 'adam';
+  /** Iterations over all stages. Default 100. */
+  readonly iterations?: number;
+  /** Step size: Adam's learning rate (default 0.05) or L-BFGS's step length (default 1). */
+  readonly learningRate?: number;
+  /** Coarse-to-fine stages, each twice the size of the one before. Default: as many as halve the result down to 16–31 px (5 at 256 px), at most 8. */
+  readonly stages?: number;
+  /** Each stage gets this many times the iterations of the next, larger one. Default 1. */
+  readonly stageRatio?: number;
+  /**
+   * Start each stage after the first from the last result enlarged plus the photo's detail finer
+   * than that result could hold (a Laplacian pyramid level, Burt & Adelson 1983). Default true.
+   */
+  readonly carryDetail?: boolean;
+  /** Transfer luminance only and keep the content's colours. Default false. */
+  readonly preserveColors?: boolean;
+  /** Include the current pixels in every n-th progress report (0: only at stage ends). Default 0. */
+  readonly previewEvery?: number;
+  /** Start from the photo recoloured with the style's palette, and keep its content (ignored with preserveColors). Default true. */
+  readonly recolour?: boolean;
+  /** Compare Gram matrices of activations centred on the style's mean activation. Default true. */
+  readonly centredGram?: boolean;
+  /** Images whose longest side is over this are evaluated in tiles of this size: memory bounded by the tile, the same result. Default 256. */
+  readonly tileSize?: number;
+  /** Threads that evaluate the tiles (worker_threads, each with its own wasm tfjs; Node on wasm or cpu only, else 1). Default 1. */
+  readonly workers?: number;
+  /** Aborting it stops the run within one iteration: {@link stylize} rejects with a `CancelledError`. */
+  readonly signal?: AbortSignal;
+  /** Called after every iteration; the run waits for a returned promise (a UI can yield to paint). */
+  readonly onProgress?: (progress: StylizeProgress) => void | Promise<void>;
+}
+
+const fail = (name: string, value: unknown, expected: string): never => {
+  throw new InvalidOptionError(`stylize: ${name} is ${JSON.stringify(value) ?? String(value)}; expected ${expected}.`);
+};
+
+const integer = (name: string, value: number | undefined, fallback: number, min: number, max: number): number => {
+  const v = value ?? fallback;
+  return Number.isInteger(v) && v >= min && v <= max ? v : fail(name, value, `a whole number from ${min} to ${max}`);
+};
+
+const positive = (name: string, value: number | undefined, fallback: number): number => {
+  const v = value ?? fallback;
+  return Number.isFinite(v) && v > 0 ? v : fail(name, value, 'a finite number > 0');
+};
+
+const nonNegative = (name: string, value: number | undefined, fallback: number): number => {
+  const v = value ?? fallback;
+  return Number.isFinite(v) && v >= 0 ? v : fail(name, value, 'a finite number ≥ 0');
+};
+
+/** Stages from a coarsest of 16–31 px up to `size`, at most 8. */
+const defaultStages = (size: number) => Math.min(8, 1 + Math.max(0, Math.floor(Math.log2(size / 16))));
+
+/** {@link StylizeOptions} checked and with every default filled in. */
+export type ResolvedStylizeOptions = ReturnType<typeof resolveStylizeOptions>;
+
+/** Checks `options` and fills in defaults; throws a named error that says which option is wrong. */
+export function resolveStylizeOptions(options: StylizeOptions, network: FeatureNetwork) {
+  assertRgbaImage(options.content, 'content image');
+  if (!Array.isArray(options.styles) || options.styles.length === 0) {
+    throw new InvalidOptionError('stylize: styles is empty; give at least one style image.');
+  }
+  const styles = options.styles.map((style, i) => {
+    assertRgbaImage(style.image, `style image ${i + 1}`);
+    return { image: style.image, weight: positive(`the weight of style ${i + 1}`, style.weight, 1) };
+  });
+  const total = styles.reduce((sum, s) => sum + s.weight, 0);
+  const maxSize = integer('maxSize', options.maxSize, 512, 16, MAX_IMAGE_SIDE);
+  const init = options.init ?? 'content';
+  const noise = init === 'content' ? 0 : init === 'noise' ? 1 : init;
+  if (typeof noise !== 'number' || !(noise >= 0 && noise <= 1)) fail('init', init, "'content', 'noise' or a share of noise from 0 to 1");
+  const optimizer = options.optimizer ?? 'lbfgs';
+  if (optimizer !== 'lbfgs' && optimizer !== 'adam') fail('optimizer', optimizer, "'lbfgs' or 'adam'");
+  const styleLayers = options.styleLayers ?? network.styleWeights;
+  for (const [layer, weight] of Object.entries(styleLayers)) {
+    if (!Number.isFinite(weight) || weight < 0) {
+      throw new InvalidWeightError(`stylize: the weight λ of style layer '${layer}' is ${weight}; it must be a finite number ≥ 0.`);
+    }
+  }
+  const size = Math.min(maxSize, Math.max(options.content.width, options.content.height));
+  return {
+    content: options.content,
+    styles: styles.map((s) => ({ image: s.image, weight: s.weight / total })),
+    maxSize,
+    styleScale: positive('styleScale', options.styleScale, 1),
+    contentWeight: nonNegative('contentWeight', options.contentWeight, network.costWeights.alpha),
+    styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
+    styleLayers,
+    contentLayer: options.contentLayer ?? network.contentLayer,
+    tvWeight: nonNegative('tvWeight', options.tvWeight, 0.003),
+    noise: noise as number,
+    seed: integer('seed', options.seed, 0, 0, 2 ** 31 - 1),
+    optimizer,
+    iterations: integer('iterations', options.iterations, 100, 1, 100_000),
+    learningRate: positive('learningRate', options.learningRate, optimizer === 'adam' ? DEFAULT_ADAM_LEARNING_RATE : 1),
+    stages: integer('stages', options.stages, defaultStages(size), 1, 8),
+    stageRatio: positive('stageRatio', options.stageRatio, 1),
+    carryDetail: options.carryDetail !== false,
+    preserveColors: options.preserveColors === true,
+    previewEvery: integer('previewEvery', options.previewEvery, 0, 0, 100_000),
+    recolour: options.recolour !== false,
+    centredGram: options.centredGram !== false,
+    tileSize: integer('tileSize', options.tileSize, DEFAULT_TILE_SIZE, 16, MAX_IMAGE_SIDE),
+    workers: integer('workers', options.workers, 1, 1, 256),
+  };
+}

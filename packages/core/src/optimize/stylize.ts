@@ -1,0 +1,123 @@
+/**
+ * The optimisation loop: finds the image G that minimises J(G) = α·J_content + β·J_style
+ * (+ TV), from coarse to fine, reporting after every iteration and stopping at once on abort.
+ * Each stage holds its image in tensors (tensor-stage.ts) or, once it is evaluated in tiles, in
+ * plain arrays (pixel-stage.ts). It runs on whatever backend is active and owns every tensor it
+ * makes: on success, error or cancel, it leaves tf.memory() as it found it, and the caller's
+ * images are never written to.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createDefaultNetwork } from '../networks/default-network.js';
+import type { FeatureNetwork } from '../networks/feature-network.js';
+import { combineLuminance, combineLuminancePixels } from '../image/luminance.js';
+import { asOutOfMemory } from '../backend/out-of-memory.js';
+import { runPixelStage } from './pixel-stage.js';
+import { type Pixels, pixelsTensor, resizePixels, rgbaOfPixels } from '../image/pixels.js';
+import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from '../image/rgba-image.js';
+import { createStageObjectives } from '../tiling/stage-objectives.js';
+import { type ResolvedStylizeOptions, resolveStylizeOptions, type StylizeOptions } from './stylize-options.js';
+import { StylizeRun } from './stylize-run.js';
+import { runTensorStage, type StageInputs } from './tensor-stage.js';
+
+let sharedNetwork: FeatureNetwork | undefined;
+
+/** The embedded network, created on first use and shared. */
+export function defaultNetwork(): FeatureNetwork {
+  sharedNetwork ??= createDefaultNetwork();
+  return sharedNetwork;
+}
+
+/** Sizes of the coarse-to-fine stages, each half the next, the last `final`. */
+function stageSizes(final: { width: number; height: number }, stages: number) {
+  const longest = Math.max(final.width, final.height);
+  return Array.from({ length: stages }, (_, i) => {
+    const side = Math.max(16, Math.round(longest / 2 ** (stages - 1 - i)));
+    return side >= longest ? final : fitWithin(final.width, final.height, side);
+  });
+}
+
+/**
+ * Iterations per stage: each stage `ratio` times as many as the next (larger) one, `total` in all,
+ * every stage at least one when `total` allows.
+ */
+export function stageIterations(total: number, stages: number, ratio: number): number[] {
+  const weights = Array.from({ length: stages }, (_, i) => ratio ** (stages - 1 - i));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const counts = weights.map((w) => Math.max(total >= stages ? 1 : 0, Math.floor((total * w) / sum)));
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  for (let i = 0; left !== 0; i = (i + 1) % stages) {
+    const step = left > 0 ? 1 : counts[i]! > 1 ? -1 : 0;
+    counts[i]! += step;
+    left -= step;
+  }
+  return counts;
+}
+
+function schedule(settings: ResolvedStylizeOptions) {
+  const { content, maxSize, stages, iterations, stageRatio } = settings;
+  const final = fitWithin(content.width, content.height, Math.min(maxSize, Math.max(content.width, content.height)));
+  const sizes = stageSizes(final, Math.min(stages, iterations));
+  return { final, sizes, perStage: stageIterations(iterations, sizes.length, stageRatio) };
+}
+
+/** One stage of a {@link stylize} run: the image's size and the iterations it gets. */
+export interface ScheduledStage {
+  readonly width: number;
+  readonly height: number;
+  readonly iterations: number;
+}
+
+/**
+ * The coarse-to-fine stages {@link stylize} would run with `options`, without running them: for
+ * estimates (work ∝ Σ width·height·iterations) and for peers that run the same schedule.
+ */
+export function stylizeSchedule(options: StylizeOptions): ScheduledStage[] {
+  const { sizes, perStage } = schedule(resolveStylizeOptions(options, options.network ?? defaultNetwork()));
+  return sizes.map((size, i) => ({ ...size, iterations: perStage[i]! }));
+}
+
+/**
+ * Generates the image G that minimises `J(G) = α·J_content(C, G) + β·Σ_s w_s·J_style(S_s, G)
+ * + tv·TV(G)`, each term relative to its value at a reference (see `createStyleObjective`),
+ * from the photo recoloured with the style's palette, noise or a mix, with Adam or L-BFGS.
+ * Ref: Gatys, Ecker & Bethge, "Image Style Transfer Using Convolutional Neural Networks", CVPR 2016.
+ */
+export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
+  const network = options.network ?? defaultNetwork();
+  const settings = resolveStylizeOptions(options, network);
+  const { final, sizes, perStage } = schedule(settings);
+  const run = new StylizeRun(settings, options, sizes, perStage);
+  run.checkAbort();
+  const photo = settings.content;
+  const styles = settings.styles.map((s) => rgbTensor(s.image));
+  const objectives = createStageObjectives(network, settings);
+  const inputs: StageInputs = { settings, photo, styles, objectives, run };
+  let image: tf.Tensor4D | Pixels | undefined;
+  try {
+    for (const [stage, size] of sizes.entries()) {
+      const previous = image;
+      image = undefined;
+      image = objectives.tiled(settings, size)
+        ? await runPixelStage(inputs, stage, previous)
+        : await runTensorStage(inputs, stage, previous instanceof tf.Tensor ? previous : undefined);
+    }
+    run.checkAbort();
+    const alpha = alphaChannel(settings.content);
+    const finalAlpha = alpha && resizeAlpha(alpha, settings.content, final);
+    const result = image ?? resizePixels(photo, final);
+    if (!(result instanceof tf.Tensor)) return rgbaOfPixels(settings.preserveColors ? combineLuminancePixels(result, resizePixels(photo, final)) : result, finalAlpha);
+    if (!settings.preserveColors) return await toRgbaImage(result, finalAlpha);
+    const coloured = tf.tidy(() => combineLuminance(result, pixelsTensor(resizePixels(photo, final))));
+    try {
+      return await toRgbaImage(coloured, finalAlpha);
+    } finally {
+      coloured.dispose();
+    }
+  } catch (error) {
+    throw asOutOfMemory(error, final);
+  } finally {
+    tf.dispose(styles);
+    if (image instanceof tf.Tensor) image.dispose();
+    await objectives.dispose();
+  }
+}

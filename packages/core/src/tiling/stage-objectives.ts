@@ -1,0 +1,116 @@
+/**
+ * Which objective a stage of {@link stylize} gets: the whole image at once when it fits in a tile,
+ * else the tiled one (on this thread, or on a pool of workers), and out-of-memory turned into an
+ * {@link OutOfMemoryError} either way. It owns the pool for the length of one stylize.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ConvNet } from '../networks/conv-net.js';
+import type { FeatureNetwork } from '../networks/feature-network.js';
+import { assertImageFits, gpuBindingLimit, tileSizeWithin } from '../backend/gpu-buffer-limit.js';
+import { asOutOfMemory, type MemoryContext } from '../backend/out-of-memory.js';
+import { createStyleObjective, type StyleObjective } from '../optimize/style-objective.js';
+import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
+import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
+import { createWorkerPool } from './tile-pool.js';
+import { networkGeometry, planTiles } from './tile-plan.js';
+import { createTiledObjective, type TiledObjective } from './tiled-objective.js';
+import type { Pixels } from '../image/pixels.js';
+
+/** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
+export const DEFAULT_TILE_SIZE = 256;
+
+/** Makes a {@link TileExecutor} for `network` and a first stage of `tiles` tiles, or undefined to run tiles in this thread. */
+export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileExecutor | undefined>;
+
+/** Creates each stage's objective; {@link StageObjectives.dispose} ends the executor. */
+export interface StageObjectives {
+  /** Whether a stage of this size is evaluated in tiles (its image then held as {@link Pixels}). */
+  tiled(settings: ResolvedStylizeOptions, size: { width: number; height: number }): boolean;
+  /** The objective of a stage that is not tiled. */
+  create(settings: ResolvedStylizeOptions, content: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<StyleObjective>;
+  /** The objective of a tiled stage. */
+  createTiled(settings: ResolvedStylizeOptions, content: Pixels, styles: readonly tf.Tensor4D[]): Promise<TiledObjective>;
+  dispose(): Promise<void>;
+}
+
+const guard = async <T>(work: () => Promise<T>, context: MemoryContext): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    throw asOutOfMemory(error, context);
+  }
+};
+
+/**
+ * Up to `workers` worker_threads (no more than the first tiled stage has tiles: each holds a wasm
+ * heap) on the active backend's kind (wasm, or cpu on cpu), where that is possible; else
+ * undefined: in-thread.
+ */
+export const workerPool =
+  (workers: number): ExecutorFactory =>
+  async (network, tiles) => {
+    const backend = tf.getBackend();
+    const n = Math.min(workers, tiles);
+    if (n < 2 || (backend !== 'wasm' && backend !== 'cpu')) return undefined;
+    return createWorkerPool(network, { workers: n, backend });
+  };
+
+/**
+ * Stage objectives for `network`: tiled in tiles of `tileSize` (smaller on a GPU whose buffer
+ * limit needs it, see gpu-buffer-limit.ts) when the stage's image is larger
+ * (and the network is a {@link ConvNet}, whose geometry tiling needs), on the executor `pool`
+ * makes (once, on first need; by default {@link workerPool} of `workers`), else on this thread.
+ */
+export function createStageObjectives(
+  network: FeatureNetwork,
+  { tileSize, workers = 1, pool = workerPool(workers) }: { tileSize: number; workers?: number; pool?: ExecutorFactory },
+): StageObjectives {
+  let executor: Promise<TileExecutor> | undefined;
+  const executorFor = (net: ConvNet, tiles: number): Promise<TileExecutor> =>
+    (executor ??= (async () => (await pool(net, tiles)) ?? new InThreadExecutor(net))());
+  const convNet = network instanceof ConvNet ? network : undefined;
+  /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
+  const tiling = (settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>, { width, height }: { width: number; height: number }) => {
+    const geometry = convNet && networkGeometry(convNet.spec, [settings.contentLayer, ...Object.keys(settings.styleLayers)]);
+    let size = tileSize;
+    const limit = gpuBindingLimit();
+    if (limit !== undefined) {
+      assertImageFits(limit, width, height);
+      if (geometry !== undefined) size = tileSizeWithin(limit, geometry, tileSize);
+    }
+    return convNet !== undefined && geometry !== undefined && Math.max(width, height) > size ? { size, geometry, convNet } : undefined;
+  };
+  return {
+    tiled: (settings, size) => tiling(settings, size) !== undefined,
+    async create(settings, content, styles) {
+      const [, height = 0, width = 0] = content.shape;
+      const context: MemoryContext = { width, height };
+      const objective = await guard(() => createStyleObjective(network, settings, content, styles), context);
+      return { evaluate: (image) => guard(() => objective.evaluate(image), context), dispose: () => objective.dispose() };
+    },
+    async createTiled(settings, content, styles) {
+      const { width, height } = content;
+      const plan = tiling(settings, content);
+      if (plan === undefined) throw new Error(`createTiled: a ${width}×${height} stage is not tiled.`);
+      const context: MemoryContext = { width, height, tileSize: plan.size, workers };
+      const objective = await guard(
+        async () =>
+          createTiledObjective(plan.convNet, settings, content, styles, {
+            tileSize: plan.size,
+            executor: await executorFor(plan.convNet, planTiles(width, height, plan.size, plan.geometry).length),
+          }),
+        context,
+      );
+      return {
+        evaluate: (image) => guard(() => objective.evaluate(image), context),
+        evaluatePixels: (image) => guard(() => objective.evaluatePixels(image), context),
+        dispose: () => objective.dispose(),
+      };
+    },
+    async dispose() {
+      const started = executor;
+      executor = undefined;
+      await (await started)?.dispose();
+    },
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * {@link createStyleObjective}'s objective, evaluated tile by tile so that memory is bounded by
+ * the tile, not the image. Grams are sums over positions: pass 1 sums each tile core's centred
+ * Grams into the image's, J_style and ∂J/∂G follow from those on the main thread (nC² numbers a
+ * layer), and pass 2 back-propagates each tile with the global ∂J/∂G; each crop's gradient is
+ * added into the image's. Content and TV are local. The style images and the photo's references
+ * go through the same tiles. See tile-plan.ts for why the crops reproduce the whole image's
+ * activations exactly.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { contentCostScale } from '../costs/content-cost.js';
+import { layerStyleCostScale } from '../costs/layer-style-cost.js';
+import type { ConvNet } from '../networks/conv-net.js';
+import { luminanceImage, matchLuminance } from '../image/luminance.js';
+import { type Pixels, pixelsOf } from '../image/pixels.js';
+import { fitWithin } from '../image/rgba-image.js';
+import type { Evaluation, StyleObjective } from '../optimize/style-objective.js';
+import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
+import type { TileExecutor } from './tile-executor.js';
+import { type NetworkGeometry, networkGeometry, planTiles, pooledSize, type Tile } from './tile-plan.js';
+import type { ForwardRequest, ForwardResult } from './tile-runner.js';
+
+/** How to tile. */
+export interface TilingOptions {
+  /** Core size of a tile, pixels (rounded down to a multiple of the network's stride). */
+  readonly tileSize: number;
+  readonly executor: TileExecutor;
+}
+
+const positive = (value: number) => Math.max(value, 1e-12);
+
+/** {@link Evaluation} of an image held as {@link Pixels}: ∂J/∂x as a plain array, which the next evaluation overwrites. */
+export interface PixelEvaluation extends Omit<Evaluation, 'gradient'> {
+  readonly gradient: Float32Array;
+}
+
+/** A tiled objective: also evaluates images held off the tfjs heap. */
+export interface TiledObjective extends StyleObjective {
+  evaluatePixels(image: Pixels): Promise<PixelEvaluation>;
+}
+
+function cut({ data, width }: Pixels, tile: Tile): Float32Array {
+  const { top, bottom, left, right } = tile.crop;
+  const w = right - left;
+  const out = new Float32Array((bottom - top) * w * 3);
+  for (let y = top; y < bottom; y++) out.set(data.subarray((y * width + left) * 3, (y * width + right) * 3), (y - top) * w * 3);
+  return out;
+}
+
+/** Adds a crop's values into the image's. */
+function addInto(target: Float32Array, width: number, tile: Tile, crop: Float32Array): void {
+  const { top, bottom, left, right } = tile.crop;
+  const w = right - left;
+  for (let y = top; y < bottom; y++) {
+    const at = (y * width + left) * 3;
+    const from = (y - top) * w * 3;
+    for (let i = 0; i < w * 3; i++) target[at + i]! += crop[from + i]!;
+  }
+}
+
+/** Runs `work` over `items`, up to `concurrency` at once, in order of start. */
+async function each<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+}
+
+type PerLayer = Record<string, Float64Array>;
+
+/** Pass 1 over every tile of `image`: the core sums, added up in float64. */
+async function forwardAll(
+  executor: TileExecutor,
+  image: Pixels,
+  tiles: readonly Tile[],
+  request: Omit<ForwardRequest, 'pixels' | 'height' | 'width' | 'core'>,
+): Promise<{ sums: PerLayer; grams: PerLayer[]; squares: number; tv: number }> {
+  const sums: PerLayer = {};
+  const grams: PerLayer[] = request.gramMeans.map(() => ({}));
+  let [squares, tv] = [0, 0];
+  const add = (into: PerLayer, from: Record<string, Float32Array>) => {
+    for (const [layer, values] of Object.entries(from)) {
+      const acc = (into[layer] ??= new Float64Array(values.length));
+      for (let i = 0; i < values.length; i++) acc[i]! += values[i]!;
+    }
+  };
+  await each(tiles, executor.concurrency, async (tile) => {
+    const { height, width } = { height: tile.crop.bottom - tile.crop.top, width: tile.crop.right - tile.crop.left };
+    const result: ForwardResult = await executor.forward({ ...request, pixels: cut(image, tile), height, width, core: tile.core }, tile.index);
+    add(sums, result.sums);
+    result.grams.forEach((g, t) => add(grams[t]!, g));
+    squares += result.squares;
+    tv += result.tv;
+  });
+  return { sums, grams, squares, tv };
+}
+
+let objectives = 0;
+
+/**
+ * The objective of {@link createStyleObjective} (same terms, references and weights), evaluated
+ * over tiles of `tiling.tileSize` on `tiling.executor`. J and ∂J/∂x equal the untiled ones up to
+ * float rounding (tested in tiled-objective.test.ts).
+ */
+export async function createTiledObjective(
+  network: ConvNet,
+  settings: ResolvedStylizeOptions,
+  photo: Pixels,
+  styles: readonly tf.Tensor4D[],
+  tiling: TilingOptions,
+): Promise<TiledObjective> {
+  const { executor } = tiling;
+  const id = ++objectives;
+  const styleLayers = Object.keys(settings.styleLayers);
+  const geometry: NetworkGeometry = networkGeometry(network.spec, [settings.contentLayer, ...styleLayers]);
+  const { height, width } = photo;
+  const tiles = planTiles(width, height, tiling.tileSize, geometry);
+  const dims = (layer: string, h: number, w: number) => {
+    const { factor, channels } = geometry.layers[layer]!;
+    return { nH: pooledSize(h, factor), nW: pooledSize(w, factor), nC: channels };
+  };
+  const zeroMeans = Object.fromEntries(styleLayers.map((l) => [l, new Float32Array(geometry.layers[l]!.channels)]));
+
+  // The styles: fitted to the photo × styleScale, their means, then their centred Grams scaled to the photo's area.
+  const targets: { weight: number; means: Record<string, Float32Array>; grams: PerLayer }[] = [];
+  for (const [i, style] of styles.entries()) {
+    const [, sh = 0, sw = 0] = style.shape;
+    const fitted = fitWithin(sw, sh, Math.max(width, height) * settings.styleScale);
+    const styleAt = tf.tidy(() => {
+      const resized = tf.image.resizeBilinear(style, [fitted.height, fitted.width], true);
+      return settings.preserveColors ? matchLuminance(luminanceImage(resized), photo) : resized;
+    });
+    const pixels = await pixelsOf(styleAt);
+    styleAt.dispose();
+    const styleTiles = planTiles(fitted.width, fitted.height, tiling.tileSize, geometry);
+    let means = zeroMeans;
+    if (settings.centredGram) {
+      const { sums } = await forwardAll(executor, pixels, styleTiles, { sumLayers: styleLayers, gramMeans: [] });
+      means = Object.fromEntries(
+        styleLayers.map((l) => {
+          const { nH, nW } = dims(l, fitted.height, fitted.width);
+          return [l, Float32Array.from(sums[l]!, (v) => v / (nH * nW))];
+        }),
+      );
+    }
+    const { grams } = await forwardAll(executor, pixels, styleTiles, { sumLayers: [], gramMeans: [means] });
+    for (const l of styleLayers) {
+      const [g, a] = [dims(l, height, width), dims(l, fitted.height, fitted.width)];
+      grams[0]![l] = grams[0]![l]!.map((v) => Math.fround(v) * ((g.nH * g.nW) / (a.nH * a.nW)));
+    }
+    targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, means, grams: grams[0]! });
+  }
+
+  // The references at the photo: J_content against black, each style layer's cost, TV.
+  const contentNorm = contentCostScale(dims(settings.contentLayer, height, width));
+  const styleScale = Object.fromEntries(styleLayers.map((l) => [l, layerStyleCostScale(dims(l, height, width))]));
+  const atPhoto = await forwardAll(executor, photo, tiles, {
+    sumLayers: [],
+    gramMeans: targets.map((t) => t.means),
+    squaresLayer: settings.contentLayer,
+    tv: true,
+  });
+  const layerStyleCost = (gS: Float64Array, gG: Float64Array, layer: string) => {
+    let sum = 0;
+    for (let i = 0; i < gS.length; i++) sum += (gS[i]! - gG[i]!) ** 2;
+    return sum * styleScale[layer]!;
+  };
+  const layerWeights = targets.map((t, ti) =>
+    Object.fromEntries(styleLayers.map((l) => [l, settings.styleLayers[l]! / positive(layerStyleCost(t.grams[l]!, atPhoto.grams[ti]![l]!, l))])),
+  );
+  const contentRef = atPhoto.squares * contentNorm;
+  const alpha = settings.contentWeight / positive(contentRef);
+  const tv = settings.tvWeight / positive(atPhoto.tv);
+  const means = targets.map((t) => t.means);
+  const contentKey = (tile: Tile) => `${id}:${tile.index}`;
+  const cached = new Set<string>();
+
+  let gradient: Float32Array | undefined;
+  const evaluatePixels = async (x: Pixels): Promise<PixelEvaluation> => {
+    const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means });
+    let jStyle = 0;
+    const dGrams = targets.map((t, ti) =>
+      Object.fromEntries(
+        styleLayers.map((l) => {
+          const [gS, gG] = [t.grams[l]!, grams[ti]![l]!];
+          const w = t.weight * layerWeights[ti]![l]! * styleScale[l]!;
+          const d = new Float32Array(gS.length);
+          let sum = 0;
+          for (let i = 0; i < gS.length; i++) {
+            const diff = gG[i]! - gS[i]!;
+            sum += diff * diff;
+            d[i] = 2 * w * diff;
+          }
+          jStyle += w * sum;
+          return [l, d];
+        }),
+      ),
+    );
+    // One buffer for every evaluation: a fresh one each time would leave the collector a copy of the image behind.
+    gradient = gradient?.length === x.data.length ? gradient.fill(0) : new Float32Array(x.data.length);
+    const into = gradient;
+    let [contentSquares, tvSum] = [0, 0];
+    await each(tiles, executor.concurrency, async (tile) => {
+      const key = contentKey(tile);
+      const result = await executor.backward(
+        {
+          pixels: cut(x, tile),
+          ...(cached.has(key) ? {} : { contentPixels: cut(photo, tile) }),
+          height: tile.crop.bottom - tile.crop.top,
+          width: tile.crop.right - tile.crop.left,
+          core: tile.core,
+          contentKey: key,
+          contentLayer: settings.contentLayer,
+          contentScale: alpha * contentNorm,
+          means,
+          dGrams,
+          tvScale: tv,
+        },
+        tile.index,
+      );
+      if (result.contentCached) cached.add(key);
+      addInto(into, width, tile, result.gradient);
+      contentSquares += result.contentSquares;
+      tvSum += result.tv;
+    });
+    const jContent = contentSquares * contentNorm;
+    return {
+      loss: alpha * jContent + jStyle + tv * tvSum,
+      contentLoss: jContent / positive(contentRef),
+      styleLoss: jStyle / positive(settings.styleWeight),
+      gradient: into,
+    };
+  };
+
+  return {
+    evaluatePixels,
+    async evaluate(image): Promise<Evaluation> {
+      const { gradient, ...costs } = await evaluatePixels(await pixelsOf(image));
+      // A copy: the cpu backend would keep the buffer that the next evaluation overwrites.
+      return { ...costs, gradient: tf.tensor4d(gradient.slice(), [1, height, width, 3]) };
+    },
+    dispose() {
+      cached.clear();
+      executor.clear().catch(() => undefined); // a pool closed meanwhile holds nothing
+    },
+  };
+}
