@@ -12,7 +12,7 @@ import type { StylizeProgress } from '@nst/core';
 import { CliError } from './cli-error.js';
 import { parseCommandLine, wantsHelp } from './command-line.js';
 import { editDistance, nearestName } from './nearest-name.js';
-import { formatProgress, progressPrinter } from './progress-bar.js';
+import { aboutDuration, formatProgress, progressPrinter } from './progress-bar.js';
 import { STYLIZE_OPTIONS, STYLIZE_USAGE } from './stylize-args.js';
 
 const NST = fileURLToPath(new URL('../dist/nst.js', import.meta.url));
@@ -166,5 +166,9 @@ describe('command-line parts', () => {
       assert.match(lines.at(-1)!, /^\[#{24}\] 20\/20 /);
     }
     assert.match(record(true, { NO_COLOR: '' }), /\r/, 'an empty NO_COLOR does not count (no-color.org)');
+  });
+
+  test('aboutDuration rounds a duration the way a person says it', () => {
+    assert.deepEqual([0.4, 12, 58, 90, 1799, 3600 + 20 * 60].map(aboutDuration), ['about 1 s', 'about 10 s', 'about 1 min', 'about 2 min', 'about 30 min', 'about 1 h 20 min']);
   });
 });

@@ -8,11 +8,16 @@ import {
   type BackendReport,
   CancelledError,
   defaultNetwork,
+  estimateStylizeSeconds,
   type FeatureNetwork,
   initBackend,
   loadVgg19,
+  measureStylizeSpeed,
   NstError,
   stylize,
+  type StylizeOptions,
+  stylizeSchedule,
+  type StylizeSpeed,
   tf,
 } from '@nst/core';
 import { CliError } from './cli-error.js';
@@ -22,7 +27,7 @@ import { type GalleryRow, writeContactSheet } from './gallery.js';
 import { readImage, writeImage } from './image-file.js';
 import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
-import { progressPrinter } from './progress-bar.js';
+import { aboutDuration, progressPrinter } from './progress-bar.js';
 import { parseStylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 
 /** The CLI's version: its package.json's, beside `dist/` (and `src/`). */
@@ -88,6 +93,9 @@ async function network(spec: string): Promise<FeatureNetwork> {
   return spec === 'default' ? defaultNetwork() : loadVgg19(modelDirectory(spec));
 }
 
+/** Pixel-iterations above which a run is long enough to be worth a second's measurement (~20 s on wasm). */
+const LONG_RUN_WORK = 4e6;
+
 /**
  * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once; in
  * a batch a photo that fails (unreadable, refused by stylize) is reported and skipped, and the
@@ -107,12 +115,13 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const bar = progressPrinter(process.stderr);
   const started = performance.now();
   const failed: string[] = [];
+  let speed: StylizeSpeed | undefined;
   try {
     for (const [index, job] of args.jobs.entries()) {
       if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
       try {
         const content = only ?? (await readImage(job.content));
-        const result = await stylize({
+        const options: StylizeOptions = {
           content,
           styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
           network: net,
@@ -135,7 +144,14 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
           ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
           workers: args.workers,
           ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}),
-        });
+        };
+        // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
+        const work = stylizeSchedule(options).reduce((sum, s) => sum + s.width * s.height * s.iterations, 0);
+        if (work >= LONG_RUN_WORK) {
+          speed ??= await measureStylizeSpeed(net);
+          process.stderr.write(`Estimated time: ${aboutDuration(estimateStylizeSeconds(options, speed))} on this machine.\n`);
+        }
+        const result = await stylize(options);
         bar.end();
         await writeImage(job.output, result);
         process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);

@@ -2,6 +2,14 @@ import type { StylizeProgress } from '@nst/core';
 
 const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
 
+/** A duration a person reads before a run: "about 40 s", "about 3 min", "about 1 h 20 min". */
+export function aboutDuration(totalSeconds: number): string {
+  const fives = Math.round(totalSeconds / 5) * 5;
+  if (fives < 60) return `about ${Math.max(1, fives)} s`;
+  const minutes = Math.round(totalSeconds / 60);
+  return minutes < 60 ? `about ${minutes} min` : `about ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 /**
  * One line of progress: bar, iteration, costs, elapsed time and the time left. Bar and time left
  * follow the share of the work done (later stages are larger and cost more per iteration).

@@ -4,6 +4,7 @@
  * Prints medians in ms and the speed-up (baseline / ours; > 1 means ours is faster).
  */
 import { type BackendName, gramMatrix, initBackend, layerStyleCost, messageOf, tf } from '../src/index.js';
+import { machine, table, writeReadmeSection } from './bench-report.js';
 
 type Shape = [number, number, number, number];
 const SHAPES: Shape[] = [
@@ -73,6 +74,4 @@ for (const backend of ['webgpu', 'wasm', 'cpu'] as const) {
   }
 }
 
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(['', line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n'));
+writeReadmeSection('cost-functions', `${table(rows)}\n\nMedians on ${machine()}; "speed-up" above 1× means ours is faster.`);

@@ -34,10 +34,10 @@ export function luminanceImage(rgb: tf.Tensor4D): tf.Tensor4D {
  * Matches the mean and standard deviation of `source`'s luminance to `target`'s, as luminance-only
  * transfer does to the style image. Both are grey (Y, Y, Y) images.
  */
-export function matchLuminance(source: tf.Tensor4D, target: tf.Tensor4D | Pixels): tf.Tensor4D {
+export function matchLuminance(source: tf.Tensor4D, target: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => {
     const s = tf.moments(source);
-    const t = target instanceof tf.Tensor ? tf.moments(target) : pixelLuminanceMoments(target);
+    const t = tf.moments(target);
     const scale = tf.div(tf.sqrt(tf.add(t.variance, 1e-8)), tf.sqrt(tf.add(s.variance, 1e-8)));
     return tf.add(tf.mul(tf.sub(source, s.mean), scale), t.mean) as tf.Tensor4D;
   });
@@ -81,4 +81,13 @@ export function combineLuminancePixels(luminance: Pixels, colour: Pixels): Pixel
     for (let k = 0; k < 3; k++) l[i + k] = y * YIQ_TO_RGB[0]![k]! + iq[0]! * YIQ_TO_RGB[1]![k]! + iq[1]! * YIQ_TO_RGB[2]![k]!;
   }
   return luminance;
+}
+
+/** {@link matchLuminance} of grey images held as {@link Pixels}: `source`'s values moved to `target`'s mean and deviation, in place. */
+export function matchLuminancePixels(source: Pixels, target: Pixels): Pixels {
+  const [s, t] = [pixelLuminanceMoments(source), pixelLuminanceMoments(target)];
+  const scale = Math.sqrt(t.variance + 1e-8) / Math.sqrt(s.variance + 1e-8);
+  const d = source.data;
+  for (let i = 0; i < d.length; i++) d[i] = (d[i]! - s.mean) * scale + t.mean;
+  return source;
 }

@@ -65,7 +65,7 @@ export interface BackwardResult {
 }
 
 /** Keeps up to this many bytes of content targets per runner; beyond, they are recomputed. */
-export const DEFAULT_CONTENT_CACHE_BYTES = 128 * 2 ** 20;
+export const DEFAULT_CONTENT_CACHE_BYTES = 64 * 2 ** 20;
 
 /** The core rows and columns of a layer of downsampling `factor`: cores start at multiples of the stride. */
 function coreOf(a: tf.Tensor4D, core: TileBox, factor: number): tf.Tensor4D {

@@ -11,8 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import { contentCostScale } from '../costs/content-cost.js';
 import { layerStyleCostScale } from '../costs/layer-style-cost.js';
 import type { ConvNet } from '../networks/conv-net.js';
-import { luminanceImage, matchLuminance } from '../image/luminance.js';
-import { type Pixels, pixelsOf } from '../image/pixels.js';
+import { luminancePixels, matchLuminancePixels } from '../image/luminance.js';
+import { type Pixels, pixelsOf, resizePixels } from '../image/pixels.js';
 import { fitWithin } from '../image/rgba-image.js';
 import type { Evaluation, StyleObjective } from '../optimize/style-objective.js';
 import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
@@ -127,12 +127,9 @@ export async function createTiledObjective(
   for (const [i, style] of styles.entries()) {
     const [, sh = 0, sw = 0] = style.shape;
     const fitted = fitWithin(sw, sh, Math.max(width, height) * settings.styleScale);
-    const styleAt = tf.tidy(() => {
-      const resized = tf.image.resizeBilinear(style, [fitted.height, fitted.width], true);
-      return settings.preserveColors ? matchLuminance(luminanceImage(resized), photo) : resized;
-    });
-    const pixels = await pixelsOf(styleAt);
-    styleAt.dispose();
+    // Resized here, not in tensors: at 4096 px the fitted style alone is 200 MB, which the wasm heap would keep.
+    const resized = resizePixels(await pixelsOf(style), fitted);
+    const pixels = settings.preserveColors ? matchLuminancePixels(luminancePixels(resized), photo) : resized;
     const styleTiles = planTiles(fitted.width, fitted.height, tiling.tileSize, geometry);
     let means = zeroMeans;
     if (settings.centredGram) {
