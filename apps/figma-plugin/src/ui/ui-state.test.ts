@@ -107,6 +107,8 @@ describe('the plugin UI state', () => {
 
     const other = play(selectHero, { type: 'quality', value: 'high' }, { type: 'speed-measured', backend: 'auto', speed }, { type: 'backend', value: 'wasm' });
     assert.equal(other.state.speed, undefined, 'a new backend is measured anew');
+    const restored = play({ type: 'speed-measured', backend: 'auto', speed }, message({ type: 'settings', settings: { ...DEFAULT_SETTINGS, backend: 'webgl' } }));
+    assert.equal(restored.state.speed, undefined, 'also when the main thread sends another backend');
     assert.equal(nextUiState({ ...other.state, speed: 'measuring' }, { type: 'speed-measured', backend: 'auto', speed })[0].speed, 'measuring', 'a stale measurement is ignored');
   });
 

@@ -214,7 +214,7 @@ function receive(state: UiState, message: MainToUi): Transition {
       const styleName = known(message.settings.styleName) ? message.settings.styleName : (state.styles[0]?.name ?? message.settings.styleName);
       // Styles taken from a document or a file last time are not loaded now: leave them out of the set.
       const settings = { ...message.settings, styleName, variationStyles: message.settings.variationStyles.filter(known) };
-      return startBackend({ ...state, settings });
+      return startBackend({ ...state, settings, speed: settings.backend === state.settings.backend ? state.speed : undefined });
     }
     case 'selection':
       return [{ ...state, selection: message.nodes }, []];
