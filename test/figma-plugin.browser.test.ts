@@ -75,6 +75,8 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await frame.locator('#run').click();
     const request = await fromUi.next('stylize-selection');
     assert.deepEqual(request.settings, SETTINGS);
+    // The first run times this machine, then says its estimate before the first iteration.
+    await frame.locator('#status', { hasText: /^Exporting… · (a few seconds|about \d+ (s|min)) on this machine$/ }).waitFor({ timeout: 60_000 });
     const input = await picture();
     await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: input, choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
     await frame.locator('#status', { hasText: /iteration \d+ of 6/ }).waitFor({ timeout: 120_000 });
@@ -87,13 +89,14 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     assert.ok(diff > 3, `the result differs from the input (mean |Δ| = ${diff.toFixed(2)})`);
     await toUi({ type: 'done', placed: 1, skipped: [], cancelled: false });
     await frame.locator('#status', { hasText: 'Styled 1 of 1 layers.' }).waitFor();
+    await frame.locator('#estimate', { hasText: /^(A few seconds|About \d+ (s|min)) on this machine$/ }).waitFor(); // by the Style button, between runs
 
     // Cancel: a long job stops after the click, and no result comes back.
     await toUi({ type: 'settings', settings: { ...SETTINGS, iterations: 500 } });
     await frame.locator('#run').click();
     await fromUi.next('stylize-selection');
     await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: input, choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
-    await frame.locator('#status', { hasText: /iteration [1-9]\d* of 500/ }).waitFor({ timeout: 120_000 });
+    await frame.locator('#status', { hasText: /iteration [1-9]\d* of 500 · (a few seconds|about .+) left$/ }).waitFor({ timeout: 120_000 });
     await frame.locator('#cancel').click();
     await fromUi.next('cancel', 10_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));

@@ -1,6 +1,9 @@
 export { BACKEND_LABELS, BACKEND_PREFERENCES, type BackendPreference } from './backend-preference.js';
 export { createBrowserRunner } from './browser-runner.js';
+export { estimateStyleJobSeconds, type StyleJobSize } from './estimate-style-job.js';
+export { formatDuration } from './format-duration.js';
 export { decodeImage, drawPixels, encodePng, type DecodeOptions } from './image-codec.js';
-export { PREVIEW_EVERY, runStyleJob, type StyleJobEvents, type StyleJobSettings } from './style-job.js';
+export { PREVIEW_EVERY, runStyleJob, stylizeOptionsFor, type StyleJobEvents, type StyleJobSettings } from './style-job.js';
 export { StyleRunner, describeBackend, runsOn, type StyleRunnerOptions } from './style-runner.js';
 export { styleWeightFor } from './style-weight.js';
+export { TIME_LEFT_AFTER, timeLeftSeconds } from './time-left.js';

@@ -3,7 +3,7 @@
  * out, cancelled by a signal. The UIs differ in where the images come from and how they show
  * progress, not in how a strength becomes β or how often a preview is drawn.
  */
-import { defaultNetwork, type FeatureNetwork, type RgbaImage, type StylizeProgress } from '@nst/core';
+import { defaultNetwork, type FeatureNetwork, type RgbaImage, type StylizeOptions, type StylizeProgress } from '@nst/core';
 import type { BackendPreference } from './backend-preference.js';
 import type { StyleRunner } from './style-runner.js';
 import { styleWeightFor } from './style-weight.js';
@@ -35,21 +35,32 @@ export interface StyleJobEvents {
 }
 
 /**
- * Styles `settings.content` on `runner`: β = `styleWeightFor(strength, network β)`. Resolves with
- * the result; rejects with `CancelledError` when `events.signal` aborts.
+ * The `stylize` options of a job, without its events: β = `styleWeightFor(strength, network β)`,
+ * the content's own size when no `maxSize` is given. Estimates use it too, so they count the work
+ * a job does.
+ */
+export function stylizeOptionsFor(settings: StyleJobSettings): StylizeOptions {
+  const { content, network } = settings;
+  return {
+    content,
+    styles: [{ image: settings.style }],
+    ...(network !== undefined ? { network } : {}),
+    maxSize: settings.maxSize ?? Math.max(16, content.width, content.height),
+    iterations: settings.iterations,
+    styleWeight: styleWeightFor(settings.strength, (network ?? defaultNetwork()).costWeights.beta),
+    preserveColors: settings.preserveColors,
+    previewEvery: PREVIEW_EVERY,
+  };
+}
+
+/**
+ * Styles `settings.content` on `runner` with {@link stylizeOptionsFor}. Resolves with the result;
+ * rejects with `CancelledError` when `events.signal` aborts.
  */
 export function runStyleJob(runner: StyleRunner, settings: StyleJobSettings, events: StyleJobEvents = {}): Promise<RgbaImage> {
-  const { content, network } = settings;
   return runner.stylize(
     {
-      content,
-      styles: [{ image: settings.style }],
-      ...(network !== undefined ? { network } : {}),
-      maxSize: settings.maxSize ?? Math.max(16, content.width, content.height),
-      iterations: settings.iterations,
-      styleWeight: styleWeightFor(settings.strength, (network ?? defaultNetwork()).costWeights.beta),
-      preserveColors: settings.preserveColors,
-      previewEvery: PREVIEW_EVERY,
+      ...stylizeOptionsFor(settings),
       ...(events.signal !== undefined ? { signal: events.signal } : {}),
       onProgress: (progress) => {
         events.onProgress?.(progress);

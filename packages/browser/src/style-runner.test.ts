@@ -127,4 +127,21 @@ describe('StyleRunner', () => {
     await assert.rejects(runner.backend('webgpu'), /cannot run here/);
     assert.equal((await runner.backend('webgpu')).backend, 'webgpu');
   });
+
+  test('measures the speed on the backend asked for, started first', async () => {
+    const order: string[] = [];
+    const runner = new StyleRunner({
+      initBackend: async (options = {}) => {
+        order.push(`init ${options.backend ?? ''}`);
+        return { backend: 'wasm', skipped: [] };
+      },
+      measureSpeed: async () => {
+        order.push('measure');
+        return { secondsPerPixelIteration: 1e-6 };
+      },
+    });
+    assert.deepEqual(await runner.measureSpeed('wasm'), { secondsPerPixelIteration: 1e-6 });
+    await runner.measureSpeed('wasm');
+    assert.deepEqual(order, ['init wasm', 'measure', 'measure']);
+  });
 });

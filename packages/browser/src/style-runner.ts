@@ -6,12 +6,14 @@
  */
 import {
   initBackend,
+  measureStylizeSpeed,
   stylize,
   type BackendName,
   type BackendReport,
   type InitBackendOptions,
   type RgbaImage,
   type StylizeOptions,
+  type StylizeSpeed,
 } from '@nst/core';
 import type { BackendPreference } from './backend-preference.js';
 
@@ -23,6 +25,7 @@ export interface StyleRunnerOptions {
   readonly onNotice?: (message: string) => void;
   readonly initBackend?: typeof initBackend;
   readonly stylize?: typeof stylize;
+  readonly measureSpeed?: typeof measureStylizeSpeed;
 }
 
 /** A short name for a backend report: "WebGPU (nvidia RTX 4090)", "WebGPU (compatibility mode)", "WebAssembly". */
@@ -52,10 +55,12 @@ export class StyleRunner {
   private lost: ((reason: string) => void) | undefined;
   private readonly init: typeof initBackend;
   private readonly run: typeof stylize;
+  private readonly measure: typeof measureStylizeSpeed;
 
   constructor(private readonly options: StyleRunnerOptions = {}) {
     this.init = options.initBackend ?? initBackend;
     this.run = options.stylize ?? stylize;
+    this.measure = options.measureSpeed ?? measureStylizeSpeed;
   }
 
   /** The backend for `preference`, started on first use; a forced backend that cannot run throws. */
@@ -76,6 +81,16 @@ export class StyleRunner {
       });
     }
     return this.report;
+  }
+
+  /**
+   * How fast `stylize` runs on the backend for `preference` (started first if need be), for
+   * `estimateStyleJobSeconds`: a short stylize of a small image (about a second on wasm).
+   * Run it between jobs, not beside one, or each slows the other.
+   */
+  async measureSpeed(preference: BackendPreference = this.preference, network?: StylizeOptions['network']): Promise<StylizeSpeed> {
+    await this.backend(preference);
+    return this.measure(network);
   }
 
   /**

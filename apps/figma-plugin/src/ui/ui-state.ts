@@ -2,12 +2,15 @@
  * The plugin UI's state machine. Everything the UI shows is a function of {@link UiState}, and
  * everything that happens to it (a message from the main thread, a click, a job's progress) is a
  * {@link UiEvent}; {@link nextUiState} answers each with the next state and the {@link UiEffect}s
- * for the entry (`ui.ts`) to carry out. No DOM and no tfjs here, so Node tests drive it.
+ * for the entry (`ui.ts`) to carry out. No DOM and no tensors here, so Node tests drive it. The
+ * speed of this machine, for the estimates, is measured once, when first needed, as an effect.
  */
 import type { BackendPreference } from '@nst/browser/backend-preference';
-import type { RgbaImage, StylizeProgress } from '@nst/core';
+import { formatDuration } from '@nst/browser/format-duration';
+import type { RgbaImage, StylizeProgress, StylizeSpeed } from '@nst/core';
 import type { MainToUi, PluginSettings, SelectedNode, UiToMain } from '../protocol.js';
 import { DEFAULT_SETTINGS, QUALITIES, readSettings, styleChoices } from '../settings.js';
+import { estimateRunJobs, runTimeLeft, totalSeconds } from './run-estimate.js';
 
 /** A job from the main thread: one layer (or one variation of it) to style. */
 export type Job = Extract<MainToUi, { type: 'job' }>;
@@ -19,13 +22,20 @@ export interface StyleOption {
   readonly bytes: Uint8Array;
 }
 
+/** A run going: the settings and layers it started with, and each job's estimated seconds once the speed is known. */
+export interface Run {
+  readonly settings: PluginSettings;
+  readonly nodes: readonly SelectedNode[];
+  readonly jobSeconds: readonly number[] | undefined;
+}
+
 /** What the UI shows. */
 export interface UiState {
   readonly settings: PluginSettings;
   readonly styles: readonly StyleOption[];
   readonly selection: readonly SelectedNode[];
-  /** The run in progress, with the settings it started with. */
-  readonly run: { readonly settings: PluginSettings } | undefined;
+  /** The run in progress. */
+  readonly run: Run | undefined;
   readonly status: { readonly text: string; readonly error: boolean };
   /** 0…1 across the run's jobs. */
   readonly progress: number;
@@ -33,6 +43,8 @@ export interface UiState {
   readonly preview: RgbaImage | undefined;
   readonly showPreview: boolean;
   readonly backend: { readonly text: string; readonly title: string };
+  /** How fast stylize runs on the chosen backend: measured once, when first needed (`undefined`: not yet). */
+  readonly speed: StylizeSpeed | 'measuring' | undefined;
 }
 
 /** A settings checkbox. */
@@ -51,6 +63,8 @@ export type UiEvent =
   | { readonly type: 'notice'; readonly message: string; readonly error: boolean; readonly tellFigma?: boolean }
   | { readonly type: 'backend-ready'; readonly text: string; readonly title: string }
   | { readonly type: 'backend-failed'; readonly message: string }
+  | { readonly type: 'speed-measured'; readonly backend: BackendPreference; readonly speed: StylizeSpeed }
+  | { readonly type: 'speed-failed'; readonly backend: BackendPreference }
   | { readonly type: 'progress'; readonly job: Job; readonly progress: StylizeProgress }
   | { readonly type: 'preview'; readonly image: RgbaImage }
   | { readonly type: 'styled'; readonly job: Job; readonly png: Uint8Array }
@@ -60,6 +74,7 @@ export type UiEvent =
 export type UiEffect =
   | { readonly type: 'post'; readonly message: UiToMain }
   | { readonly type: 'start-backend'; readonly backend: BackendPreference }
+  | { readonly type: 'measure-speed'; readonly backend: BackendPreference }
   | { readonly type: 'begin-run' | 'abort-run' | 'end-run' }
   | { readonly type: 'style'; readonly job: Job; readonly settings: PluginSettings }
   | { readonly type: 'check-upload'; readonly style: StyleOption; readonly what: string };
@@ -79,6 +94,7 @@ export function initialUiState(styles: readonly StyleOption[]): UiState {
     preview: undefined,
     showPreview: false,
     backend: { text: 'Starting…', title: '' },
+    speed: undefined,
   };
 }
 
@@ -100,6 +116,25 @@ export function runLabel(state: UiState): string {
   return copies > 1 ? `Style ${count * copies} copies` : count > 1 ? `Style ${count} layers` : 'Style';
 }
 
+/** A quality whose runs are long (High · 1024 px, Full size): picking it measures the speed, for the estimate. */
+export const isLongQuality = (settings: PluginSettings): boolean => settings.size === 0 || settings.size >= 1024;
+
+/** The speed, when it has been measured. */
+const measured = (state: UiState): StylizeSpeed | undefined => (typeof state.speed === 'object' ? state.speed : undefined);
+
+/** "about 3 min on this machine": the estimate of a run of `settings` over `nodes`, or '' before the speed is known or with nothing selected. */
+export function estimateText(state: UiState, nodes = state.selection, settings = state.settings): string {
+  const speed = measured(state);
+  if (speed === undefined || nodes.length === 0) return '';
+  return `${formatDuration(totalSeconds(estimateRunJobs(nodes, settings, speed)))} on this machine`;
+}
+
+/** The line by the Style button before a run: the estimate, capitalised; '' during a run. */
+export function runHint(state: UiState): string {
+  const text = state.run === undefined ? estimateText(state) : '';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Whether Style can be pressed: something selected, no run going. */
 export const canRun = (state: UiState): boolean => state.run === undefined && state.selection.length > 0;
 
@@ -115,6 +150,25 @@ const notice = (state: UiState, text: string, error: boolean, tellFigma = false)
   tellFigma ? [{ type: 'post', message: { type: 'notify', message: text, error } }] : [],
 ];
 
+/** Measures the speed if it is neither known nor being measured. */
+const needSpeed = (state: UiState): Transition =>
+  state.speed === undefined ? [{ ...state, speed: 'measuring' }, [{ type: 'measure-speed', backend: state.settings.backend }]] : [state, []];
+
+/** Measures the speed for a long quality, between runs (a measurement beside a job would slow both). */
+const measureIfLong = (state: UiState): Transition => (isLongQuality(state.settings) && state.run === undefined ? needSpeed(state) : [state, []]);
+
+/** The status line as a run starts, before its first iteration: with the estimate once it is known. */
+const startText = (state: UiState, run: Run): string => {
+  const estimate = estimateText(state, run.nodes, run.settings);
+  return estimate === '' ? 'Exporting…' : `Exporting… · ${estimate}`;
+};
+
+/** A run of the selection with the current settings, with its estimates when the speed is known. */
+const newRun = (state: UiState): Run => {
+  const speed = measured(state);
+  return { settings: state.settings, nodes: state.selection, jobSeconds: speed === undefined ? undefined : estimateRunJobs(state.selection, state.settings, speed) };
+};
+
 const startBackend = (state: UiState): Transition => [
   { ...state, backend: { ...state.backend, text: 'Starting the compute backend…' } },
   [{ type: 'start-backend', backend: state.settings.backend }],
@@ -126,7 +180,7 @@ function update(state: UiState, change: Partial<PluginSettings>): Transition {
   const next = { ...state, settings };
   const save: UiEffect = { type: 'post', message: { type: 'save-settings', settings } };
   if (settings.backend === state.settings.backend) return [next, [save]];
-  const [started, effects] = startBackend(next);
+  const [started, effects] = startBackend({ ...next, speed: undefined }); // measured on the old backend
   return [started, [save, ...effects]];
 }
 
@@ -145,10 +199,12 @@ function addStyle(state: UiState, style: StyleOption): Transition {
 }
 
 function progressText(state: UiState, job: Job, progress: StylizeProgress): string {
+  const seconds = runTimeLeft(state.run?.jobSeconds, job, progress);
+  const left = seconds === undefined ? '' : ` · ${formatDuration(seconds)} left`;
   const scaled = job.downscaledFrom === undefined ? '' : `, scaled down from ${job.downscaledFrom.width}×${job.downscaledFrom.height}`;
   const variation = state.run?.settings.variations === true ? ` · ${job.choice.styleName}, strength ${job.choice.strength}` : '';
   const crisp = job.keptLayers > 0 ? `, ${job.keptLayers} text layer${job.keptLayers === 1 ? '' : 's'} kept crisp` : '';
-  return `Styling “${job.name}”${variation} (${job.index} of ${job.total}${scaled}${crisp}) · iteration ${progress.iteration} of ${progress.iterations}`;
+  return `Styling “${job.name}”${variation} (${job.index} of ${job.total}${scaled}${crisp}) · iteration ${progress.iteration} of ${progress.iterations}${left}`;
 }
 
 function receive(state: UiState, message: MainToUi): Transition {
@@ -158,12 +214,12 @@ function receive(state: UiState, message: MainToUi): Transition {
       const styleName = known(message.settings.styleName) ? message.settings.styleName : (state.styles[0]?.name ?? message.settings.styleName);
       // Styles taken from a document or a file last time are not loaded now: leave them out of the set.
       const settings = { ...message.settings, styleName, variationStyles: message.settings.variationStyles.filter(known) };
-      return startBackend({ ...state, settings });
+      return startBackend({ ...state, settings, speed: settings.backend === state.settings.backend ? state.speed : undefined });
     }
     case 'selection':
       return [{ ...state, selection: message.nodes }, []];
     case 'job': {
-      const run = state.run ?? { settings: state.settings };
+      const run = state.run ?? newRun(state);
       return [{ ...state, run }, [{ type: 'style', job: message, settings: run.settings }]];
     }
     case 'style-image': {
@@ -184,6 +240,15 @@ function receive(state: UiState, message: MainToUi): Transition {
   }
 }
 
+/** The speed measured: kept; a run going gets its estimates, and says them if it has not reported an iteration yet. */
+function withSpeed(state: UiState, speed: StylizeSpeed): UiState {
+  const next = { ...state, speed };
+  if (state.run === undefined || state.run.jobSeconds !== undefined) return next;
+  const run = { ...state.run, jobSeconds: estimateRunJobs(state.run.nodes, state.run.settings, speed) };
+  const waiting = state.progress === 0 && !state.status.error;
+  return { ...next, run, ...(waiting ? { status: { text: startText(next, run), error: false } } : {}) };
+}
+
 /** The state after `event`, and what the entry is to do. */
 export function nextUiState(state: UiState, event: UiEvent): Transition {
   const settings = state.settings;
@@ -192,8 +257,10 @@ export function nextUiState(state: UiState, event: UiEvent): Transition {
       return receive(state, event.message);
     case 'run': {
       if (!canRun(state)) return [state, []];
-      const [next] = notice({ ...state, run: { settings }, showPreview: false }, 'Exporting…', false);
-      return [next, [{ type: 'begin-run' }, { type: 'post', message: { type: 'stylize-selection', settings } }]];
+      const [measuring, measure] = needSpeed(state);
+      const run = newRun(measuring);
+      const [next] = notice({ ...measuring, run, showPreview: false }, startText(measuring, run), false);
+      return [next, [...measure, { type: 'begin-run' }, { type: 'post', message: { type: 'stylize-selection', settings } }]];
     }
     case 'cancel':
       return [notice(state, 'Cancelling…', false)[0], [{ type: 'abort-run' }, { type: 'post', message: { type: 'cancel' } }]];
@@ -209,7 +276,10 @@ export function nextUiState(state: UiState, event: UiEvent): Transition {
       return update(state, { strength: Number(event.value) });
     case 'quality': {
       const quality = QUALITIES.find((q) => q.id === event.value);
-      return quality === undefined ? [state, []] : update(state, { size: quality.size, iterations: quality.iterations });
+      if (quality === undefined) return [state, []];
+      const [next, effects] = update(state, { size: quality.size, iterations: quality.iterations });
+      const [measuring, measure] = measureIfLong(next);
+      return [measuring, [...effects, ...measure]];
     }
     case 'placement':
       return update(state, { placement: readSettings({ placement: event.value }).placement });
@@ -229,7 +299,7 @@ export function nextUiState(state: UiState, event: UiEvent): Transition {
     case 'notice':
       return notice(state, event.message, event.error, event.tellFigma);
     case 'backend-ready':
-      return [{ ...state, backend: { text: event.text, title: event.title } }, []];
+      return measureIfLong({ ...state, backend: { text: event.text, title: event.title } });
     case 'backend-failed':
       return [{ ...state, backend: { ...state.backend, text: event.message } }, []];
     case 'progress': {
@@ -237,6 +307,10 @@ export function nextUiState(state: UiState, event: UiEvent): Transition {
       const fraction = (job.index - 1 + progress.fraction) / job.total;
       return [{ ...state, progress: fraction, status: { text: progressText(state, job, progress), error: false } }, []];
     }
+    case 'speed-measured':
+      return [event.backend === settings.backend ? withSpeed(state, event.speed) : state, []];
+    case 'speed-failed':
+      return [event.backend === settings.backend && state.speed === 'measuring' ? { ...state, speed: undefined } : state, []];
     case 'preview':
       return [{ ...state, preview: event.image, showPreview: true }, []];
     case 'styled':

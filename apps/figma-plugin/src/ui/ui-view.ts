@@ -4,7 +4,7 @@
  */
 import { BACKEND_LABELS, BACKEND_PREFERENCES, drawPixels } from '@nst/browser';
 import { PLACEMENTS, VARIATION_STRENGTHS } from '../settings.js';
-import { canRun, isChecked, qualityChoice, runLabel, selectionText, type Toggle, type UiEvent, type UiState } from './ui-state.js';
+import { canRun, isChecked, qualityChoice, runHint, runLabel, selectionText, type Toggle, type UiEvent, type UiState } from './ui-state.js';
 
 const element = <T extends HTMLElement>(id: string, type: { new (): T; prototype: T }): T => {
   const found = document.getElementById(id);
@@ -32,6 +32,7 @@ export function createUiView(dispatch: (event: UiEvent) => void): (state: UiStat
     progress: element('progress', HTMLProgressElement),
     status: element('status', HTMLParagraphElement),
     backendInfo: element('backend-info', HTMLParagraphElement),
+    estimate: element('estimate', HTMLParagraphElement),
     cancel: element('cancel', HTMLButtonElement),
     run: element('run', HTMLButtonElement),
   };
@@ -121,6 +122,8 @@ export function createUiView(dispatch: (event: UiEvent) => void): (state: UiStat
     ui.status.classList.toggle('error', state.status.error);
     ui.backendInfo.textContent = state.backend.text;
     ui.backendInfo.title = state.backend.title;
+    ui.estimate.textContent = runHint(state);
+    ui.estimate.hidden = ui.estimate.textContent === '';
     shown = state;
   };
 }

@@ -21,6 +21,8 @@ const render = createUiView(dispatch);
 let state = initialUiState(PRESETS.map((p) => ({ name: p.name, title: `${p.name} — ${p.credit}`, bytes: p.bytes })));
 /** Stops the run in progress. */
 let run: AbortController | undefined;
+/** The speed measurement going or done: a job waits for it, so that the two do not share the backend. */
+let measuring: Promise<void> = Promise.resolve();
 /** Style images decoded so far, by their bytes. */
 const decoded = new WeakMap<Uint8Array, Promise<RgbaImage>>();
 
@@ -41,6 +43,7 @@ function styleImage(name: string): Promise<RgbaImage> {
 
 async function style(job: Job, s: PluginSettings): Promise<void> {
   const signal = (run ??= new AbortController()).signal;
+  await measuring;
   try {
     const content = await decodeImage(job.png, `export of “${job.name}”`);
     const styling = { content, style: await styleImage(job.choice.styleName), iterations: s.iterations, strength: job.choice.strength, preserveColors: s.preserveColors, backend: s.backend };
@@ -63,6 +66,12 @@ function perform(effect: UiEffect): void {
       runner.backend(effect.backend).then(
         (report) => dispatch({ type: 'backend-ready', text: runsOn(report), title: report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('\n') }),
         (error: unknown) => dispatch({ type: 'backend-failed', message: messageOf(error) }),
+      );
+      return;
+    case 'measure-speed':
+      measuring = runner.measureSpeed(effect.backend).then(
+        (speed) => dispatch({ type: 'speed-measured', backend: effect.backend, speed }),
+        () => dispatch({ type: 'speed-failed', backend: effect.backend }), // no estimate; tried again when next needed
       );
       return;
     case 'begin-run':

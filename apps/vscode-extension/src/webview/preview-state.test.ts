@@ -41,10 +41,18 @@ describe('the Style Preview state', () => {
     const started = loaded({});
     const again = play(started.state, { type: 'apply' });
     assert.deepEqual(again.effects.map((e) => e.type), ['abort', 'stylize']);
-    const { state } = play(again.state, { type: 'run-ended', run: 1 }, { type: 'progress', fraction: 0.5, iteration: 3, iterations: 6 }, { type: 'styled', result: image(4), seconds: 1.23 });
+    const { state } = play(again.state, { type: 'run-ended', run: 1 }, { type: 'progress', fraction: 0.5, iteration: 3, iterations: 6, elapsedMs: 100 }, { type: 'styled', result: image(4), seconds: 1.23 });
     assert.deepEqual([state.running, state.progress, state.status, state.saveDisabled, state.saveTitle], [true, 0.5, 'Done in 1.2 s.', true, 'Saving is off in an untrusted workspace.']);
     assert.equal(play(state, { type: 'run-ended', run: 2 }).state.running, false);
     assert.deepEqual(play(state, { type: 'save' }).effects, [{ type: 'save', result: image(4) }]);
+  });
+
+  test('the status during a run says the time left, once 3 % of the work is done and 2 s have passed', () => {
+    const running = play(loaded({}).state, { type: 'apply' }).state;
+    const status = (fraction: number, elapsedMs: number) => play(running, { type: 'progress', fraction, iteration: 30, iterations: 200, elapsedMs }).state.status;
+    assert.equal(status(0.02, 5000), 'Iteration 30 of 200');
+    assert.equal(status(0.5, 1500), 'Iteration 30 of 200');
+    assert.equal(status(0.2, 30_000), 'Iteration 30 of 200 · about 2 min left');
   });
 
   test('failures: a load failure leaves only the message; a failed save or run shows it beside the rest', () => {

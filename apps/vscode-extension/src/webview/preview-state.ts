@@ -4,6 +4,8 @@
  * job's progress) is a {@link PreviewEvent}; {@link nextPreviewState} answers with the next state
  * and the {@link PreviewEffect}s for the entry to carry out. No DOM and no tfjs: Node tests drive it.
  */
+import { formatDuration } from '@nst/browser/format-duration';
+import { timeLeftSeconds } from '@nst/browser/time-left';
 import type { RgbaImage } from '@nst/core';
 import { readPreviewSettings } from '../preview-settings.js';
 import type { HostToWebview, PreviewSettings } from '../protocol.js';
@@ -70,7 +72,7 @@ export type PreviewEvent =
   | { readonly type: 'palette'; readonly palette: readonly PaletteColor[] }
   | { readonly type: 'loaded'; readonly heatmaps: readonly Heatmap[] }
   | { readonly type: 'failed'; readonly message: string; readonly fatal: boolean }
-  | { readonly type: 'progress'; readonly fraction: number; readonly iteration: number; readonly iterations: number }
+  | { readonly type: 'progress'; readonly fraction: number; readonly iteration: number; readonly iterations: number; readonly elapsedMs: number }
   | { readonly type: 'preview'; readonly image: RgbaImage }
   | { readonly type: 'styled'; readonly result: RgbaImage; readonly seconds: number }
   | { readonly type: 'cancelled' }
@@ -195,8 +197,11 @@ export function nextPreviewState(state: PreviewPageState, event: PreviewEvent): 
       return apply({ ...state, heatmaps: event.heatmaps, networkReady: true });
     case 'failed':
       return [fail(state, event.message, event.fatal), []];
-    case 'progress':
-      return [{ ...state, progress: event.fraction, status: `Iteration ${event.iteration} of ${event.iterations}` }, []];
+    case 'progress': {
+      const seconds = timeLeftSeconds(event);
+      const left = seconds === undefined ? '' : ` · ${formatDuration(seconds)} left`;
+      return [{ ...state, progress: event.fraction, status: `Iteration ${event.iteration} of ${event.iterations}${left}` }, []];
+    }
     case 'preview':
       return [{ ...state, resultShown: event.image }, []];
     case 'styled':

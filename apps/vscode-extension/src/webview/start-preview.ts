@@ -68,7 +68,7 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
       const job = { content: effect.content, style: effect.style, network, maxSize: s.size, iterations: s.iterations, strength: s.strength, preserveColors: s.preserveColors, backend: s.backend };
       const result: RgbaImage = await runStyleJob(runner, job, {
         signal: controller.signal,
-        onProgress: (p) => dispatch({ type: 'progress', fraction: p.fraction, iteration: p.iteration, iterations: p.iterations }),
+        onProgress: (p) => dispatch({ type: 'progress', fraction: p.fraction, iteration: p.iteration, iterations: p.iterations, elapsedMs: p.elapsedMs }),
         onPreview: (image) => dispatch({ type: 'preview', image }),
       });
       dispatch({ type: 'styled', result, seconds: (performance.now() - started) / 1000 });
