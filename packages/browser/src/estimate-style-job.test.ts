@@ -16,7 +16,7 @@ describe('estimateStyleJobSeconds', () => {
     assert.equal(estimateStyleJobSeconds({ width: 300, height: 200, maxSize: 150, iterations: 80 }, speed), estimateStylizeSeconds(stylizeOptionsFor({ ...settings, maxSize: 150 }), speed));
   });
 
-  test('grows with the size and the iterations; a 4096 px job needs no 64 MB to estimate', () => {
+  test('grows with the size and the iterations; a 4096 px job makes no pixels to estimate', () => {
     const at = (side: number, iterations: number) => estimateStyleJobSeconds({ width: side, height: side, iterations }, speed);
     assert.ok(at(1024, 150) > 3 * at(512, 150));
     assert.ok(at(512, 150) > at(512, 80));

@@ -34,18 +34,18 @@ export interface StyleJobEvents {
   readonly onPreview?: (image: RgbaImage) => void;
 }
 
-/**
- * The `stylize` options of a job, without its events: β = `styleWeightFor(strength, network β)`,
- * the content's own size when no `maxSize` is given. Estimates use it too, so they count the work
- * a job does.
- */
+/** A job's `maxSize`: the one asked for, else the content's own longest side (at least 16). Estimates use it too. */
+export const jobMaxSize = (maxSize: number | undefined, content: { readonly width: number; readonly height: number }): number =>
+  maxSize ?? Math.max(16, content.width, content.height);
+
+/** The `stylize` options of a job, without its events: β = `styleWeightFor(strength, network β)`, {@link jobMaxSize}. */
 export function stylizeOptionsFor(settings: StyleJobSettings): StylizeOptions {
   const { content, network } = settings;
   return {
     content,
     styles: [{ image: settings.style }],
     ...(network !== undefined ? { network } : {}),
-    maxSize: settings.maxSize ?? Math.max(16, content.width, content.height),
+    maxSize: jobMaxSize(settings.maxSize, content),
     iterations: settings.iterations,
     styleWeight: styleWeightFor(settings.strength, (network ?? defaultNetwork()).costWeights.beta),
     preserveColors: settings.preserveColors,

@@ -136,7 +136,7 @@ async function readme() {
   // A whole stylize of a 2048 px photo, and PyTorch on the same stages.
   const one = child<Run>('stylize-child', String(width), String(height), String(iterations), '1');
   const all = child<Run>('stylize-child', String(width), String(height), String(iterations), String(cores));
-  const stages = stylizeSchedule({ content: photo(width, height), styles: [{ image: painting(8, 8) }], maxSize: width, iterations });
+  const stages = stylizeSchedule({ content: { width, height }, maxSize: width, iterations });
   const peer = torch === undefined ? undefined : torchPeer<{ seconds: number }>(['schedule', ...stages.map((s) => `${s.width}x${s.height}x${s.iterations}`), String(cores)]);
   const best = Math.min(one.seconds, all.seconds);
   rows.push([

@@ -45,7 +45,7 @@ export { DEFAULT_TILE_SIZE } from './tiling/stage-objectives.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './optimize/estimate-stylize.js';
-export { type StylizeOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
+export { type StylizeOptions, type ScheduleOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
 export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './image/rgba-image.js';
 export { type FeatureNetwork } from './networks/feature-network.js';
 export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './networks/conv-net.js';

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
 import { stylize, stylizeSchedule } from './stylize.js';
-import type { StylizeOptions } from './stylize-options.js';
+import type { ScheduleOptions, StylizeOptions } from './stylize-options.js';
 
 /** Seconds per pixel-iteration of a stylize on this backend, untiled. */
 export interface StylizeSpeed {
@@ -33,7 +33,7 @@ export async function measureStylizeSpeed(network?: StylizeOptions['network']): 
 }
 
 /** Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of width·height·iterations × speed, tiled stages × their overhead ÷ the workers' share. */
-export function estimateStylizeSeconds(options: StylizeOptions, speed: StylizeSpeed): number {
+export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeSpeed): number {
   const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
   const workers = Math.max(1, options.workers ?? 1);
   const parallel = 1 + (workers - 1) * WORKER_EFFICIENCY;

@@ -119,6 +119,29 @@ const defaultStages = (size: number) => Math.min(8, 1 + Math.max(0, Math.floor(M
 /** {@link StylizeOptions} checked and with every default filled in. */
 export type ResolvedStylizeOptions = ReturnType<typeof resolveStylizeOptions>;
 
+/** What sets a run's schedule and speed: the content's size and these options (a {@link StylizeOptions} is one). */
+export interface ScheduleOptions extends Pick<StylizeOptions, 'maxSize' | 'iterations' | 'stages' | 'stageRatio' | 'tileSize' | 'workers'> {
+  readonly content: { readonly width: number; readonly height: number };
+}
+
+/** Checks the options of {@link ScheduleOptions} and fills in their defaults. */
+export function resolveScheduleOptions(options: ScheduleOptions) {
+  const { width, height } = options.content;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new InvalidOptionError(`stylize: the content image is ${width}×${height}; it needs a whole number of pixels ≥ 1 each way.`);
+  }
+  const maxSize = integer('maxSize', options.maxSize, 512, 16, MAX_IMAGE_SIDE);
+  const size = Math.min(maxSize, Math.max(width, height));
+  return {
+    maxSize,
+    iterations: integer('iterations', options.iterations, 100, 1, 100_000),
+    stages: integer('stages', options.stages, defaultStages(size), 1, 8),
+    stageRatio: positive('stageRatio', options.stageRatio, 1),
+    tileSize: integer('tileSize', options.tileSize, DEFAULT_TILE_SIZE, 16, MAX_IMAGE_SIDE),
+    workers: integer('workers', options.workers, 1, 1, 256),
+  };
+}
+
 /** Checks `options` and fills in defaults; throws a named error that says which option is wrong. */
 export function resolveStylizeOptions(options: StylizeOptions, network: FeatureNetwork) {
   assertRgbaImage(options.content, 'content image');
@@ -130,7 +153,6 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     return { image: style.image, weight: positive(`the weight of style ${i + 1}`, style.weight, 1) };
   });
   const total = styles.reduce((sum, s) => sum + s.weight, 0);
-  const maxSize = integer('maxSize', options.maxSize, 512, 16, MAX_IMAGE_SIDE);
   const init = options.init ?? 'content';
   const noise = init === 'content' ? 0 : init === 'noise' ? 1 : init;
   if (typeof noise !== 'number' || !(noise >= 0 && noise <= 1)) fail('init', init, "'content', 'noise' or a share of noise from 0 to 1");
@@ -142,11 +164,10 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
       throw new InvalidWeightError(`stylize: the weight λ of style layer '${layer}' is ${weight}; it must be a finite number ≥ 0.`);
     }
   }
-  const size = Math.min(maxSize, Math.max(options.content.width, options.content.height));
   return {
+    ...resolveScheduleOptions(options),
     content: options.content,
     styles: styles.map((s) => ({ image: s.image, weight: s.weight / total })),
-    maxSize,
     styleScale: positive('styleScale', options.styleScale, 1),
     contentWeight: nonNegative('contentWeight', options.contentWeight, network.costWeights.alpha),
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
@@ -156,16 +177,11 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     noise: noise as number,
     seed: integer('seed', options.seed, 0, 0, 2 ** 31 - 1),
     optimizer,
-    iterations: integer('iterations', options.iterations, 100, 1, 100_000),
     learningRate: positive('learningRate', options.learningRate, optimizer === 'adam' ? DEFAULT_ADAM_LEARNING_RATE : 1),
-    stages: integer('stages', options.stages, defaultStages(size), 1, 8),
-    stageRatio: positive('stageRatio', options.stageRatio, 1),
     carryDetail: options.carryDetail !== false,
     preserveColors: options.preserveColors === true,
     previewEvery: integer('previewEvery', options.previewEvery, 0, 0, 100_000),
     recolour: options.recolour !== false,
     centredGram: options.centredGram !== false,
-    tileSize: integer('tileSize', options.tileSize, DEFAULT_TILE_SIZE, 16, MAX_IMAGE_SIDE),
-    workers: integer('workers', options.workers, 1, 1, 256),
   };
 }

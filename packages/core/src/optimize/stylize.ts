@@ -15,7 +15,7 @@ import { runPixelStage } from './pixel-stage.js';
 import { type Pixels, pixelsTensor, resizePixels, rgbaOfPixels } from '../image/pixels.js';
 import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from '../image/rgba-image.js';
 import { createStageObjectives } from '../tiling/stage-objectives.js';
-import { type ResolvedStylizeOptions, resolveStylizeOptions, type StylizeOptions } from './stylize-options.js';
+import { resolveScheduleOptions, resolveStylizeOptions, type ScheduleOptions, type StylizeOptions } from './stylize-options.js';
 import { StylizeRun } from './stylize-run.js';
 import { runTensorStage, type StageInputs } from './tensor-stage.js';
 
@@ -53,7 +53,7 @@ export function stageIterations(total: number, stages: number, ratio: number): n
   return counts;
 }
 
-function schedule(settings: ResolvedStylizeOptions) {
+function schedule(settings: ReturnType<typeof resolveScheduleOptions> & ScheduleOptions) {
   const { content, maxSize, stages, iterations, stageRatio } = settings;
   const final = fitWithin(content.width, content.height, Math.min(maxSize, Math.max(content.width, content.height)));
   const sizes = stageSizes(final, Math.min(stages, iterations));
@@ -71,8 +71,8 @@ export interface ScheduledStage {
  * The coarse-to-fine stages {@link stylize} would run with `options`, without running them: for
  * estimates (work ∝ Σ width·height·iterations) and for peers that run the same schedule.
  */
-export function stylizeSchedule(options: StylizeOptions): ScheduledStage[] {
-  const { sizes, perStage } = schedule(resolveStylizeOptions(options, options.network ?? defaultNetwork()));
+export function stylizeSchedule(options: ScheduleOptions): ScheduledStage[] {
+  const { sizes, perStage } = schedule({ ...options, ...resolveScheduleOptions(options) });
   return sizes.map((size, i) => ({ ...size, iterations: perStage[i]! }));
 }
 
