@@ -16,14 +16,21 @@ if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
   process.exit(2);
 }
 
-function edit(path: string, change: (manifest: Record<string, unknown> & { version?: string; dependencies?: Record<string, string> }) => void): void {
+function edit(
+  path: string,
+  change: (manifest: Record<string, unknown> & { version?: string; dependencies?: Record<string, string> }) => void,
+): void {
   const file = join(ROOT, path);
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { version?: string; dependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {
+    version?: string;
+    dependencies?: Record<string, string>;
+  };
   change(manifest);
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-for (const dir of ['.', 'packages/core', 'apps/cli', 'apps/vscode-extension', 'apps/figma-plugin']) edit(`${dir}/package.json`, (m) => void (m.version = version));
+for (const dir of ['.', 'packages/core', 'apps/cli', 'apps/vscode-extension', 'apps/figma-plugin'])
+  edit(`${dir}/package.json`, (m) => void (m.version = version));
 edit('apps/cli/package.json', (m) => void (m.dependencies!['@nst/core'] = version));
 edit('examples/drop-style/package.json', (m) => void (m.dependencies!['@nst/core'] = `file:../../release/nst-core-${version}.tgz`));
 execFileSync('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: ROOT, stdio: 'inherit' });

@@ -65,7 +65,11 @@ export const ONLY_LOCALHOST = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 12
 /** A fresh Chromium with its own profile and {@link FLAGS} plus `extraFlags`; `close()` removes the profile. */
 export async function launchChromium(extraFlags: readonly string[] = []): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'nst-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraFlags] });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...FLAGS, ...extraFlags],
+  });
   return {
     context,
     close: async () => {

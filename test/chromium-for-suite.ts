@@ -16,7 +16,7 @@ export function chromiumForSuite(): { readonly context: BrowserContext } {
   });
   return {
     get context(): BrowserContext {
-      if (browser === undefined) throw new Error('Chromium starts before the suite\'s tests run, not while they are declared');
+      if (browser === undefined) throw new Error("Chromium starts before the suite's tests run, not while they are declared");
       return browser.context;
     },
   };

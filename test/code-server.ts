@@ -24,8 +24,13 @@ export function installCodeServer(): number {
   try {
     execFileSync('bash', [join(DIR, 'setup.sh')], { stdio: ['ignore', 'inherit', 'pipe'], timeout: 600_000 });
   } catch (error) {
-    const stderr = error !== null && typeof error === 'object' && 'stderr' in error ? String(error.stderr).trim().split('\n').slice(-5).join('\n') : String(error);
-    throw new CodeServerError(`code-server could not be installed by test/code-server/setup.sh:\n${stderr}\nFix that, or set NST_SKIP_REAL_VSCODE=1 to skip the real-host test locally.`);
+    const stderr =
+      error !== null && typeof error === 'object' && 'stderr' in error
+        ? String(error.stderr).trim().split('\n').slice(-5).join('\n')
+        : String(error);
+    throw new CodeServerError(
+      `code-server could not be installed by test/code-server/setup.sh:\n${stderr}\nFix that, or set NST_SKIP_REAL_VSCODE=1 to skip the real-host test locally.`,
+    );
   }
   return (performance.now() - started) / 1000;
 }
@@ -55,7 +60,9 @@ export async function startCodeServer(options: {
 }): Promise<CodeServer> {
   if (!existsSync(ENTRY)) throw new CodeServerError(`code-server is not installed at ${ENTRY}: run test/code-server/setup.sh first.`);
   const home = mkdtempSync(join(tmpdir(), 'nst-code-server-'));
-  const [userData, extensions, config, logFile, netLog] = ['user-data', 'extensions', 'config.yaml', 'code-server.log', 'net.log'].map((name) => join(home, name)) as [string, string, string, string, string];
+  const [userData, extensions, config, logFile, netLog] = ['user-data', 'extensions', 'config.yaml', 'code-server.log', 'net.log'].map(
+    (name) => join(home, name),
+  ) as [string, string, string, string, string];
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
   writeFileSync(config, 'auth: none\n'); // its own config file: code-server would write one into ~/.config
@@ -79,7 +86,19 @@ export async function startCodeServer(options: {
   const out = openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
-    [ENTRY, ...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened', options.folder],
+    [
+      ENTRY,
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--ignore-last-opened',
+      options.folder,
+    ],
     { env, detached: true, stdio: ['ignore', out, out] },
   );
   closeSync(out);
@@ -92,7 +111,10 @@ export async function startCodeServer(options: {
       } catch {
         // already gone
       }
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+      ]);
       if (!killed) process.kill(-child.pid, 'SIGKILL');
     }
     // the extension host and watchers are in the same group: make sure none is left

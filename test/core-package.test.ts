@@ -31,7 +31,10 @@ describe('@nst/core, built', () => {
       const j = totalCost(contentCost(a, z), styleCost({ l: a }, { l: z }, { l: 1 }), { alpha: 1, beta: 1 });
       console.log(JSON.stringify({ backend: report.backend, j: (await j.data())[0] }));
     `;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const { backend, j } = JSON.parse(out.trim().split('\n').at(-1)!) as { backend: string; j: number };
     assert.ok(['webgpu', 'wasm'].includes(backend), backend);
     // J_content = 204/32 (Σ a² = 204), J_style = 41456/256 (see the unit tests).

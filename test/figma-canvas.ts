@@ -50,9 +50,15 @@ function nodeHtml(node: FakeNode, images: ReadonlyMap<string, Uint8Array>): stri
     );
     return `<div title="${escape(node.name)}" style="${style.filter(Boolean).join(';')}">${escape(node.characters ?? '')}</div>`;
   }
-  const backgrounds = fills.map((p) => css(p, images)).filter((b) => b !== undefined).reverse();
+  const backgrounds = fills
+    .map((p) => css(p, images))
+    .filter((b) => b !== undefined)
+    .reverse();
   if (backgrounds.length > 0) style.push(`background:${backgrounds.join(',')}`);
-  if (node.type === 'VECTOR') style.push('clip-path:polygon(50% 2%,61.8% 35.8%,97.6% 36.5%,69% 58.2%,79.4% 92.5%,50% 72%,20.6% 92.5%,31% 58.2%,2.4% 36.5%,38.2% 35.8%)');
+  if (node.type === 'VECTOR')
+    style.push(
+      'clip-path:polygon(50% 2%,61.8% 35.8%,97.6% 36.5%,69% 58.2%,79.4% 92.5%,50% 72%,20.6% 92.5%,31% 58.2%,2.4% 36.5%,38.2% 35.8%)',
+    );
   if (node.type === 'ELLIPSE') style.push('border-radius:50%');
   return `<div title="${escape(node.name)}" style="${style.filter(Boolean).join(';')}">${node.children.map((c) => nodeHtml(c, images)).join('')}</div>`;
 }
@@ -79,20 +85,63 @@ export const solid = (r: number, g: number, b: number): Paint => ({ type: 'SOLID
  * A hero section as a designer draws one: a photo background (an image fill), a headline, a button
  * (an instance: a rounded pill and its label) and a star icon, in auto layout.
  */
-export async function addHero(figma: FakeFigma, photoPath: string, size: { width: number; height: number }, textColour: [number, number, number]) {
+export async function addHero(
+  figma: FakeFigma,
+  photoPath: string,
+  size: { width: number; height: number },
+  textColour: [number, number, number],
+) {
   const { width, height } = size;
-  const { data, info } = await sharp(photoPath).resize(width, height, { fit: 'cover' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  const png = new Uint8Array(await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer());
+  const { data, info } = await sharp(photoPath)
+    .resize(width, height, { fit: 'cover' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const png = new Uint8Array(
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
+      .png()
+      .toBuffer(),
+  );
   const photo = figma.addImage(png, { width: info.width, height: info.height, data: new Uint8Array(data) });
   const s = width / 240;
-  const frame = figma.add({ name: 'Hero', width, height, cornerRadius: Math.round(12 * s), fills: [{ type: 'IMAGE', imageHash: photo, scaleMode: 'FILL' }] });
+  const frame = figma.add({
+    name: 'Hero',
+    width,
+    height,
+    cornerRadius: Math.round(12 * s),
+    fills: [{ type: 'IMAGE', imageHash: photo, scaleMode: 'FILL' }],
+  });
   frame.layoutMode = 'VERTICAL';
   const text = solid(...textColour);
-  const headline = figma.add({ name: 'Headline', type: 'TEXT', characters: 'Fresh roast', x: 16 * s, y: 16 * s, width: 150 * s, height: 26 * s, fills: [text] }, frame);
-  const sub = figma.add({ name: 'Subline', type: 'TEXT', characters: 'Every morning at 7', x: 16 * s, y: 46 * s, width: 120 * s, height: 12 * s, fills: [text] }, frame);
-  const button = figma.add({ name: 'Button', type: 'INSTANCE', x: 16 * s, y: height - 44 * s, width: 84 * s, height: 28 * s, fills: [] }, frame);
-  const pill = figma.add({ name: 'Pill', type: 'RECTANGLE', width: 84 * s, height: 28 * s, cornerRadius: 14 * s, fills: [solid(214, 92, 38)] }, button);
-  const label = figma.add({ name: 'Label', type: 'TEXT', characters: 'Order now', x: 12 * s, y: 8 * s, width: 60 * s, height: 12 * s, fills: [text] }, button);
+  const headline = figma.add(
+    { name: 'Headline', type: 'TEXT', characters: 'Fresh roast', x: 16 * s, y: 16 * s, width: 150 * s, height: 26 * s, fills: [text] },
+    frame,
+  );
+  const sub = figma.add(
+    {
+      name: 'Subline',
+      type: 'TEXT',
+      characters: 'Every morning at 7',
+      x: 16 * s,
+      y: 46 * s,
+      width: 120 * s,
+      height: 12 * s,
+      fills: [text],
+    },
+    frame,
+  );
+  const button = figma.add(
+    { name: 'Button', type: 'INSTANCE', x: 16 * s, y: height - 44 * s, width: 84 * s, height: 28 * s, fills: [] },
+    frame,
+  );
+  const pill = figma.add(
+    { name: 'Pill', type: 'RECTANGLE', width: 84 * s, height: 28 * s, cornerRadius: 14 * s, fills: [solid(214, 92, 38)] },
+    button,
+  );
+  const label = figma.add(
+    { name: 'Label', type: 'TEXT', characters: 'Order now', x: 12 * s, y: 8 * s, width: 60 * s, height: 12 * s, fills: [text] },
+    button,
+  );
   const icon = figma.add({ name: 'Icon', x: width - 44 * s, y: 16 * s, width: 28 * s, height: 28 * s, fills: [] }, frame);
   const star = figma.add({ name: 'Star', type: 'VECTOR', width: 28 * s, height: 28 * s, fills: [solid(250, 200, 40)] }, icon);
   return { frame, headline, sub, button, pill, label, icon, star };

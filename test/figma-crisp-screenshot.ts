@@ -41,17 +41,26 @@ try {
   const started = performance.now();
   await ui.locator('#run').click();
   const status = ui.locator('#status');
-  const ticker = setInterval(() => void status.textContent().then((text) => console.log(text), () => undefined), 20_000);
+  const ticker = setInterval(
+    () =>
+      void status.textContent().then(
+        (text) => console.log(text),
+        () => undefined,
+      ),
+    20_000,
+  );
   const done = await figma.ui.next('done').finally(() => clearInterval(ticker));
   if (done.placed !== 1) throw new Error(`the run placed ${done.placed} results: ${JSON.stringify(done.skipped)}`);
   console.log(`styled in ${((performance.now() - started) / 1000).toFixed(0)} s on ${await ui.locator('#backend-info').textContent()}`);
   const result = figma.page.children[1]!;
   const canvas = await browser.context.newPage();
   await canvas.setViewportSize({ width: 900, height: 400 });
-  await canvas.setContent(canvasHtml(figma, [
-    { node: hero.frame, caption: 'Hero (the original)' },
-    { node: result, caption: 'Hero · The Night Café — Keep text crisp: text live on top' },
-  ]));
+  await canvas.setContent(
+    canvasHtml(figma, [
+      { node: hero.frame, caption: 'Hero (the original)' },
+      { node: result, caption: 'Hero · The Night Café — Keep text crisp: text live on top' },
+    ]),
+  );
   writeFileSync(out, await canvas.locator('#canvas').screenshot());
   console.log(`wrote ${out}`);
 } finally {

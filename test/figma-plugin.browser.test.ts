@@ -38,7 +38,11 @@ const COFFEE = new URL('../apps/cli/samples/coffee.png', import.meta.url).pathna
 const snapshot = (node: FakeNode): unknown =>
   [node, ...node.descendants()].map((n) => ({
     id: n.id,
-    ...Object.fromEntries((['name', 'x', 'y', 'width', 'height', 'visible', 'opacity', 'rotation', 'fills', 'strokes', 'effects', 'cornerRadius'] as const).map((k) => [k, structuredClone(n[k])])),
+    ...Object.fromEntries(
+      (['name', 'x', 'y', 'width', 'height', 'visible', 'opacity', 'rotation', 'fills', 'strokes', 'effects', 'cornerRadius'] as const).map(
+        (k) => [k, structuredClone(n[k])],
+      ),
+    ),
   }));
 
 /** The choice a job carries when the run has no variations. */
@@ -53,7 +57,11 @@ async function picture(width = 64, height = 48): Promise<Uint8Array> {
       data.set([230 * stripe * (x / width), 200 * stripe, 180 * (y / height), 255], (y * width + x) * 4);
     }
   }
-  return new Uint8Array(await sharp(data, { raw: { width, height, channels: 4 } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp(data, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => {
@@ -76,7 +84,9 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     const request = await fromUi.next('stylize-selection');
     assert.deepEqual(request.settings, SETTINGS);
     // The first run times this machine, then says its estimate before the first iteration.
-    await frame.locator('#status', { hasText: /^Exporting… · (a few seconds|about \d+ (s|min)) on this machine$/ }).waitFor({ timeout: 60_000 });
+    await frame
+      .locator('#status', { hasText: /^Exporting… · (a few seconds|about \d+ (s|min)) on this machine$/ })
+      .waitFor({ timeout: 60_000 });
     const input = await picture();
     await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: input, choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
     await frame.locator('#status', { hasText: /iteration \d+ of 6/ }).waitFor({ timeout: 120_000 });
@@ -107,11 +117,24 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     // A corrupt export fails that job with a message instead of hanging.
     await frame.locator('#run').click();
     await fromUi.next('stylize-selection');
-    await toUi({ type: 'job', nodeId: '1:2', name: 'Broken', png: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), choice: CHOICE, keptLayers: 0, index: 1, total: 1 });
+    await toUi({
+      type: 'job',
+      nodeId: '1:2',
+      name: 'Broken',
+      png: new Uint8Array([137, 80, 78, 71, 1, 2, 3]),
+      choice: CHOICE,
+      keptLayers: 0,
+      index: 1,
+      total: 1,
+    });
     const failed = await fromUi.next('job-failed');
     assert.match(failed.message, /could not be decoded/);
     assert.deepEqual(errors, []);
-    assert.deepEqual([...new Set(requests)].sort(), ['/', '/ui.html'], 'the UI fetches nothing over the network (blob: URLs of its own bytes aside)');
+    assert.deepEqual(
+      [...new Set(requests)].sort(),
+      ['/', '/ui.html'],
+      'the UI fetches nothing over the network (blob: URLs of its own bytes aside)',
+    );
     await page.close();
   });
 
@@ -144,7 +167,10 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await frame.locator('#run').click();
     const done = await figma.ui.next('done');
     assert.deepEqual(done, { type: 'done', placed: 2, skipped: [], cancelled: false });
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Hero · The Night Café', 'Badge', 'Badge · The Night Café']);
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['Hero', 'Hero · The Night Café', 'Badge', 'Badge · The Night Café'],
+    );
     assert.equal(figma.checkpoints.length, 2);
 
     const jobs = figma.ui.all('job');
@@ -179,7 +205,9 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
 
     await ui.locator('#use-selected').click();
     await ui.locator('#styles button[aria-checked="true"] img[alt="Painting"]').waitFor({ timeout: 10_000 });
-    await ui.locator('#upload').setInputFiles({ name: 'my-texture.png', mimeType: 'image/png', buffer: Buffer.from(await picture(24, 24)) });
+    await ui
+      .locator('#upload')
+      .setInputFiles({ name: 'my-texture.png', mimeType: 'image/png', buffer: Buffer.from(await picture(24, 24)) });
     await ui.locator('#styles button[aria-checked="true"] img[alt="my-texture"]').waitFor({ timeout: 10_000 });
     assert.equal(await ui.locator('#styles button').count(), 7);
 
@@ -190,7 +218,10 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await ui.locator('#run').click();
     const done = await figma.ui.next('done');
     assert.equal(done.placed, 2);
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['Card', 'Card · my-texture', 'Painting', 'Painting · my-texture']);
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['Card', 'Card · my-texture', 'Painting', 'Painting · my-texture'],
+    );
     assert.equal((figma.storage.get('settings') as { styleName: string }).styleName, 'my-texture');
     await page.close();
   });
@@ -211,7 +242,11 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await ui.locator('#status', { hasText: /3 text layers kept crisp\) · iteration/ }).waitFor({ timeout: 120_000 });
     const done = await figma.ui.next('done');
     assert.deepEqual(done, { type: 'done', placed: 1, skipped: [], cancelled: false });
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Hero · The Night Café'], 'no temporary copy left');
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['Hero', 'Hero · The Night Café'],
+      'no temporary copy left',
+    );
     assert.deepEqual(snapshot(hero.frame), before, 'the original is untouched');
 
     const [job] = figma.ui.all('job');
@@ -221,7 +256,10 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
       for (let i = 0; i < data.length; i += 4) if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) n++;
       return n;
     };
-    assert.ok((await magentaIn(await hero.frame.exportAsync({ format: 'PNG', constraint: { type: 'WIDTH', value: 48 } }))) > 20, 'the fake draws the text');
+    assert.ok(
+      (await magentaIn(await hero.frame.exportAsync({ format: 'PNG', constraint: { type: 'WIDTH', value: 48 } }))) > 20,
+      'the fake draws the text',
+    );
     assert.equal(await magentaIn(job!.png), 0, 'the text was left out of what was styled');
 
     const result = figma.page.children[1]!;
@@ -237,12 +275,24 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
       originals.map((t) => [t.name, t.characters, t.x, t.y, t.width, t.height, 1, true, t.fills]),
       'each text layer is live, unchanged, drawn above the fill',
     );
-    assert.deepEqual(result.descendants().filter((n) => n.opacity === 0).map((n) => n.name), ['Pill', 'Icon'], 'the artwork now in the picture no longer covers it');
+    assert.deepEqual(
+      result
+        .descendants()
+        .filter((n) => n.opacity === 0)
+        .map((n) => n.name),
+      ['Pill', 'Icon'],
+      'the artwork now in the picture no longer covers it',
+    );
     await ui.locator('#status', { hasText: 'Styled 1 of 1 layers.' }).waitFor({ timeout: 10_000 });
 
     // As the canvas shows it: the copy's text, drawn by the browser, is on top of the styled picture.
     const canvas = await browser.context.newPage();
-    await canvas.setContent(canvasHtml(figma, [{ node: hero.frame, caption: 'Hero' }, { node: result, caption: result.name }]));
+    await canvas.setContent(
+      canvasHtml(figma, [
+        { node: hero.frame, caption: 'Hero' },
+        { node: result, caption: result.name },
+      ]),
+    );
     const shot = await rgbaPixels(await canvas.locator('#canvas').screenshot());
     const textPixels = (from: number, to: number) => {
       let n = 0;
@@ -255,10 +305,17 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
       return n;
     };
     const copyLeft = 24 + result.x; // the canvas's margin
-    assert.ok(textPixels(copyLeft, copyLeft + 96) > 30, `the copy's text shows over its picture (${textPixels(copyLeft, copyLeft + 96)} px)`);
+    assert.ok(
+      textPixels(copyLeft, copyLeft + 96) > 30,
+      `the copy's text shows over its picture (${textPixels(copyLeft, copyLeft + 96)} px)`,
+    );
     await canvas.close();
     figma.undo();
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero'], 'one undo removes the result');
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['Hero'],
+      'one undo removes the result',
+    );
     await page.close();
   });
 
@@ -280,12 +337,21 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     await ui.locator('#run').click();
     const done = await figma.ui.next('done');
     assert.equal(done.placed, 2);
-    assert.deepEqual(figma.ui.all('job').map((j) => [j.choice.styleName, j.choice.strength, j.index, j.total]), [
-      ['The Night Café', 0.75, 1, 2],
-      ['Bricks', 0.75, 2, 2],
-    ]);
+    assert.deepEqual(
+      figma.ui.all('job').map((j) => [j.choice.styleName, j.choice.strength, j.index, j.total]),
+      [
+        ['The Night Café', 0.75, 1, 2],
+        ['Bricks', 0.75, 2, 2],
+      ],
+    );
     const copies = figma.page.children.slice(1);
-    assert.deepEqual(copies.map((n) => [n.name, n.x, n.y]), [['Card · The Night Café', 100, 0], ['Card · Bricks', 200, 0]]);
+    assert.deepEqual(
+      copies.map((n) => [n.name, n.x, n.y]),
+      [
+        ['Card · The Night Café', 100, 0],
+        ['Card · Bricks', 200, 0],
+      ],
+    );
     const [a, b] = copies.map((n) => (Array.isArray(n.fills) && n.fills[0]?.type === 'IMAGE' ? n.fills[0].imageHash : null));
     assert.ok(a && b && a !== b, 'two different pictures');
     await ui.locator('#status', { hasText: 'Styled 2 of 2 copies.' }).waitFor({ timeout: 10_000 });

@@ -25,11 +25,18 @@ const require = createRequire(import.meta.url);
 const TSC = join(dirname(require.resolve('typescript/package.json')), 'bin/tsc');
 
 /** The environment without what `npm test` leaks into it (npm_*, NODE_PATH): a user's shell. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || /^npm_config_(cache|registry|userconfig)$/i.test(key)));
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || /^npm_config_(cache|registry|userconfig)$/i.test(key)),
+);
 delete cleanEnv['NODE_PATH'];
 delete cleanEnv['INIT_CWD'];
 
-async function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
+async function run(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ stdout: string; stderr: string }> {
   try {
     return await promisify(execFile)(file, [...args], { cwd, env: { ...cleanEnv, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
   } catch (error) {
@@ -37,7 +44,8 @@ async function run(file: string, args: readonly string[], cwd: string, env: Node
     throw new Error(`${file} ${args.join(' ')} failed in ${cwd}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
 }
-const npm = (args: readonly string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--no-update-notifier'], cwd);
+const npm = (args: readonly string[], cwd: string) =>
+  run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--no-update-notifier'], cwd);
 
 /** What the Node program and the page report. */
 interface CheckResult {
@@ -83,20 +91,32 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
   after(() => rmSync(work, { recursive: true, force: true }));
 
   test('the tarballs hold the built code, types, README and LICENSE, and no sources, tests, benches or maps', (t) => {
-    t.diagnostic(`${core.filename} ${(core.size / 1e3).toFixed(1)} kB (${(core.unpackedSize / 1e3).toFixed(1)} kB unpacked); ${cli.filename} ${(cli.size / 1e6).toFixed(2)} MB`);
+    t.diagnostic(
+      `${core.filename} ${(core.size / 1e3).toFixed(1)} kB (${(core.unpackedSize / 1e3).toFixed(1)} kB unpacked); ${cli.filename} ${(cli.size / 1e6).toFixed(2)} MB`,
+    );
     assert.equal(core.filename, `nst-core-${version}.tgz`);
     assert.equal(cli.filename, `nst-cli-${version}.tgz`);
     for (const { files, must } of [
-      { files: core.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/optimize/stylize.js'] },
-      { files: cli.files.map((f) => f.path), must: ['LICENSE', 'README.md', 'package.json', 'bin/nst.js', 'dist/nst.js', 'samples/coffee.png', 'samples/SOURCES.md'] },
+      {
+        files: core.files.map((f) => f.path),
+        must: ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/optimize/stylize.js'],
+      },
+      {
+        files: cli.files.map((f) => f.path),
+        must: ['LICENSE', 'README.md', 'package.json', 'bin/nst.js', 'dist/nst.js', 'samples/coffee.png', 'samples/SOURCES.md'],
+      },
     ]) {
       for (const path of must) assert.ok(files.includes(path), `${path} in ${files.join(', ')}`);
-      assert.deepEqual(files.filter((path) => /(^|\/)(src|bench|testing)\/|\.test\.|\.bench\.|\.map$|\.tsbuildinfo$/.test(path)), []);
+      assert.deepEqual(
+        files.filter((path) => /(^|\/)(src|bench|testing)\/|\.test\.|\.bench\.|\.map$|\.tsbuildinfo$/.test(path)),
+        [],
+      );
     }
   });
 
   test('the installed manifests: ESM with types, webgpu optional, tfjs dependencies, core a real dependency of the CLI', () => {
-    const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown> & { dependencies: Record<string, string> };
+    const manifest = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown> & { dependencies: Record<string, string> };
     const installedCore = manifest(join(app, 'node_modules/@nst/core'));
     assert.equal(installedCore['type'], 'module');
     assert.deepEqual(installedCore['exports'], {
@@ -108,7 +128,11 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     assert.equal(installedCore['license'], 'MIT');
     assert.ok(installedCore['repository'], 'repository');
     assert.deepEqual(Object.keys(installedCore['optionalDependencies'] as object), ['webgpu']);
-    assert.ok(installedCore.dependencies['@tensorflow/tfjs'] && installedCore.dependencies['@tensorflow/tfjs-backend-wasm'] && installedCore.dependencies['@tensorflow/tfjs-backend-webgpu']);
+    assert.ok(
+      installedCore.dependencies['@tensorflow/tfjs'] &&
+        installedCore.dependencies['@tensorflow/tfjs-backend-wasm'] &&
+        installedCore.dependencies['@tensorflow/tfjs-backend-webgpu'],
+    );
     assert.equal(statSync(join(app, 'node_modules/@nst/core')).isSymbolicLink(), false);
     const installedCli = manifest(join(bin, '../lib/node_modules/@nst/cli'));
     assert.equal(installedCli.dependencies['@nst/core'], version);
@@ -120,7 +144,23 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     assert.equal((await run(nst, ['--version'], work)).stdout, `${version}\n`);
     assert.match((await run(nst, ['stylize', '--help'], work)).stdout, /^Usage: nst stylize[\s\S]*Exit codes:/);
     const out = join(work, 'coffee-night-cafe.png');
-    const { stdout, stderr } = await run(nst, ['stylize', join(SAMPLES, 'coffee.png'), '--style', join(SAMPLES, 'van-gogh-night-cafe.png'), '-o', out, '--size', '40', '--iterations', '6'], work, { NO_COLOR: '1' });
+    const { stdout, stderr } = await run(
+      nst,
+      [
+        'stylize',
+        join(SAMPLES, 'coffee.png'),
+        '--style',
+        join(SAMPLES, 'van-gogh-night-cafe.png'),
+        '-o',
+        out,
+        '--size',
+        '40',
+        '--iterations',
+        '6',
+      ],
+      work,
+      { NO_COLOR: '1' },
+    );
     assert.match(stdout, /wrote .*coffee-night-cafe\.png \(40×27\)/);
     assert.match(stderr, /^backend: (wasm|webgpu)/m);
     assert.match(stderr, /^\[#{24}\] 6\/6 /m, 'a plain progress log');
@@ -149,7 +189,9 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
       console.log(JSON.stringify({ resolved: import.meta.resolve('@nst/core'), backend: report.backend, gram, cost, size: [result.width, result.height], changed }));
       `,
     );
-    const out = JSON.parse((await run(process.execPath, ['check.mjs'], app)).stdout.trim().split('\n').at(-1)!) as CheckResult & { resolved: string };
+    const out = JSON.parse((await run(process.execPath, ['check.mjs'], app)).stdout.trim().split('\n').at(-1)!) as CheckResult & {
+      resolved: string;
+    };
     assert.equal(out.resolved, `file://${join(app, 'node_modules/@nst/core/dist/index.js')}`);
     assert.ok(['wasm', 'webgpu'].includes(out.backend), out.backend);
     assert.deepEqual(out.gram, [84, 100, 100, 120]); // G = Fᵀ·F over the pixels (1,2), (3,4), (5,6), (7,8)
@@ -200,7 +242,11 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
       `,
     );
     const esbuild = join(app, 'node_modules/.bin/esbuild');
-    await run(esbuild, ['check-page.js', '--bundle', '--format=esm', '--loader:.wasm=file', '--outdir=check-dist', '--log-level=warning'], app);
+    await run(
+      esbuild,
+      ['check-page.js', '--bundle', '--format=esm', '--loader:.wasm=file', '--outdir=check-dist', '--log-level=warning'],
+      app,
+    );
     const files = servedFiles(app, 'check-dist');
     files['/'] = '<!doctype html><script type="module" src="/check-dist/check-page.js"></script>';
     const { url, server } = await serve(files);
@@ -212,7 +258,10 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`${url}/`);
         await page.waitForFunction(() => 'check' in window);
-        const out = await page.evaluate(async (name) => (window as Window & { check?: (b: string) => Promise<CheckResult> }).check!(name), backend);
+        const out = await page.evaluate(
+          async (name) => (window as Window & { check?: (b: string) => Promise<CheckResult> }).check!(name),
+          backend,
+        );
         assert.equal(out.backend, backend);
         assert.deepEqual(out.gram, [84, 100, 100, 120], backend);
         assert.ok(Math.abs(out.cost - 41456 / 256) < 1e-2, `${backend}: ${out.cost}`);
@@ -265,5 +314,7 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
 
 /** The files under `dir` (relative to `root`), keyed by their URL path, for {@link serve}. */
 function servedFiles(root: string, dir: string): Record<string, string | Uint8Array> {
-  return Object.fromEntries(readdirSync(join(root, dir)).map((name) => [`/${dir}/${name}`, new Uint8Array(readFileSync(join(root, dir, name)))]));
+  return Object.fromEntries(
+    readdirSync(join(root, dir)).map((name) => [`/${dir}/${name}`, new Uint8Array(readFileSync(join(root, dir, name)))]),
+  );
 }

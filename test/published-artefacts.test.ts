@@ -11,7 +11,14 @@ import * as core from '@nst/core';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-const manifest = (dir: string) => JSON.parse(read(`${dir}/package.json`)) as { name: string; version: string; license?: string; private?: boolean; dependencies?: Record<string, string> };
+const manifest = (dir: string) =>
+  JSON.parse(read(`${dir}/package.json`)) as {
+    name: string;
+    version: string;
+    license?: string;
+    private?: boolean;
+    dependencies?: Record<string, string>;
+  };
 const workspaces = ['packages', 'apps'].flatMap((group) =>
   readdirSync(new URL(`${group}/`, root), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(new URL(`${group}/${entry.name}/package.json`, root)))
@@ -39,24 +46,30 @@ describe('published artefacts', () => {
     }
   });
 
-  test('one version: the root\'s, for every published artefact, the CLI depending on that core, and a CHANGELOG entry', () => {
+  test("one version: the root's, for every published artefact, the CLI depending on that core, and a CHANGELOG entry", () => {
     const { version } = manifest('.');
     assert.match(version, /^\d+\.\d+\.\d+(-[\w.]+)?$/);
     for (const dir of PUBLISHED) assert.equal(manifest(dir).version, version, dir);
     assert.equal(manifest('apps/cli').dependencies?.['@nst/core'], version, 'the CLI depends on exactly this core');
     assert.equal(manifest('packages/core').private, undefined, '@nst/core is publishable');
     assert.equal(manifest('apps/cli').private, undefined, '@nst/cli is publishable');
-    assert.match(read('CHANGELOG.md'), new RegExp(`^## ${version.replaceAll('.', '\\.')}\\b`, 'm'), `CHANGELOG.md has a section for ${version}`);
+    assert.match(
+      read('CHANGELOG.md'),
+      new RegExp(`^## ${version.replaceAll('.', '\\.')}\\b`, 'm'),
+      `CHANGELOG.md has a section for ${version}`,
+    );
   });
 
-  test('the built Figma plugin carries the licence and the presets\' sources', () => {
+  test("the built Figma plugin carries the licence and the presets' sources", () => {
     assert.equal(read('apps/figma-plugin/dist/LICENSE'), LICENSE);
     assert.equal(read('apps/figma-plugin/dist/SOURCES.md'), read('apps/figma-plugin/presets/SOURCES.md'));
   });
 
   test('the API reference (TypeDoc, built into docs/api/) has a page for every value @nst/core exports', () => {
     const pages = new Set(
-      ['classes', 'functions', 'variables'].flatMap((kind) => readdirSync(new URL(`docs/api/${kind}/`, root)).map((file) => file.replace(/\.html$/, ''))),
+      ['classes', 'functions', 'variables'].flatMap((kind) =>
+        readdirSync(new URL(`docs/api/${kind}/`, root)).map((file) => file.replace(/\.html$/, '')),
+      ),
     );
     assert.match(read('docs/api/index.html'), /@nst\/core/);
     // tf is TensorFlow.js itself, re-exported: its reference is tfjs's; the README and index page say so.
@@ -64,7 +77,7 @@ describe('published artefacts', () => {
     assert.deepEqual(missing, []);
   });
 
-  test('after npm ci (and the build), nst is on npm\'s path in this repository: npx nst works', () => {
+  test("after npm ci (and the build), nst is on npm's path in this repository: npx nst works", () => {
     const nst = new URL('node_modules/.bin/nst', root);
     assert.ok(existsSync(nst), 'node_modules/.bin/nst: npm links the committed launcher apps/cli/bin/nst.js');
     assert.equal(execFileSync(fileURLToPath(nst), ['--version'], { encoding: 'utf8' }), `${manifest('.').version}\n`);

@@ -27,17 +27,29 @@ describe('npm run release', { timeout: 300_000 }, () => {
       `nst-core-${version}.tgz`,
       `nst-style-preview-${version}.vsix`,
     ]);
-    assert.deepEqual(readdirSync(join(out, `figma-plugin-${version}`)).sort(), ['LICENSE', 'SOURCES.md', 'code.js', 'manifest.json', 'ui.html']);
+    assert.deepEqual(readdirSync(join(out, `figma-plugin-${version}`)).sort(), [
+      'LICENSE',
+      'SOURCES.md',
+      'code.js',
+      'manifest.json',
+      'ui.html',
+    ]);
     assert.equal(readFileSync(join(out, `nst-style-preview-${version}.vsix`)).readUInt32LE(0), 0x04034b50, 'the .vsix is a zip');
     assert.equal(readFileSync(join(out, `nst-core-${version}.tgz`)).readUInt16BE(0), 0x1f8b, 'the tarballs are gzip');
   });
 
   test('SHA256SUMS lists every file with its hash', () => {
     const lines = readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n');
-    assert.equal(lines.length, 3 + 5, lines.join("\n"));
+    assert.equal(lines.length, 3 + 5, lines.join('\n'));
     for (const line of lines) {
       const [hash, file] = line.split('  ') as [string, string];
-      assert.equal(createHash('sha256').update(readFileSync(join(out, file))).digest('hex'), hash, file);
+      assert.equal(
+        createHash('sha256')
+          .update(readFileSync(join(out, file)))
+          .digest('hex'),
+        hash,
+        file,
+      );
     }
   });
 });

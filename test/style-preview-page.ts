@@ -14,10 +14,20 @@ export async function assertFingerprintDrawn(page: Page | Frame, swatches = 6): 
   const heatmaps = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLCanvasElement>('.heatmap')].map((c) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      return { layer: c.dataset['layer'], size: c.width, colours: new Set(Array.from({ length: d.length / 4 }, (_, i) => d[i * 4]! * 65536 + d[i * 4 + 1]! * 256 + d[i * 4 + 2]!)).size };
+      return {
+        layer: c.dataset['layer'],
+        size: c.width,
+        colours: new Set(Array.from({ length: d.length / 4 }, (_, i) => d[i * 4]! * 65536 + d[i * 4 + 1]! * 256 + d[i * 4 + 2]!)).size,
+      };
     }),
   );
-  assert.deepEqual(heatmaps.map((h) => [h.layer, h.size]), [['conv1_1', 32], ['conv2_1', 64]]);
+  assert.deepEqual(
+    heatmaps.map((h) => [h.layer, h.size]),
+    [
+      ['conv1_1', 32],
+      ['conv2_1', 64],
+    ],
+  );
   for (const h of heatmaps) assert.ok(h.colours > 20, `${h.layer} heatmap shows structure (${h.colours} colours)`);
   assert.equal(await page.locator('.swatch').count(), swatches);
 }

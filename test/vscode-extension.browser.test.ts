@@ -27,7 +27,12 @@ declare global {
 }
 
 const EXTENSION = new URL('../apps/vscode-extension/', import.meta.url);
-const ASSETS = Object.fromEntries(readdirSync(new URL('dist/webview/', EXTENSION)).map((f) => [`/${f}`, new Uint8Array(readFileSync(new URL(`dist/webview/${f}`, EXTENSION)))]));
+const ASSETS = Object.fromEntries(
+  readdirSync(new URL('dist/webview/', EXTENSION)).map((f) => [
+    `/${f}`,
+    new Uint8Array(readFileSync(new URL(`dist/webview/${f}`, EXTENSION))),
+  ]),
+);
 const SAMPLE = new Uint8Array(readFileSync(new URL('media/sample-content.jpg', EXTENSION)));
 const NIGHT_CAFE = new Uint8Array(readFileSync(new URL('../apps/figma-plugin/presets/van-gogh-night-cafe.jpg', import.meta.url)));
 
@@ -85,7 +90,13 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
   test('draws the fingerprint, styles the sample on WebGPU under the strict CSP, and saves through the protocol', async () => {
     const page = await browser.context.newPage();
     const webview = await openWebview(page, 'preview', 'webgpu');
-    await webview.send({ type: 'preview', style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings: SETTINGS, canSave: true });
+    await webview.send({
+      type: 'preview',
+      style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE },
+      content: { name: 'sample-content.jpg', bytes: SAMPLE },
+      settings: SETTINGS,
+      canSave: true,
+    });
     await page.locator('#backend', { hasText: /^Runs on WebGPU/ }).waitFor({ timeout: 60_000 });
     await assertFingerprintDrawn(page);
 
@@ -93,7 +104,10 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     assert.equal(await page.locator('#save').isEnabled(), true);
     await page.locator('#save').click();
     const save = await webview.next('save');
-    const [result, content] = await Promise.all([rgbaPixels(save.png), rgbaPixels(await sharp(SAMPLE).resize(64, 43, { fit: 'fill' }).png().toBuffer())]);
+    const [result, content] = await Promise.all([
+      rgbaPixels(save.png),
+      rgbaPixels(await sharp(SAMPLE).resize(64, 43, { fit: 'fill' }).png().toBuffer()),
+    ]);
     assert.deepEqual([result.width, result.height], [64, 43]);
     const diff = meanAbsDiff(result.data, content.data);
     assert.ok(diff > 3, `the result differs from the content (mean |Δ| = ${diff.toFixed(2)})`);
@@ -109,7 +123,13 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     let page = await browser.context.newPage();
     let webview = await openWebview(page, 'preview', 'wasm');
     const settings = { ...SETTINGS, backend: 'wasm', iterations: 2 } as const;
-    await webview.send({ type: 'preview', style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings, canSave: false });
+    await webview.send({
+      type: 'preview',
+      style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE },
+      content: { name: 'sample-content.jpg', bytes: SAMPLE },
+      settings,
+      canSave: false,
+    });
     await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 120_000 });
     assert.equal(await page.locator('#backend').textContent(), 'Runs on WebAssembly');
     assert.equal(await page.locator('#save').isDisabled(), true, 'no saving in an untrusted workspace');
@@ -128,22 +148,46 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
 
     page = await browser.context.newPage();
     webview = await openWebview(page, 'preview', 'wasm', state);
-    await webview.send({ type: 'preview', style: { name: 'broken.png', bytes: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0]) }, content: { name: 'sample-content.jpg', bytes: SAMPLE }, settings, canSave: true });
+    await webview.send({
+      type: 'preview',
+      style: { name: 'broken.png', bytes: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0]) },
+      content: { name: 'sample-content.jpg', bytes: SAMPLE },
+      settings,
+      canSave: true,
+    });
     await page.locator('#error', { hasText: 'The style image “broken.png” could not be decoded' }).waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('#strength').inputValue(), '0.8', 'the controls come back from getState');
-    assert.deepEqual(await page.locator('section').evaluateAll((sections) => sections.map((s) => s.checkVisibility())), [false, false], 'only the error is left, no empty sections');
+    assert.deepEqual(
+      await page.locator('section').evaluateAll((sections) => sections.map((s) => s.checkVisibility())),
+      [false, false],
+      'only the error is left, no empty sections',
+    );
     assert.equal(await page.locator('#backend').textContent(), '', 'no "Starting…" left behind');
     assert.deepEqual(webview.violations, []);
     await page.close();
   });
 
-  test('bytes that arrive as a JSON\'d Node Buffer are named as such, not as an image that cannot be decoded', async () => {
+  test("bytes that arrive as a JSON'd Node Buffer are named as such, not as an image that cannot be decoded", async () => {
     const page = await browser.context.newPage();
     const webview = await openWebview(page, 'preview', 'wasm');
     const buffer = { type: 'Buffer', data: [...NIGHT_CAFE.subarray(0, 16)] };
-    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'preview', style: { name: 'night-cafe.jpg', bytes: buffer }, content: { name: 'sample-content.jpg', bytes: buffer }, settings: SETTINGS, canSave: true });
-    await page.locator('#error', { hasText: 'The style image “night-cafe.jpg” arrived as a Node Buffer turned into JSON' }).waitFor({ timeout: 10_000 });
-    assert.equal(await page.locator('#error').textContent().then((t) => t?.includes('could not be decoded')), false);
+    await page.evaluate((message) => window.postMessage(message, '*'), {
+      type: 'preview',
+      style: { name: 'night-cafe.jpg', bytes: buffer },
+      content: { name: 'sample-content.jpg', bytes: buffer },
+      settings: SETTINGS,
+      canSave: true,
+    });
+    await page
+      .locator('#error', { hasText: 'The style image “night-cafe.jpg” arrived as a Node Buffer turned into JSON' })
+      .waitFor({ timeout: 10_000 });
+    assert.equal(
+      await page
+        .locator('#error')
+        .textContent()
+        .then((t) => t?.includes('could not be decoded')),
+      false,
+    );
     assert.deepEqual(webview.violations, []);
     await page.close();
   });
@@ -151,12 +195,26 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
   test('a photo over 4096 px is previewed scaled down, not refused', async () => {
     const page = await browser.context.newPage();
     const webview = await openWebview(page, 'preview', 'wasm');
-    const wide = new Uint8Array(await sharp({ create: { width: 4400, height: 300, channels: 3, background: '#c84' } }).png().toBuffer());
-    await webview.send({ type: 'preview', style: { name: 'panorama.png', bytes: wide }, content: { name: 'panorama.png', bytes: wide }, settings: { ...SETTINGS, backend: 'wasm', iterations: 1 }, canSave: true });
+    const wide = new Uint8Array(
+      await sharp({ create: { width: 4400, height: 300, channels: 3, background: '#c84' } })
+        .png()
+        .toBuffer(),
+    );
+    await webview.send({
+      type: 'preview',
+      style: { name: 'panorama.png', bytes: wide },
+      content: { name: 'panorama.png', bytes: wide },
+      settings: { ...SETTINGS, backend: 'wasm', iterations: 1 },
+      canSave: true,
+    });
     await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('#error').isHidden(), true, (await page.locator('#error').textContent()) ?? '');
     assert.equal(await page.locator('.heatmap').count(), 2);
-    assert.deepEqual(await page.locator('#content').evaluate((c: HTMLCanvasElement) => [c.width, c.height]), [2048, 140], 'decoded within the largest preview size');
+    assert.deepEqual(
+      await page.locator('#content').evaluate((c: HTMLCanvasElement) => [c.width, c.height]),
+      [2048, 140],
+      'decoded within the largest preview size',
+    );
     assert.deepEqual(webview.violations, []);
     await page.close();
   });
@@ -166,8 +224,13 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
     const webview = await openWebview(page, 'compare', 'wasm');
     const stripes = async (period: number, phase: number) => {
       const data = Buffer.alloc(64 * 64 * 4);
-      for (let i = 0; i < 64 * 64; i++) data.set(Math.floor(((i % 64) + phase) / period) % 2 === 0 ? [230, 200, 40, 255] : [20, 30, 120, 255], i * 4);
-      return new Uint8Array(await sharp(data, { raw: { width: 64, height: 64, channels: 4 } }).png().toBuffer());
+      for (let i = 0; i < 64 * 64; i++)
+        data.set(Math.floor(((i % 64) + phase) / period) % 2 === 0 ? [230, 200, 40, 255] : [20, 30, 120, 255], i * 4);
+      return new Uint8Array(
+        await sharp(data, { raw: { width: 64, height: 64, channels: 4 } })
+          .png()
+          .toBuffer(),
+      );
     };
     const images = [
       { name: 'stripes-a.png', bytes: await stripes(4, 0) },

@@ -67,9 +67,15 @@ describe('the .vsix', { timeout: 120_000 }, () => {
       'extension/license.txt',
       'extension/media/sources.md',
     ]) {
-      assert.ok(names.some((n) => n.toLowerCase() === name), `${name} is in the .vsix (${names.join(', ')})`);
+      assert.ok(
+        names.some((n) => n.toLowerCase() === name),
+        `${name} is in the .vsix (${names.join(', ')})`,
+      );
     }
-    assert.deepEqual(names.filter((n) => /\/src\/|\.ts$|\.map$|node_modules/.test(n)), []);
+    assert.deepEqual(
+      names.filter((n) => /\/src\/|\.ts$|\.map$|node_modules/.test(n)),
+      [],
+    );
     const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as Manifest;
     assert.ok(files.has(`extension/${manifest.main.replace(/^\.\//, '')}`), 'main points into the package');
     assert.ok(files.has(`extension/${manifest.browser.replace(/^\.\//, '')}`), 'browser (the web extension) points into the package');
@@ -95,6 +101,9 @@ describe('the .vsix', { timeout: 120_000 }, () => {
     assert.equal(typeof module.exports.activate, 'function');
     module.exports.activate?.({ subscriptions: [], extensionUri: vscodeMock.Uri.file('/ext') });
     assert.deepEqual([...vscodeMock.mock.commands.keys()].sort(), manifest.contributes.commands.map((c) => c.command).sort());
-    assert.deepEqual([...vscodeMock.mock.editorProviders.keys()], manifest.contributes.customEditors.map((e) => e.viewType));
+    assert.deepEqual(
+      [...vscodeMock.mock.editorProviders.keys()],
+      manifest.contributes.customEditors.map((e) => e.viewType),
+    );
   });
 });

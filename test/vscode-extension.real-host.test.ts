@@ -70,10 +70,21 @@ async function runFromExplorer(page: Page, names: readonly string[], command: st
   for (let attempt = 0; attempt < 20; attempt++) {
     await explorerRow(page, names.at(-1)!).click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: command });
-    if (await item.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+    if (
+      await item.waitFor({ timeout: 1500 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await item.hover();
       await page.keyboard.press('Enter');
-      if (await item.waitFor({ state: 'detached', timeout: 3000 }).then(() => true, () => false)) return;
+      if (
+        await item.waitFor({ state: 'detached', timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
     }
     await page.keyboard.press('Escape');
   }
@@ -141,7 +152,8 @@ async function openSession(settings: Readonly<Record<string, unknown>>, withoutF
     await page.setViewportSize({ width: 1280, height: 800 });
     const inWebview = (url: string) => /\/webview\/browser\/pre\/|vscode-resource|vscode-cdn\.net/.test(url);
     page.on('console', (message) => {
-      if (message.type() === 'error' && inWebview(message.location().url)) webviewErrors.push(`${message.text()} (${message.location().url})`);
+      if (message.type() === 'error' && inWebview(message.location().url))
+        webviewErrors.push(`${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => {
       if (inWebview(error.stack ?? '')) webviewErrors.push(error.message);
@@ -166,7 +178,10 @@ async function previewAndSave({ page, folder }: Session, size: number, shown?: (
   await waitUnlessError(frame, '#status:text-matches("^Done in")', 'Open Style Preview');
   assert.equal(await frame.locator('h1').textContent(), 'van-gogh-night-cafe.png');
   assert.equal(await frame.locator('#backend').textContent(), 'Runs on WebAssembly');
-  assert.ok(await frame.locator('#style-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the style image shows');
+  assert.ok(
+    await frame.locator('#style-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    'the style image shows',
+  );
   await assertFingerprintDrawn(frame);
   await shown?.();
 
@@ -179,7 +194,10 @@ async function previewAndSave({ page, folder }: Session, size: number, shown?: (
   const { format, width, height } = await sharp(png).metadata();
   assert.equal(format, 'png');
   assert.equal(Math.max(width ?? 0, height ?? 0), size, 'the result at the preview size');
-  const content = await sharp(readFileSync(join(EXTENSION_DIR, 'media/sample-content.jpg'))).resize(width, height, { fit: 'fill' }).png().toBuffer();
+  const content = await sharp(readFileSync(join(EXTENSION_DIR, 'media/sample-content.jpg')))
+    .resize(width, height, { fit: 'fill' })
+    .png()
+    .toBuffer();
   const diff = meanAbsDiff((await rgbaPixels(png)).data, (await rgbaPixels(content)).data);
   assert.ok(diff > 3, `the saved result is styled, not the sample (mean |Δ| = ${diff.toFixed(2)})`);
 }
@@ -205,7 +223,13 @@ async function assertQuietAndLocal({ requests, webviewErrors, server }: Session)
   assert.deepEqual(leaks, [], 'code-server connected to no other host');
 }
 
-const PREVIEW_SIZE = SCREENSHOTS === undefined ? 128 : Number(JSON.parse(readFileSync(join(EXTENSION_DIR, 'package.json'), 'utf8')).contributes.configuration.properties['nst.preview.size'].default);
+const PREVIEW_SIZE =
+  SCREENSHOTS === undefined
+    ? 128
+    : Number(
+        JSON.parse(readFileSync(join(EXTENSION_DIR, 'package.json'), 'utf8')).contributes.configuration.properties['nst.preview.size']
+          .default,
+      );
 
 describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SKIP && 'NST_SKIP_REAL_VSCODE=1', timeout: 900_000 }, () => {
   let session: Session | undefined;
@@ -222,7 +246,11 @@ describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SK
 
   test('Open Style Preview on an image: fingerprint, palette, the styled sample, and Save writes a PNG next to the picture', async () => {
     const { page } = session!;
-    await previewAndSave(session!, PREVIEW_SIZE, SCREENSHOTS === undefined ? undefined : () => page.screenshot({ path: join(SCREENSHOTS, 'style-preview.png') }));
+    await previewAndSave(
+      session!,
+      PREVIEW_SIZE,
+      SCREENSHOTS === undefined ? undefined : () => page.screenshot({ path: join(SCREENSHOTS, 'style-preview.png') }),
+    );
   });
 
   test('Compare Styles on three images shows the table of style distances', async () => {
@@ -233,8 +261,13 @@ describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SK
     await waitUnlessError(frame, '#distances:visible', 'Compare Styles');
     const { values, nearest } = await readDistances(frame);
     assertDistanceTable(values, 3);
-    assert.deepEqual(nearest.map((name) => images.includes(name)), [true, true, true]);
-    const thumbnails = await frame.locator('#distances thead img').evaluateAll((imgs: HTMLImageElement[]) => imgs.map((img) => img.complete && img.naturalWidth > 0));
+    assert.deepEqual(
+      nearest.map((name) => images.includes(name)),
+      [true, true, true],
+    );
+    const thumbnails = await frame
+      .locator('#distances thead img')
+      .evaluateAll((imgs: HTMLImageElement[]) => imgs.map((img) => img.complete && img.naturalWidth > 0));
     assert.deepEqual(thumbnails, [true, true, true], 'every image shows in the table head');
     if (SCREENSHOTS !== undefined) await page.screenshot({ path: join(SCREENSHOTS, 'compare-styles.png') });
   });
@@ -244,23 +277,27 @@ describe('the Style Preview in a real VS Code (code-server 4.100.3)', { skip: SK
   });
 });
 
-describe('the Style Preview as a web extension, in the same VS Code’s web worker extension host', { skip: SKIP && 'NST_SKIP_REAL_VSCODE=1', timeout: 900_000 }, () => {
-  let session: Session | undefined;
+describe(
+  'the Style Preview as a web extension, in the same VS Code’s web worker extension host',
+  { skip: SKIP && 'NST_SKIP_REAL_VSCODE=1', timeout: 900_000 },
+  () => {
+    let session: Session | undefined;
 
-  before(async () => {
-    installCodeServer();
-    // `remote.extensionKind` runs the extension in the browser's web worker host; without the
-    // Node bundle in the installed extension, only package.json's `browser` entry can run
-    session = await openSession({ ...SETTINGS, 'remote.extensionKind': { 'nst.nst-style-preview': ['web'] } }, ['dist/extension.cjs']);
-  });
+    before(async () => {
+      installCodeServer();
+      // `remote.extensionKind` runs the extension in the browser's web worker host; without the
+      // Node bundle in the installed extension, only package.json's `browser` entry can run
+      session = await openSession({ ...SETTINGS, 'remote.extensionKind': { 'nst.nst-style-preview': ['web'] } }, ['dist/extension.cjs']);
+    });
 
-  after(async () => {
-    await session?.close();
-  });
+    after(async () => {
+      await session?.close();
+    });
 
-  test('the `browser` bundle alone opens the Style Preview, styles the sample and saves through workspace.fs', async () => {
-    await previewAndSave(session!, PREVIEW_SIZE);
-    await assertQuietAndLocal(session!);
-    assert.doesNotMatch(session!.server.log(), /nst-style-preview.*(error|failed)/i);
-  });
-});
+    test('the `browser` bundle alone opens the Style Preview, styles the sample and saves through workspace.fs', async () => {
+      await previewAndSave(session!, PREVIEW_SIZE);
+      await assertQuietAndLocal(session!);
+      assert.doesNotMatch(session!.server.log(), /nst-style-preview.*(error|failed)/i);
+    });
+  },
+);

@@ -12,5 +12,8 @@ export const EXTENSION_DIR = fileURLToPath(new URL('../apps/vscode-extension/', 
  */
 export function packageVsix(file: string): void {
   const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', file], { cwd: EXTENSION_DIR, stdio: 'pipe' });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', file], {
+    cwd: EXTENSION_DIR,
+    stdio: 'pipe',
+  });
 }

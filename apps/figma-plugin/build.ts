@@ -22,9 +22,7 @@ async function main(): Promise<void> {
   const script = ui.outputFiles?.[0]?.text ?? '';
   const [template, css] = await Promise.all([readFile('src/ui/ui.html', 'utf8'), readFile('src/ui/ui.css', 'utf8')]);
   // `</script` inside the bundle would end the inline script early.
-  const html = template
-    .replace('/* ui.css */', () => css)
-    .replace('/* ui.js */', () => script.replaceAll('</script', '<\\/script'));
+  const html = template.replace('/* ui.css */', () => css).replace('/* ui.js */', () => script.replaceAll('</script', '<\\/script'));
   await writeFile('dist/ui.html', html);
   await writeFile('dist/manifest.json', `${JSON.stringify(MANIFEST, null, 2)}\n`);
   // The code's licence and the inlined presets' sources travel with the plugin.

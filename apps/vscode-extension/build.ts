@@ -17,7 +17,14 @@ async function main(): Promise<void> {
   await bundle({ ...host, platform: 'node', target: 'node18', outfile: 'dist/extension.cjs' });
   // The same host for VS Code for the Web's extension host (a web worker): `browser` in package.json.
   await bundle({ ...host, platform: 'browser', target: 'es2020', outfile: 'dist/web/extension.js' });
-  await bundle({ entryPoints: { index: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2020', production: true, outdir: 'dist/webview' });
+  await bundle({
+    entryPoints: { index: 'src/webview/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    production: true,
+    outdir: 'dist/webview',
+  });
   await copyFile('src/webview/index.css', 'dist/webview/index.css');
   const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
   await Promise.all(WASM_FILES.map((file) => copyFile(join(wasmDir, file), join('dist/webview', file))));

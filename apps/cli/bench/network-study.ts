@@ -29,11 +29,13 @@ const pairs = [
 const conv = (name: string, channels: number): ArchitectureLayer => ({ name, channels });
 const pool = (name: string): ArchitectureLayer => ({ name, pool: 'avg' });
 const stack = (widths: number[], depth: number): ArchitectureLayer[] =>
-  widths.slice(0, depth).flatMap((w, b) => [
-    ...(b > 0 ? [pool(`pool${b}`)] : []),
-    conv(`conv${b + 1}_1`, w),
-    ...(b + 1 < depth ? [conv(`conv${b + 1}_2`, w)] : []),
-  ]);
+  widths
+    .slice(0, depth)
+    .flatMap((w, b) => [
+      ...(b > 0 ? [pool(`pool${b}`)] : []),
+      conv(`conv${b + 1}_1`, w),
+      ...(b + 1 < depth ? [conv(`conv${b + 1}_2`, w)] : []),
+    ]);
 const styleOf = (depth: number) => Object.fromEntries(Array.from({ length: depth }, (_, b) => [`conv${b + 1}_1`, 1]));
 const preprocess = imagenetPreprocess;
 
@@ -45,14 +47,31 @@ const designs = [
 ];
 
 async function load(path: string, max: number): Promise<RgbaImage> {
-  const { data, info } = await sharp(new URL(path, IMAGES).pathname).resize(max, max, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(new URL(path, IMAGES).pathname)
+    .resize(max, max, { fit: 'inside' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }
 const rgb = (image: RgbaImage) =>
-  tf.tidy(() => tf.div(tf.slice(tf.tensor4d(Uint8Array.from(image.data), [1, image.height, image.width, 4], 'int32'), [0, 0, 0, 0], [-1, -1, -1, 3]), 255) as tf.Tensor4D);
+  tf.tidy(
+    () =>
+      tf.div(
+        tf.slice(tf.tensor4d(Uint8Array.from(image.data), [1, image.height, image.width, 4], 'int32'), [0, 0, 0, 0], [-1, -1, -1, 3]),
+        255,
+      ) as tf.Tensor4D,
+  );
 
 await initBackend({ backend: 'wasm' });
-const critic = new ConvNet({ name: 'critic', layers: randomConvLayers(stack([64, 128, 256, 512], 4), 99), contentLayer: 'conv3_1', styleWeights: styleOf(4), costWeights: { alpha: 1, beta: 1 }, preprocess });
+const critic = new ConvNet({
+  name: 'critic',
+  layers: randomConvLayers(stack([64, 128, 256, 512], 4), 99),
+  contentLayer: 'conv3_1',
+  styleWeights: styleOf(4),
+  costWeights: { alpha: 1, beta: 1 },
+  preprocess,
+});
 function score(result: RgbaImage, content: RgbaImage, style: RgbaImage): { style: number; content: number } {
   return tf.tidy(() => {
     const layers = Object.keys(critic.styleWeights);
@@ -63,7 +82,14 @@ function score(result: RgbaImage, content: RgbaImage, style: RgbaImage): { style
     const ra = critic.extract(r, [...layers, critic.contentLayer]);
     const sa = critic.extract(s, layers);
     const ca = critic.extract(c, [critic.contentLayer]);
-    const styleScore = layers.reduce((sum, l) => sum + layerStyleCost(gramMatrix(sa[l]!), ra[l]!).dataSync()[0]! / layerStyleCost(gramMatrix(sa[l]!), tf.zerosLike(ra[l]!)).dataSync()[0]!, 0) / layers.length;
+    const styleScore =
+      layers.reduce(
+        (sum, l) =>
+          sum +
+          layerStyleCost(gramMatrix(sa[l]!), ra[l]!).dataSync()[0]! /
+            layerStyleCost(gramMatrix(sa[l]!), tf.zerosLike(ra[l]!)).dataSync()[0]!,
+        0,
+      ) / layers.length;
     return { style: styleScore, content: contentCost(ca[critic.contentLayer]!, ra[critic.contentLayer]!).dataSync()[0]! };
   });
 }
@@ -71,7 +97,11 @@ function score(result: RgbaImage, content: RgbaImage, style: RgbaImage): { style
 const out = process.argv[2] ?? 'network-study.png';
 const tiles: { input: Buffer; top: number; left: number }[] = [];
 const TILE = 256;
-const row = (image: RgbaImage) => sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 4 } }).resize(TILE, TILE, { fit: 'contain', background: '#fff' }).png().toBuffer();
+const row = (image: RgbaImage) =>
+  sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 4 } })
+    .resize(TILE, TILE, { fit: 'contain', background: '#fff' })
+    .png()
+    .toBuffer();
 console.log('| design | pair | s/iteration | critic style (↓) | critic content |');
 console.log('|---|---|---|---|---|');
 for (const [p, [contentPath, stylePath]] of pairs.entries()) {
@@ -81,7 +111,14 @@ for (const [p, [contentPath, stylePath]] of pairs.entries()) {
   const base = score(content, content, style);
   console.log(`| (the photo itself) | ${p + 1} | – | ${base.style.toFixed(3)} | ${base.content.toExponential(2)} |`);
   for (const [d, design] of designs.entries()) {
-    const network = new ConvNet({ name: design.name, layers: randomConvLayers(design.arch, 1), contentLayer: design.content, styleWeights: design.style, costWeights: { alpha: 10, beta: design.beta }, preprocess });
+    const network = new ConvNet({
+      name: design.name,
+      layers: randomConvLayers(design.arch, 1),
+      contentLayer: design.content,
+      styleWeights: design.style,
+      costWeights: { alpha: 10, beta: design.beta },
+      preprocess,
+    });
     const started = performance.now();
     const result = await stylize({ content, styles: [{ image: style }], network, iterations: 60, maxSize: 256, stages: 1 });
     const seconds = (performance.now() - started) / 1000;
@@ -91,5 +128,8 @@ for (const [p, [contentPath, stylePath]] of pairs.entries()) {
     network.dispose();
   }
 }
-await sharp({ create: { width: TILE * (designs.length + 2), height: TILE * pairs.length, channels: 3, background: '#fff' } }).composite(tiles).png().toFile(out);
+await sharp({ create: { width: TILE * (designs.length + 2), height: TILE * pairs.length, channels: 3, background: '#fff' } })
+  .composite(tiles)
+  .png()
+  .toFile(out);
 console.log(`wrote ${out}`);

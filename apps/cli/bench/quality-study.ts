@@ -10,7 +10,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { ConvNet, createDefaultNetwork, DEFAULT_ARCHITECTURE, imagenetPreprocess, initBackend, randomConvLayers, stylize, type StylizeOptions } from '@nst/core';
+import {
+  ConvNet,
+  createDefaultNetwork,
+  DEFAULT_ARCHITECTURE,
+  imagenetPreprocess,
+  initBackend,
+  randomConvLayers,
+  stylize,
+  type StylizeOptions,
+} from '@nst/core';
 import { colourTransfer, critique, type Critique, fitImage, type Image } from '@nst/quality';
 import { contactSheet } from '@nst/quality/contact-sheet';
 
@@ -23,7 +32,10 @@ const SIZE = 256;
 const variant = (pool: 'avg' | 'blur', padding: 'zero' | 'reflect') =>
   new ConvNet({
     name: `default (${pool} pooling, ${padding} padding)`,
-    layers: randomConvLayers(DEFAULT_ARCHITECTURE.map((l) => ('pool' in l ? { name: l.name, pool } : l)), 1),
+    layers: randomConvLayers(
+      DEFAULT_ARCHITECTURE.map((l) => ('pool' in l ? { name: l.name, pool } : l)),
+      1,
+    ),
     contentLayer: 'conv2_2',
     styleWeights: createDefaultNetwork().styleWeights,
     costWeights: createDefaultNetwork().costWeights,
@@ -60,7 +72,10 @@ async function load(path: string, max?: number): Promise<Image> {
   const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }
-const save = (image: Image, path: string) => sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 4 } }).png().toFile(path);
+const save = (image: Image, path: string) =>
+  sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 4 } })
+    .png()
+    .toFile(path);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -69,8 +84,13 @@ const { values, positionals } = parseArgs({
 const out = values.out ?? 'quality-study';
 await mkdir(out, { recursive: true });
 const configNames = (values.configs ?? 'after').split(',').filter((c) => c !== '');
-const pairs = PHOTOS.flatMap((photo) => STYLES.map((style) => ({ photo, style, name: `${photo}+${style}` }))).filter((p) => new RegExp(values.pairs ?? '').test(p.name));
-const folders = new Map<string, string>([...configNames.map((c) => [c, `${out}/${c}`] as const), ...positionals.map((p) => p.split('=', 2) as [string, string])]);
+const pairs = PHOTOS.flatMap((photo) => STYLES.map((style) => ({ photo, style, name: `${photo}+${style}` }))).filter((p) =>
+  new RegExp(values.pairs ?? '').test(p.name),
+);
+const folders = new Map<string, string>([
+  ...configNames.map((c) => [c, `${out}/${c}`] as const),
+  ...positionals.map((p) => p.split('=', 2) as [string, string]),
+]);
 
 await initBackend({ backend: 'wasm' });
 const seconds: Record<string, number[]> = {};
@@ -107,7 +127,10 @@ for (const pair of pairs) {
     if (existsSync(file)) results.set(label, await load(file));
   }
   for (const [label, result] of results) scores.set(label, [...(scores.get(label) ?? []), critique({ result, content: photo, style })]);
-  sheetRows.push({ label: pair.name, images: [{ image: fitImage(style, SIZE), caption: 'painting' }, ...[...results].map(([label, image]) => ({ image, caption: label }))] });
+  sheetRows.push({
+    label: pair.name,
+    images: [{ image: fitImage(style, SIZE), caption: 'painting' }, ...[...results].map(([label, image]) => ({ image, caption: label }))],
+  });
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -124,4 +147,9 @@ console.log('Mean over the pairs (worst pair in brackets).\n');
 console.log(lines.join('\n'));
 if (values.sheet !== undefined) await writeFile(values.sheet, await contactSheet(sheetRows, { cell: 160 }));
 // Per pair, for the record.
-await writeFile(`${out}/scores.tsv`, [...scores].flatMap(([label, list]) => list.map((s, i) => [label, pairs[i]!.name, ...KEYS.map((k) => s[k].toFixed(4))].join('\t'))).join('\n') + '\n');
+await writeFile(
+  `${out}/scores.tsv`,
+  [...scores]
+    .flatMap(([label, list]) => list.map((s, i) => [label, pairs[i]!.name, ...KEYS.map((k) => s[k].toFixed(4))].join('\t')))
+    .join('\n') + '\n',
+);

@@ -34,7 +34,15 @@ const fast = ['--backend', 'wasm', '--size', '40', '--iterations', '6'];
 describe('nst stylize, end to end', () => {
   test('styles a PNG with a painting and writes a PNG of the asked size that differs from the photo', async () => {
     const out = join(dir, 'coffee.png');
-    const { code, stdout, stderr } = await nst('stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}van-gogh-night-cafe.png`, '-o', out, ...fast);
+    const { code, stdout, stderr } = await nst(
+      'stylize',
+      `${SAMPLES}coffee.png`,
+      '--style',
+      `${SAMPLES}van-gogh-night-cafe.png`,
+      '-o',
+      out,
+      ...fast,
+    );
     assert.equal(code, 0, stderr);
     assert.match(stdout, /wrote .*coffee\.png \(40×27\)/);
     assert.match(stderr, /backend: wasm/);
@@ -52,7 +60,18 @@ describe('nst stylize, end to end', () => {
     const webp = join(dir, 'bridge.webp');
     await sharp(`${SAMPLES}van-gogh-langlois-bridge.png`).webp().toFile(webp);
     for (const out of [join(dir, 'out.jpg'), join(dir, 'out.webp')]) {
-      const { code, stderr } = await nst('stylize', jpeg, '--style', `${webp}=2`, '--style', `${SAMPLES}van-gogh-night-cafe.png=0.5`, '--preserve-colors', '-o', out, ...fast);
+      const { code, stderr } = await nst(
+        'stylize',
+        jpeg,
+        '--style',
+        `${webp}=2`,
+        '--style',
+        `${SAMPLES}van-gogh-night-cafe.png=0.5`,
+        '--preserve-colors',
+        '-o',
+        out,
+        ...fast,
+      );
       assert.equal(code, 0, stderr);
       assert.equal((await sharp(out).metadata()).format, out.endsWith('jpg') ? 'jpeg' : 'webp');
     }
@@ -62,15 +81,77 @@ describe('nst stylize, end to end', () => {
   const empty = join(dir, 'empty.png');
   const gif = join(dir, 'a.gif');
   const cases: [string, string[], RegExp, number][] = [
-    ['a missing file', ['stylize', join(dir, 'missing.png'), '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')], /missing\.png: no such file/, 1],
-    ['a corrupt file', ['stylize', broken, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')], /broken\.png: not an image, or a corrupt one/, 1],
+    [
+      'a missing file',
+      ['stylize', join(dir, 'missing.png'), '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')],
+      /missing\.png: no such file/,
+      1,
+    ],
+    [
+      'a corrupt file',
+      ['stylize', broken, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')],
+      /broken\.png: not an image, or a corrupt one/,
+      1,
+    ],
     ['an empty file', ['stylize', empty, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')], /empty\.png: the file is empty/, 1],
-    ['an unsupported format', ['stylize', gif, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')], /gif images are not supported/, 1],
-    ['an unsupported output', ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.bmp')], /cannot write '\.bmp' files/, 2],
-    ['a bad number', ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png'), '--iterations', '2.5'], /--iterations "2\.5" is not a whole number/, 2],
-    ['a bad style weight', ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png=-1`, '-o', join(dir, 'x.png')], /the weight must be > 0/, 2],
-    ['an unknown layer', ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png'), '--backend', 'cpu', '--style-layers', 'conv9_1=1'], /no layer 'conv9_1'/, 1],
-    ['a directory that is not a model', ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png'), '--backend', 'cpu', '--network', dir], /has no model\.json/, 1],
+    [
+      'an unsupported format',
+      ['stylize', gif, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')],
+      /gif images are not supported/,
+      1,
+    ],
+    [
+      'an unsupported output',
+      ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.bmp')],
+      /cannot write '\.bmp' files/,
+      2,
+    ],
+    [
+      'a bad number',
+      ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png'), '--iterations', '2.5'],
+      /--iterations "2\.5" is not a whole number/,
+      2,
+    ],
+    [
+      'a bad style weight',
+      ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png=-1`, '-o', join(dir, 'x.png')],
+      /the weight must be > 0/,
+      2,
+    ],
+    [
+      'an unknown layer',
+      [
+        'stylize',
+        `${SAMPLES}coffee.png`,
+        '--style',
+        `${SAMPLES}coffee.png`,
+        '-o',
+        join(dir, 'x.png'),
+        '--backend',
+        'cpu',
+        '--style-layers',
+        'conv9_1=1',
+      ],
+      /no layer 'conv9_1'/,
+      1,
+    ],
+    [
+      'a directory that is not a model',
+      [
+        'stylize',
+        `${SAMPLES}coffee.png`,
+        '--style',
+        `${SAMPLES}coffee.png`,
+        '-o',
+        join(dir, 'x.png'),
+        '--backend',
+        'cpu',
+        '--network',
+        dir,
+      ],
+      /has no model\.json/,
+      1,
+    ],
     ['an unknown command', ['paint'], /unknown command 'paint'/, 2],
   ];
   test('a batch into a folder: every photo styled, a broken one reported and skipped, nothing half-written', async () => {
@@ -78,7 +159,15 @@ describe('nst stylize, end to end', () => {
     const broken = join(dir, 'batch-broken.png');
     await writeFile(broken, 'not a png at all');
     const photos = [`${SAMPLES}coffee.png`, broken, `${SAMPLES}chelsea-cat.png`];
-    const { code, stdout, stderr } = await nst('stylize', ...photos, '--style', `${SAMPLES}van-gogh-night-cafe.png`, '-o', `${folder}/`, ...fast);
+    const { code, stdout, stderr } = await nst(
+      'stylize',
+      ...photos,
+      '--style',
+      `${SAMPLES}van-gogh-night-cafe.png`,
+      '-o',
+      `${folder}/`,
+      ...fast,
+    );
     assert.equal(code, 1, 'a failed photo fails the command, at the end');
     assert.match(stdout, /wrote .*batch\/coffee\.png \(40×27\)/);
     assert.match(stdout, /wrote .*batch\/chelsea-cat\.png \(40×/);
@@ -103,7 +192,9 @@ describe('nst stylize, end to end', () => {
   test('bad input: one line on stderr, a non-zero exit, no stack trace', async () => {
     await writeFile(broken, 'not a png at all');
     await writeFile(empty, '');
-    await sharp({ create: { width: 4, height: 4, channels: 3, background: '#f00' } }).gif().toFile(gif);
+    await sharp({ create: { width: 4, height: 4, channels: 3, background: '#f00' } })
+      .gif()
+      .toFile(gif);
     for (const [what, args, message, exitCode] of cases) {
       const { code, stderr } = await nst(...args);
       assert.equal(code, exitCode, `${what}: ${stderr}`);
@@ -120,9 +211,19 @@ describe('nst convert-vgg19', () => {
     const h5 = join(dir, 'vgg19_notop.h5');
     const original = await writeNarrowVgg19H5(h5, 4);
     await initBackend({ backend: 'cpu' });
-    for (const [quantize, tolerance] of [['float32', 0], ['float16', 2e-4], ['uint8', 2e-3]] as const) {
+    for (const [quantize, tolerance] of [
+      ['float32', 0],
+      ['float16', 2e-4],
+      ['uint8', 2e-3],
+    ] as const) {
       const model = join(dir, `vgg-${quantize}`);
-      const { code, stderr, stdout } = await nst('convert-vgg19', h5, '-o', model, ...(quantize === 'float32' ? [] : ['--quantize', quantize]));
+      const { code, stderr, stdout } = await nst(
+        'convert-vgg19',
+        h5,
+        '-o',
+        model,
+        ...(quantize === 'float32' ? [] : ['--quantize', quantize]),
+      );
       assert.equal(code, 0, stderr);
       assert.match(stdout, /model\.json/);
       const net = await loadVgg19(modelDirectory(model));
@@ -138,13 +239,26 @@ describe('nst convert-vgg19', () => {
         let sum = bias[out]!;
         for (let c = 0; c < 3; c++) sum += kernel[(4 * 3 + c) * 4 + out]! * input[c]!; // centre tap
         const scale = Math.max(1, Math.abs(sum));
-        assert.ok(Math.abs(got[out]! - Math.max(0, sum)) <= tolerance * 300 * scale + 1e-4, `${quantize}: ${got[out]} vs ${Math.max(0, sum)}`);
+        assert.ok(
+          Math.abs(got[out]! - Math.max(0, sum)) <= tolerance * 300 * scale + 1e-4,
+          `${quantize}: ${got[out]} vs ${Math.max(0, sum)}`,
+        );
       }
       net.dispose();
       pixel.dispose();
     }
     const out = join(dir, 'vgg.png');
-    const { code, stderr } = await nst('stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}van-gogh-night-cafe.png`, '-o', out, '--network', join(dir, 'vgg-float16'), ...fast);
+    const { code, stderr } = await nst(
+      'stylize',
+      `${SAMPLES}coffee.png`,
+      '--style',
+      `${SAMPLES}van-gogh-night-cafe.png`,
+      '-o',
+      out,
+      '--network',
+      join(dir, 'vgg-float16'),
+      ...fast,
+    );
     assert.equal(code, 0, stderr);
   });
 
@@ -161,7 +275,18 @@ describe('nst convert-vgg19', () => {
     const json = JSON.parse(await readFile(join(model, 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };
     json.weightsManifest[0]!.weights[0]!.name = 'something/else';
     await writeFile(join(model, 'model.json'), JSON.stringify(json));
-    const notVgg = await nst('stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png'), '--backend', 'cpu', '--network', model);
+    const notVgg = await nst(
+      'stylize',
+      `${SAMPLES}coffee.png`,
+      '--style',
+      `${SAMPLES}coffee.png`,
+      '-o',
+      join(dir, 'x.png'),
+      '--backend',
+      'cpu',
+      '--network',
+      model,
+    );
     assert.equal(notVgg.code, 1);
     assert.match(notVgg.stderr, /not a VGG-19 model: it has no weight 'block1_conv1\/kernel'/);
   });
@@ -170,7 +295,10 @@ describe('nst convert-vgg19', () => {
 describe('units', () => {
   test('parseStylizeArgs: styles with weights, defaults, and the usage on a mistake', () => {
     const args = parseStylizeArgs(['c.png', '--style', 'a=b.png', '--style', 'x.png=0.25', '-o', 'o.webp']);
-    assert.deepEqual(args.styles, [{ path: 'a=b.png', weight: 1 }, { path: 'x.png', weight: 0.25 }]);
+    assert.deepEqual(args.styles, [
+      { path: 'a=b.png', weight: 1 },
+      { path: 'x.png', weight: 0.25 },
+    ]);
     assert.equal(args.size, 384);
     assert.equal(args.iterations, 100);
     assert.equal(args.backend, 'auto');

@@ -84,7 +84,21 @@ describe('nst, its manners', () => {
 
   test('Ctrl-C stops at the next iteration: exit 130, nothing written', { timeout: 60_000 }, async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'nst-sigint-')), 'never.png');
-    const child = spawn(process.execPath, [NST, 'stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}van-gogh-night-cafe.png`, '-o', out, '--backend', 'wasm', '--size', '48', '--iterations', '100000']);
+    const child = spawn(process.execPath, [
+      NST,
+      'stylize',
+      `${SAMPLES}coffee.png`,
+      '--style',
+      `${SAMPLES}van-gogh-night-cafe.png`,
+      '-o',
+      out,
+      '--backend',
+      'wasm',
+      '--size',
+      '48',
+      '--iterations',
+      '100000',
+    ]);
     let stderr = '';
     let interrupted = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -127,18 +141,33 @@ describe('command-line parts', () => {
       () => parseCommandLine(['-x'], options, 'USAGE'),
       (error: unknown) => error instanceof CliError && error.exitCode === 2 && error.message === "unknown option '-x'\nUSAGE",
     );
-    assert.throws(() => parseCommandLine(['--size'], options, 'USAGE'), (error: unknown) => error instanceof CliError && error.exitCode === 2 && /--size/.test(error.message));
+    assert.throws(
+      () => parseCommandLine(['--size'], options, 'USAGE'),
+      (error: unknown) => error instanceof CliError && error.exitCode === 2 && /--size/.test(error.message),
+    );
   });
 
   test("stylize's usage lists every option it accepts", () => {
     for (const [name, option] of Object.entries(STYLIZE_OPTIONS)) {
       const short = 'short' in option ? option.short : undefined;
-      assert.ok(new RegExp(`--${name}\\b`).test(STYLIZE_USAGE) || (short !== undefined && new RegExp(`-${short}\\b`).test(STYLIZE_USAGE)), name);
+      assert.ok(
+        new RegExp(`--${name}\\b`).test(STYLIZE_USAGE) || (short !== undefined && new RegExp(`-${short}\\b`).test(STYLIZE_USAGE)),
+        name,
+      );
     }
   });
 
-  const progress = (iteration: number): StylizeProgress =>
-    ({ iteration, iterations: 20, stage: 1, stages: 1, loss: 1, contentLoss: 0.5, styleLoss: 0.5, elapsedMs: 100 * iteration, fraction: iteration / 20 });
+  const progress = (iteration: number): StylizeProgress => ({
+    iteration,
+    iterations: 20,
+    stage: 1,
+    stages: 1,
+    loss: 1,
+    contentLoss: 0.5,
+    styleLoss: 0.5,
+    elapsedMs: 100 * iteration,
+    fraction: iteration / 20,
+  });
   const record = (isTTY: boolean, env: NodeJS.ProcessEnv) => {
     let text = '';
     const printer = progressPrinter({ isTTY, columns: 100, write: (chunk: string | Uint8Array) => ((text += String(chunk)), true) }, env);
@@ -158,7 +187,11 @@ describe('command-line parts', () => {
     const drawn = record(true, {});
     assert.match(drawn, /\r\[#+\.*\] 1\/20/);
     assert.ok(drawn.includes('\x1b[K'), 'an ANSI erase');
-    for (const [isTTY, env] of [[true, { NO_COLOR: '1' }], [true, { TERM: 'dumb' }], [false, {}]] as const) {
+    for (const [isTTY, env] of [
+      [true, { NO_COLOR: '1' }],
+      [true, { TERM: 'dumb' }],
+      [false, {}],
+    ] as const) {
       const log = record(isTTY, env);
       assert.ok(!log.includes('\r') && !log.includes('\x1b'), `no redraw: ${JSON.stringify(env)}`);
       const lines = log.trimEnd().split('\n');
@@ -169,6 +202,13 @@ describe('command-line parts', () => {
   });
 
   test('aboutDuration rounds a duration the way a person says it', () => {
-    assert.deepEqual([0.4, 12, 58, 90, 1799, 3600 + 20 * 60].map(aboutDuration), ['about 1 s', 'about 10 s', 'about 1 min', 'about 2 min', 'about 30 min', 'about 1 h 20 min']);
+    assert.deepEqual([0.4, 12, 58, 90, 1799, 3600 + 20 * 60].map(aboutDuration), [
+      'about 1 s',
+      'about 10 s',
+      'about 1 min',
+      'about 2 min',
+      'about 30 min',
+      'about 1 h 20 min',
+    ]);
   });
 });

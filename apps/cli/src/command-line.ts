@@ -21,7 +21,9 @@ export const EXIT_CODES = `Exit codes:
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 
 /** What {@link parseCommandLine} returns: the `values` typed by `O`, and the positionals. */
-export type CommandLine<O extends CommandOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+export type CommandLine<O extends CommandOptions> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
 /** `--help` or `-h` among the arguments (before a `--` that ends the options). */
 export function wantsHelp(argv: readonly string[]): boolean {
@@ -48,7 +50,9 @@ export function parseCommandLine<O extends CommandOptions>(argv: readonly string
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
       // A one-letter option is one keystroke from every other: only long ones get a suggestion.
-      const long = optionNames(options).filter((name) => name.startsWith('--')).map((name) => name.slice(2));
+      const long = optionNames(options)
+        .filter((name) => name.startsWith('--'))
+        .map((name) => name.slice(2));
       const near = unknown.startsWith('--') ? nearestName(unknown.slice(2), long) : undefined;
       const suggestion = near !== undefined ? `; did you mean '--${near}'?` : '';
       throw new CliError(`unknown option '${unknown}'${suggestion}\n${usage}`, 2);

@@ -40,7 +40,8 @@ export async function readKerasVgg19(path: string): Promise<Weight[]> {
           throw new CliError(`${path}: no dataset for ${name}; this is not Keras's VGG-19 weights file (…_notop.h5).`);
         }
         const value = entity.value;
-        if (!(value instanceof Float32Array || value instanceof Float64Array)) throw new CliError(`${path}: ${name} is not floating point.`);
+        if (!(value instanceof Float32Array || value instanceof Float64Array))
+          throw new CliError(`${path}: ${name} is not floating point.`);
         weights.push({ name, shape: entity.shape, values: Float32Array.from(value) });
       }
     }

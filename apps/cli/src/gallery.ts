@@ -11,7 +11,9 @@ export interface GalleryRow {
 }
 
 const tile = (image: RgbaImage, side: number) =>
-  sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), { raw: { width: image.width, height: image.height, channels: 4 } })
+  sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), {
+    raw: { width: image.width, height: image.height, channels: 4 },
+  })
     .resize(side, side, { fit: 'contain', background: '#ffffff' })
     .png()
     .toBuffer();

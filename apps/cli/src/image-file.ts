@@ -14,7 +14,11 @@ export async function readImage(path: string): Promise<RgbaImage> {
   if (!info.isFile()) throw new CliError(`${path}: not a file.`);
   if (info.size === 0) throw new CliError(`${path}: the file is empty.`);
   const bytes = await readFile(path);
-  const format = (await sharp(bytes).metadata().catch(() => ({ format: undefined }))).format;
+  const format = (
+    await sharp(bytes)
+      .metadata()
+      .catch(() => ({ format: undefined }))
+  ).format;
   if (format === undefined) throw new CliError(`${path}: not an image, or a corrupt one.`);
   if (!['png', 'jpeg', 'webp'].includes(format)) throw new CliError(`${path}: ${format} images are not supported; use PNG, JPEG or WebP.`);
   try {
@@ -40,8 +44,11 @@ export function assertWritableImagePath(path: string): void {
 export async function writeImage(path: string, image: RgbaImage): Promise<void> {
   assertWritableImagePath(path);
   const ext = extname(path).toLowerCase();
-  const raw = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), { raw: { width: image.width, height: image.height, channels: 4 } });
-  const encoded = ext === '.png' ? raw.png() : ext === '.webp' ? raw.webp({ quality: 92 }) : raw.flatten({ background: '#ffffff' }).jpeg({ quality: 92 });
+  const raw = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), {
+    raw: { width: image.width, height: image.height, channels: 4 },
+  });
+  const encoded =
+    ext === '.png' ? raw.png() : ext === '.webp' ? raw.webp({ quality: 92 }) : raw.flatten({ background: '#ffffff' }).jpeg({ quality: 92 });
   const bytes = await encoded.toBuffer();
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.part`);

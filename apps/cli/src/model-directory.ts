@@ -27,11 +27,13 @@ export function modelDirectory(dir: string): tf.io.IOHandler {
       if (!Array.isArray(json.weightsManifest)) throw new InvalidModelError(`${join(dir, 'model.json')} has no weightsManifest.`);
       const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
       const shards = await Promise.all(
-        json.weightsManifest.flatMap((group) => group.paths).map((path) =>
-          readFile(join(dir, path)).catch(() => {
-            throw new InvalidModelError(`${dir}: the weight shard '${path}' named in model.json is missing.`);
-          }),
-        ),
+        json.weightsManifest
+          .flatMap((group) => group.paths)
+          .map((path) =>
+            readFile(join(dir, path)).catch(() => {
+              throw new InvalidModelError(`${dir}: the weight shard '${path}' named in model.json is missing.`);
+            }),
+          ),
       );
       const all = Buffer.concat(shards);
       return { weightSpecs, weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.length) };

@@ -84,7 +84,9 @@ const commandHelp = (command: keyof typeof COMMANDS) => `${COMMANDS[command]}\n\
 const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 
 function describeBackend(report: BackendReport): string {
-  const adapter = report.adapter ? ` (${[report.adapter.vendor, report.adapter.device || report.adapter.description].filter(Boolean).join(' ')})` : '';
+  const adapter = report.adapter
+    ? ` (${[report.adapter.vendor, report.adapter.device || report.adapter.description].filter(Boolean).join(' ')})`
+    : '';
   const skipped = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
   return `backend: ${report.backend}${adapter}${skipped ? ` — skipped ${skipped}` : ''}`;
 }
@@ -105,7 +107,10 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const args = parseStylizeArgs(argv);
   const total = args.jobs.length;
   // One photo is read before the backend starts, so that a bad file is the only thing said.
-  const [only, styles] = await Promise.all([total === 1 ? readImage(args.jobs[0]!.content) : undefined, Promise.all(args.styles.map((s) => readImage(s.path)))]);
+  const [only, styles] = await Promise.all([
+    total === 1 ? readImage(args.jobs[0]!.content) : undefined,
+    Promise.all(args.styles.map((s) => readImage(s.path))),
+  ]);
   const report = await initBackend({ backend: args.backend });
   process.stderr.write(`${describeBackend(report)}\n`);
   const net = await network(args.network);
@@ -133,7 +138,8 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
           signal: controller.signal,
           // In a batch, bar and time left are the whole batch's. (stylize turns the event loop between
           // iterations when given a signal, so the SIGINT handler runs.)
-          onProgress: (p) => bar.update(total === 1 ? p : { ...p, fraction: (index + p.fraction) / total, elapsedMs: performance.now() - started }),
+          onProgress: (p) =>
+            bar.update(total === 1 ? p : { ...p, fraction: (index + p.fraction) / total, elapsedMs: performance.now() - started }),
           ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
           ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
           ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
@@ -175,7 +181,8 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
   const output = values.output ?? 'docs/gallery.png';
   const size = Number(values.size ?? 256);
   const iterations = Number(values.iterations ?? 100);
-  if (!Number.isInteger(size) || size < 16 || !Number.isInteger(iterations) || iterations < 1) throw new CliError('--size and --iterations must be whole numbers (size ≥ 16, iterations ≥ 1).', 2);
+  if (!Number.isInteger(size) || size < 16 || !Number.isInteger(iterations) || iterations < 1)
+    throw new CliError('--size and --iterations must be whole numbers (size ≥ 16, iterations ≥ 1).', 2);
   process.stderr.write(`${describeBackend(await initBackend())}\n`);
   const pairs = [
     ['coffee.png', 'van-gogh-night-cafe.png'],
@@ -196,9 +203,11 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
 
 async function convertCommand(argv: readonly string[]): Promise<void> {
   const { values, positionals } = parseCommandLine(argv, CONVERT_OPTIONS, CONVERT_USAGE);
-  if (positionals.length !== 1 || values.output === undefined) throw new CliError(`Give one .h5 file and the output directory with -o.\n${CONVERT_USAGE}`, 2);
+  if (positionals.length !== 1 || values.output === undefined)
+    throw new CliError(`Give one .h5 file and the output directory with -o.\n${CONVERT_USAGE}`, 2);
   const quantization = values.quantize ?? 'float32';
-  if (!['float32', 'float16', 'uint8'].includes(quantization)) throw new CliError(`--quantize ${quantization}: choose float16 or uint8.`, 2);
+  if (!['float32', 'float16', 'uint8'].includes(quantization))
+    throw new CliError(`--quantize ${quantization}: choose float16 or uint8.`, 2);
   const files = await convertVgg19(positionals[0]!, values.output, quantization as Quantization);
   process.stdout.write(`wrote ${files.join(', ')}\n`);
 }
@@ -237,7 +246,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'help': {
         const topic = rest[0];
-        if (topic !== undefined && !isCommand(topic)) throw new CliError(`no command '${topic}'${suggestCommand(topic)}; run nst --help.`, 2);
+        if (topic !== undefined && !isCommand(topic))
+          throw new CliError(`no command '${topic}'${suggestCommand(topic)}; run nst --help.`, 2);
         process.stdout.write(isCommand(topic) ? commandHelp(topic) : `${USAGE}\n`);
         return 0;
       }

@@ -1,6 +1,7 @@
 import type { StylizeProgress } from '@nst/core';
 
-const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
+const seconds = (ms: number) =>
+  ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`;
 
 /** A duration a person reads before a run: "about 40 s", "about 3 min", "about 1 h 20 min". */
 export function aboutDuration(totalSeconds: number): string {

@@ -54,7 +54,9 @@ function number(name: string, text: string | undefined, { integer = false, min =
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) {
-    throw usage(`--${name} ${JSON.stringify(text)} is not ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}.`);
+    throw usage(
+      `--${name} ${JSON.stringify(text)} is not ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}.`,
+    );
   }
   return value;
 }
@@ -78,7 +80,8 @@ function layerWeights(text: string | undefined): Record<string, number> | undefi
     text.split(',').map((part) => {
       const [name = '', weight = '1'] = part.split('=');
       const value = Number(weight);
-      if (name.trim() === '' || !Number.isFinite(value) || value < 0) throw usage(`--style-layers: '${part}' is not layer=weight with a weight ≥ 0.`);
+      if (name.trim() === '' || !Number.isFinite(value) || value < 0)
+        throw usage(`--style-layers: '${part}' is not layer=weight with a weight ≥ 0.`);
       return [name.trim(), value];
     }),
   );
@@ -123,7 +126,8 @@ function batchJobs(contents: readonly string[], output: string): { content: stri
   const seen = new Map<string, string>();
   for (const job of jobs) {
     const other = seen.get(job.output);
-    if (other !== undefined) throw usage(`${other} and ${job.content} would both be written to ${job.output}; style them into separate folders.`);
+    if (other !== undefined)
+      throw usage(`${other} and ${job.content} would both be written to ${job.output}; style them into separate folders.`);
     seen.set(job.output, job.content);
   }
   return jobs;
@@ -140,7 +144,8 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
   const optimizer = v.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') throw usage(`--optimizer ${optimizer}: choose lbfgs or adam.`);
   const backend = v.backend ?? 'auto';
-  if (backend !== 'auto' && !(BACKENDS as readonly string[]).includes(backend)) throw usage(`--backend ${backend}: choose auto, ${BACKENDS.join(', ')}.`);
+  if (backend !== 'auto' && !(BACKENDS as readonly string[]).includes(backend))
+    throw usage(`--backend ${backend}: choose auto, ${BACKENDS.join(', ')}.`);
   const init = v.init;
   if (init !== undefined && init !== 'content' && init !== 'noise') throw usage(`--init ${init}: choose content or noise.`);
   const optional = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, T>));

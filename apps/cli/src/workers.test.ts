@@ -20,9 +20,28 @@ describe('nst stylize --workers', () => {
     for (const workers of ['1', '2']) {
       const out = join(dir, `w${workers}.png`);
       const args = ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}van-gogh-night-cafe.png`, '-o', out];
-      const { stdout } = await run(process.execPath, [NST, ...args, '--backend', 'wasm', '--size', '64', '--iterations', '3', '--optimizer', 'adam', '--tile-size', '32', '--workers', workers], {
-        timeout: 120_000,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [
+          NST,
+          ...args,
+          '--backend',
+          'wasm',
+          '--size',
+          '64',
+          '--iterations',
+          '3',
+          '--optimizer',
+          'adam',
+          '--tile-size',
+          '32',
+          '--workers',
+          workers,
+        ],
+        {
+          timeout: 120_000,
+        },
+      );
       assert.match(stdout, /\(64×43\)/);
       outputs.push(await sharp(out).raw().toBuffer());
     }

@@ -17,7 +17,12 @@ export interface Box {
 export function boundsOf(box: Box): { left: number; top: number; right: number; bottom: number } {
   const t = ((box.rotation ?? 0) * Math.PI) / 180;
   const [cos, sin] = [Math.cos(t), Math.sin(t)];
-  const corners = [[0, 0], [box.width, 0], [0, box.height], [box.width, box.height]] as const;
+  const corners = [
+    [0, 0],
+    [box.width, 0],
+    [0, box.height],
+    [box.width, box.height],
+  ] as const;
   const xs = corners.map(([u, v]) => box.x + u * cos + v * sin);
   const ys = corners.map(([u, v]) => box.y - u * sin + v * cos);
   const round = (value: number) => Math.round(value * 1e6) / 1e6;

@@ -23,6 +23,11 @@ describe('exportPlan', () => {
 describe('exportPlan at the node size', () => {
   test('size 0 exports at 1×, and a node over 4096 px is exported at 4096', () => {
     assert.deepEqual(exportPlan(800, 600, 0), { constraint: { type: 'WIDTH', value: 800 }, width: 800, height: 600, downscaled: false });
-    assert.deepEqual(exportPlan(2000, 6000, 0), { constraint: { type: 'HEIGHT', value: 4096 }, width: 1365, height: 4096, downscaled: true });
+    assert.deepEqual(exportPlan(2000, 6000, 0), {
+      constraint: { type: 'HEIGHT', value: 4096 },
+      width: 1365,
+      height: 4096,
+      downscaled: true,
+    });
   });
 });

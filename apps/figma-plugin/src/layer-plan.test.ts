@@ -8,7 +8,12 @@ interface Node {
   readonly visible: boolean;
   readonly children?: readonly Node[];
 }
-const n = (name: string, type: string, children?: Node[], visible = true): Node => ({ name, type, visible, ...(children ? { children } : {}) });
+const n = (name: string, type: string, children?: Node[], visible = true): Node => ({
+  name,
+  type,
+  visible,
+  ...(children ? { children } : {}),
+});
 const names = (nodes: readonly Node[] | undefined) => nodes?.map((x) => x.name);
 
 describe('layerPlan', () => {

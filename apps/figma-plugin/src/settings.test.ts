@@ -25,14 +25,28 @@ describe('readSettings', () => {
   test('replaces each missing or invalid field by its default, keeping the others', () => {
     assert.deepEqual(readSettings(undefined), DEFAULT_SETTINGS);
     assert.deepEqual(readSettings('junk'), DEFAULT_SETTINGS);
-    const read = readSettings({ strength: 2, size: 5000, iterations: 1.5, placement: 'under', backend: 'cuda', preserveColors: 'yes', styleName: '', extra: 1, keepText: 'no', variationStyles: 'Brick' });
+    const read = readSettings({
+      strength: 2,
+      size: 5000,
+      iterations: 1.5,
+      placement: 'under',
+      backend: 'cuda',
+      preserveColors: 'yes',
+      styleName: '',
+      extra: 1,
+      keepText: 'no',
+      variationStyles: 'Brick',
+    });
     assert.deepEqual(read, DEFAULT_SETTINGS);
     assert.equal(readSettings({ size: 8 }).size, DEFAULT_SETTINGS.size);
     assert.equal(readSettings({ iterations: 7 }).iterations, 7);
   });
 
   test('variation lists lose duplicates, junk and anything past their limit', () => {
-    const read = readSettings({ variationStyles: ['A', 'A', '', 3, 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'], variationStrengths: [0.5, 0.5, 2, -1, 0.1, 0.2, 0.3, 0.4] });
+    const read = readSettings({
+      variationStyles: ['A', 'A', '', 3, 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'],
+      variationStrengths: [0.5, 0.5, 2, -1, 0.1, 0.2, 0.3, 0.4],
+    });
     assert.deepEqual(read.variationStyles, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
     assert.deepEqual(read.variationStrengths, [0.5, 0.1, 0.2, 0.3]);
   });
@@ -41,8 +55,16 @@ describe('readSettings', () => {
 describe('SETTINGS_SCHEMA', () => {
   test('the largest size is Figma’s image limit, and the pickers offer only what readSettings keeps', () => {
     assert.equal(SETTINGS_SCHEMA.size.max, FIGMA_MAX_IMAGE_SIDE);
-    for (const q of QUALITIES) assert.deepEqual(readSettings({ size: q.size, iterations: q.iterations }), { ...DEFAULT_SETTINGS, size: q.size, iterations: q.iterations });
-    assert.deepEqual(SETTINGS_SCHEMA.placement.options, PLACEMENTS.map((p) => p.id));
+    for (const q of QUALITIES)
+      assert.deepEqual(readSettings({ size: q.size, iterations: q.iterations }), {
+        ...DEFAULT_SETTINGS,
+        size: q.size,
+        iterations: q.iterations,
+      });
+    assert.deepEqual(
+      SETTINGS_SCHEMA.placement.options,
+      PLACEMENTS.map((p) => p.id),
+    );
   });
 });
 

@@ -22,7 +22,11 @@ export function selectedImages(clicked: unknown, selected: unknown): vscode.Uri[
 }
 
 class StyleComparison extends Disposable {
-  constructor(private readonly images: readonly vscode.Uri[], private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+  constructor(
+    private readonly images: readonly vscode.Uri[],
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
     super();
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(
@@ -43,7 +47,12 @@ class StyleComparison extends Disposable {
       const images = await Promise.all(this.images.map(readImage));
       if (this.isDisposed) return;
       const url = modelUrl(this.panel.webview);
-      await postToWebview(this.panel.webview, { type: 'compare', images, settings: configuredSettings(), ...(url !== undefined ? { modelUrl: url } : {}) });
+      await postToWebview(this.panel.webview, {
+        type: 'compare',
+        images,
+        settings: configuredSettings(),
+        ...(url !== undefined ? { modelUrl: url } : {}),
+      });
     } catch (error) {
       await postToWebview(this.panel.webview, { type: 'load-failed', message: messageOf(error) });
     }
@@ -55,17 +64,25 @@ export function registerCompareStyles(extensionUri: vscode.Uri): vscode.Disposab
     let images = selectedImages(clicked, selected);
     const skipped = (Array.isArray(selected) ? selected : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri && !isImageUri(u));
     if (skipped.length > 0 && images.length >= 2) {
-      void vscode.window.showInformationMessage(`Not compared: ${skipped.map(baseName).join(', ')}. Styles are compared for PNG, JPEG, WebP, BMP and GIF images.`);
+      void vscode.window.showInformationMessage(
+        `Not compared: ${skipped.map(baseName).join(', ')}. Styles are compared for PNG, JPEG, WebP, BMP and GIF images.`,
+      );
     }
     if (images.length < 2) {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Compare styles', filters: { Images: [...IMAGE_EXTENSIONS] } });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: true,
+        openLabel: 'Compare styles',
+        filters: { Images: [...IMAGE_EXTENSIONS] },
+      });
       images = selectedImages(undefined, picked ?? []);
     }
     if (images.length < 2) {
       void vscode.window.showErrorMessage('Select two or more images to compare their styles.');
       return;
     }
-    const panel = vscode.window.createWebviewPanel(COMPARE_STYLES_VIEW_TYPE, 'Style distances', vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(COMPARE_STYLES_VIEW_TYPE, 'Style distances', vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
     new StyleComparison(images, panel, extensionUri);
   });
 }

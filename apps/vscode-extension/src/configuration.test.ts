@@ -24,7 +24,10 @@ const property = (key: string): Property => {
 describe('package.json’s contributes.configuration', () => {
   test('says what the settings schema says: ranges, defaults and the backend choices', () => {
     const { size, iterations, backend } = PREVIEW_SETTINGS_SCHEMA;
-    for (const [key, rule] of [['nst.preview.size', size], ['nst.preview.iterations', iterations]] as const) {
+    for (const [key, rule] of [
+      ['nst.preview.size', size],
+      ['nst.preview.iterations', iterations],
+    ] as const) {
       assert.deepEqual([property(key).minimum, property(key).maximum, property(key).default], [rule.min, rule.max, rule.fallback], key);
     }
     assert.deepEqual(property('nst.backend').enum, BACKEND_PREFERENCES);

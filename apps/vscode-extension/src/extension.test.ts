@@ -30,7 +30,10 @@ describe('activate', () => {
   test('registers exactly the commands and custom editors package.json contributes, and disposes them', () => {
     const context = activated();
     assert.deepEqual([...mock.commands.keys()].sort(), manifest.contributes.commands.map((c) => c.command).sort());
-    assert.deepEqual([...mock.editorProviders.keys()], manifest.contributes.customEditors.map((e) => e.viewType));
+    assert.deepEqual(
+      [...mock.editorProviders.keys()],
+      manifest.contributes.customEditors.map((e) => e.viewType),
+    );
     for (const menu of Object.values(manifest.contributes.menus)) {
       for (const item of menu) assert.ok(mock.commands.has(item.command), `menu item ${item.command} is registered`);
     }
@@ -42,7 +45,10 @@ describe('activate', () => {
   test('the custom editor is optional ("Open With…") and covers every image type the code opens', () => {
     const [editor] = manifest.contributes.customEditors;
     assert.equal(editor?.priority, 'option');
-    assert.deepEqual(editor?.selector.map((s) => s.filenamePattern), ['*.png', '*.jpg', '*.jpeg', '*.webp', '*.bmp', '*.gif']);
+    assert.deepEqual(
+      editor?.selector.map((s) => s.filenamePattern),
+      ['*.png', '*.jpg', '*.jpeg', '*.webp', '*.bmp', '*.gif'],
+    );
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(Object.keys(manifest.contributes.configuration.properties).includes('nst.vgg19ModelPath'));
   });
@@ -69,13 +75,20 @@ describe('activate', () => {
     assert.equal(mock.panels.length, 0);
 
     await vscode.commands.executeCommand('nst.compareStyles', a, [a, vscode.Uri.file('/work/shapes.svg'), b]);
-    assert.deepEqual(mock.messages.at(-1), { kind: 'information', message: 'Not compared: shapes.svg. Styles are compared for PNG, JPEG, WebP, BMP and GIF images.', items: [] });
+    assert.deepEqual(mock.messages.at(-1), {
+      kind: 'information',
+      message: 'Not compared: shapes.svg. Styles are compared for PNG, JPEG, WebP, BMP and GIF images.',
+      items: [],
+    });
     const panel = mock.panels[0];
     assert.ok(panel instanceof FakeWebviewPanel);
     assert.match(panel.webview.html, /data-mode="compare"/);
     panel.receive({ type: 'ready' });
     const message = await panel.posted.next('compare');
-    assert.deepEqual(message['images'], [{ name: 'a.png', bytes: new Uint8Array([1]) }, { name: 'b.jpg', bytes: new Uint8Array([2, 2]) }]);
+    assert.deepEqual(message['images'], [
+      { name: 'a.png', bytes: new Uint8Array([1]) },
+      { name: 'b.jpg', bytes: new Uint8Array([2, 2]) },
+    ]);
     panel.dispose();
     assert.equal(panel.listenerCount, 0, 'the comparison lets go of the panel');
   });

@@ -4,7 +4,15 @@
  * `contributes.configuration` in package.json to it.
  */
 import { BACKEND_PREFERENCES } from '@nst/browser/backend-preference';
-import { booleanSetting, choiceSetting, integerSetting, numberSetting, readSettings, settingDefaults, type SettingsSchema } from '@nst/browser/settings-schema';
+import {
+  booleanSetting,
+  choiceSetting,
+  integerSetting,
+  numberSetting,
+  readSettings,
+  settingDefaults,
+  type SettingsSchema,
+} from '@nst/browser/settings-schema';
 import type { PreviewSettings } from './protocol.js';
 
 /** The largest preview size (`nst.preview.size`'s maximum); larger images are scaled down to it when decoded. */

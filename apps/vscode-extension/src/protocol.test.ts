@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeHostMessage, encodeWebviewMessage, parseHostMessage, parseWebviewMessage, plainBytes, ProtocolError, type HostToWebview, type PreviewSettings } from './protocol.js';
+import {
+  encodeHostMessage,
+  encodeWebviewMessage,
+  parseHostMessage,
+  parseWebviewMessage,
+  plainBytes,
+  ProtocolError,
+  type HostToWebview,
+  type PreviewSettings,
+} from './protocol.js';
 import { throughVsCode } from './testing/vscode-mock.js';
 
 const SETTINGS: PreviewSettings = { size: 192, iterations: 40, strength: 0.5, preserveColors: false, backend: 'auto' };
@@ -25,9 +34,23 @@ describe('plainBytes', () => {
 
 describe('the host → webview messages, through VS Code', () => {
   const messages: HostToWebview[] = [
-    { type: 'preview', style: { name: 'night-cafe.png', bytes: nodeBuffer(PNG) }, content: { name: 'cat.jpg', bytes: nodeBuffer([255, 216]) }, settings: SETTINGS, modelUrl: 'https://x/model.json', canSave: true },
+    {
+      type: 'preview',
+      style: { name: 'night-cafe.png', bytes: nodeBuffer(PNG) },
+      content: { name: 'cat.jpg', bytes: nodeBuffer([255, 216]) },
+      settings: SETTINGS,
+      modelUrl: 'https://x/model.json',
+      canSave: true,
+    },
     { type: 'content', content: { name: 'cat.jpg', bytes: nodeBuffer([255, 216, 255]) } },
-    { type: 'compare', images: [{ name: 'a.png', bytes: nodeBuffer(PNG) }, { name: 'b.gif', bytes: new Uint8Array([71, 73, 70]) }], settings: SETTINGS },
+    {
+      type: 'compare',
+      images: [
+        { name: 'a.png', bytes: nodeBuffer(PNG) },
+        { name: 'b.gif', bytes: new Uint8Array([71, 73, 70]) },
+      ],
+      settings: SETTINGS,
+    },
     { type: 'load-failed', message: 'a.png is empty (0 bytes).' },
     { type: 'saved', path: '/work/cat.night-cafe.png' },
     { type: 'save-cancelled' },
@@ -47,15 +70,18 @@ describe('the host → webview messages, through VS Code', () => {
 
   test('a Buffer posted as it is arrives as { type: "Buffer", data }, and the page says so instead of "could not be decoded"', () => {
     const arrived = throughVsCode(messages[0]);
-    assert.throws(() => parseHostMessage(arrived), (error: unknown) => {
-      assert.ok(error instanceof ProtocolError);
-      assert.equal(
-        error.message,
-        'The style image “night-cafe.png” arrived as a Node Buffer turned into JSON ({ type: "Buffer", data: [...] }), not as bytes (a Uint8Array): ' +
-          'the extension sent it wrongly. Update or reinstall the extension; if that does not help, report it.',
-      );
-      return true;
-    });
+    assert.throws(
+      () => parseHostMessage(arrived),
+      (error: unknown) => {
+        assert.ok(error instanceof ProtocolError);
+        assert.equal(
+          error.message,
+          'The style image “night-cafe.png” arrived as a Node Buffer turned into JSON ({ type: "Buffer", data: [...] }), not as bytes (a Uint8Array): ' +
+            'the extension sent it wrongly. Update or reinstall the extension; if that does not help, report it.',
+        );
+        return true;
+      },
+    );
     assert.throws(() => parseHostMessage(throughVsCode(messages[2])), /image 1 “a\.png” arrived as a Node Buffer/);
   });
 
@@ -66,7 +92,15 @@ describe('the host → webview messages, through VS Code', () => {
       [{ type: 'exec' }, /does not know the extension's 'exec' message/],
       [{ type: 'content', content: { name: 'x.png', bytes: [1, 2] } }, /“x\.png” arrived as an array of 2/],
       [{ type: 'content', content: 'x.png' }, /content image is a string/],
-      [{ type: 'preview', style: { name: 's', bytes: new Uint8Array(1) }, content: { name: 'c', bytes: new Uint8Array(1) }, settings: SETTINGS }, /canSave is undefined/],
+      [
+        {
+          type: 'preview',
+          style: { name: 's', bytes: new Uint8Array(1) },
+          content: { name: 'c', bytes: new Uint8Array(1) },
+          settings: SETTINGS,
+        },
+        /canSave is undefined/,
+      ],
       [{ type: 'compare', images: {}, settings: SETTINGS }, /images is an object/],
       [{ type: 'saved' }, /path is undefined, not a path/],
     ];
@@ -86,7 +120,15 @@ describe('the webview → host messages, through VS Code', () => {
   });
 
   test('anything else is refused with a ProtocolError', () => {
-    for (const bad of [null, 'ready', {}, { type: 'save' }, { type: 'save', png: new Uint8Array() }, { type: 'save', png: [1] }, { type: 'exec' }]) {
+    for (const bad of [
+      null,
+      'ready',
+      {},
+      { type: 'save' },
+      { type: 'save', png: new Uint8Array() },
+      { type: 'save', png: [1] },
+      { type: 'exec' },
+    ]) {
       assert.throws(() => parseWebviewMessage(bad), ProtocolError, JSON.stringify(bad));
     }
     assert.throws(() => parseWebviewMessage({ type: 'save', png: new Uint8Array() }), /empty \(0 bytes\): apply the style again/);

@@ -50,9 +50,7 @@ export type HostToWebview =
 
 /** Webview → host. */
 export type WebviewToHost =
-  | { readonly type: 'ready' }
-  | { readonly type: 'pick-content' }
-  | { readonly type: 'save'; readonly png: Uint8Array };
+  { readonly type: 'ready' } | { readonly type: 'pick-content' } | { readonly type: 'save'; readonly png: Uint8Array };
 
 /** A message that does not follow the protocol: the message says what arrived and what was expected. */
 export class ProtocolError extends Error {
@@ -64,7 +62,8 @@ export class ProtocolError extends Error {
  * a view into a larger buffer, is copied (VS Code would send a view's whole underlying buffer).
  */
 export function plainBytes(bytes: Uint8Array): Uint8Array {
-  const plain = Object.getPrototypeOf(bytes) === Uint8Array.prototype && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const plain =
+    Object.getPrototypeOf(bytes) === Uint8Array.prototype && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return plain ? bytes : new Uint8Array(bytes);
 }
 
@@ -119,7 +118,8 @@ const isBoolean = (value: unknown): value is boolean => typeof value === 'boolea
 const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
 
 function imageFile(value: unknown, what: string): ImageFile {
-  if (!isObject(value) || typeof value['name'] !== 'string') throw new ProtocolError(`The ${what} is ${describe(value)}, not an image file ({ name, bytes }).`);
+  if (!isObject(value) || typeof value['name'] !== 'string')
+    throw new ProtocolError(`The ${what} is ${describe(value)}, not an image file ({ name, bytes }).`);
   const { name, bytes } = value;
   if (!(bytes instanceof Uint8Array)) {
     throw new ProtocolError(
@@ -138,13 +138,15 @@ function settingsOf(message: Fields): PreviewSettings {
 const modelUrlOf = (message: Fields): { modelUrl?: string } => {
   const url = message['modelUrl'];
   if (url === undefined) return {};
-  if (typeof url !== 'string') throw new ProtocolError(`The '${String(message['type'])}' message's modelUrl is ${describe(url)}, not a URL.`);
+  if (typeof url !== 'string')
+    throw new ProtocolError(`The '${String(message['type'])}' message's modelUrl is ${describe(url)}, not a URL.`);
   return { modelUrl: url };
 };
 
 /** `value` as a {@link HostToWebview}; throws a {@link ProtocolError} saying what is wrong with it. */
 export function parseHostMessage(value: unknown): HostToWebview {
-  if (!isObject(value) || typeof value['type'] !== 'string') throw new ProtocolError(`The page got ${describe(value)} from the extension, not a message.`);
+  if (!isObject(value) || typeof value['type'] !== 'string')
+    throw new ProtocolError(`The page got ${describe(value)} from the extension, not a message.`);
   switch (value['type']) {
     case 'preview':
       return {
@@ -159,7 +161,12 @@ export function parseHostMessage(value: unknown): HostToWebview {
       return { type: 'content', content: imageFile(value['content'], 'content image') };
     case 'compare': {
       const images = field(value, 'images', 'a list of images', Array.isArray);
-      return { type: 'compare', images: images.map((image: unknown, i) => imageFile(image, `image ${i + 1}`)), settings: settingsOf(value), ...modelUrlOf(value) };
+      return {
+        type: 'compare',
+        images: images.map((image: unknown, i) => imageFile(image, `image ${i + 1}`)),
+        settings: settingsOf(value),
+        ...modelUrlOf(value),
+      };
     }
     case 'load-failed':
     case 'save-failed':
@@ -169,13 +176,16 @@ export function parseHostMessage(value: unknown): HostToWebview {
     case 'save-cancelled':
       return { type: 'save-cancelled' };
     default:
-      throw new ProtocolError(`The page does not know the extension's '${value['type']}' message: the page and the extension are from different versions. Reload the window.`);
+      throw new ProtocolError(
+        `The page does not know the extension's '${value['type']}' message: the page and the extension are from different versions. Reload the window.`,
+      );
   }
 }
 
 /** `value` as a {@link WebviewToHost}; throws a {@link ProtocolError} saying what is wrong with it. */
 export function parseWebviewMessage(value: unknown): WebviewToHost {
-  if (!isObject(value) || typeof value['type'] !== 'string') throw new ProtocolError(`The extension got ${describe(value)} from the page, not a message.`);
+  if (!isObject(value) || typeof value['type'] !== 'string')
+    throw new ProtocolError(`The extension got ${describe(value)} from the page, not a message.`);
   switch (value['type']) {
     case 'ready':
     case 'pick-content':

@@ -21,17 +21,32 @@ describe('resultFileName and freeFileName', () => {
 describe('readPreviewSettings', () => {
   test('keeps valid values and defaults the rest', () => {
     const values: Record<string, unknown> = { size: 512, iterations: 0, strength: 0.9, preserveColors: true, backend: 'cuda' };
-    assert.deepEqual(readPreviewSettings((k) => values[k]), { size: 512, iterations: 60, strength: 0.9, preserveColors: true, backend: 'auto' });
+    assert.deepEqual(
+      readPreviewSettings((k) => values[k]),
+      { size: 512, iterations: 60, strength: 0.9, preserveColors: true, backend: 'auto' },
+    );
   });
 });
 
 describe('webviewHtml', () => {
-  const page = { mode: 'preview', title: 'Style Preview: <a>.png', cspSource: 'https://cdn', nonce: 'abc123', scriptUri: 'https://cdn/index.js', styleUri: 'https://cdn/index.css', wasmPath: 'https://cdn/', allowWasm: false } as const;
+  const page = {
+    mode: 'preview',
+    title: 'Style Preview: <a>.png',
+    cspSource: 'https://cdn',
+    nonce: 'abc123',
+    scriptUri: 'https://cdn/index.js',
+    styleUri: 'https://cdn/index.css',
+    wasmPath: 'https://cdn/',
+    allowWasm: false,
+  } as const;
 
   test('a CSP that allows only the nonce’d script and the extension’s own resources', () => {
     const html = webviewHtml(page);
     const csp = /content="([^"]+)"/.exec(html)?.[1] ?? '';
-    assert.equal(csp, "default-src 'none'; img-src https://cdn blob: data:; style-src https://cdn; script-src 'nonce-abc123'; connect-src https://cdn");
+    assert.equal(
+      csp,
+      "default-src 'none'; img-src https://cdn blob: data:; style-src https://cdn; script-src 'nonce-abc123'; connect-src https://cdn",
+    );
     assert.match(html, /<script nonce="abc123" src="https:\/\/cdn\/index.js"><\/script>/);
     assert.match(html, /<title>Style Preview: &lt;a&gt;.png<\/title>/);
     assert.match(webviewHtml({ ...page, allowWasm: true }), /script-src 'nonce-abc123' 'wasm-unsafe-eval'/);

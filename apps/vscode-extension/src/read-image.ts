@@ -17,12 +17,15 @@ export async function readImage(uri: vscode.Uri): Promise<ImageFile> {
   let bytes: Uint8Array;
   try {
     const { size } = await vscode.workspace.fs.stat(uri);
-    if (size > MAX_IMAGE_BYTES) throw new ImageReadError(`${name} is ${(size / 1e6).toFixed(0)} MB; images up to ${MAX_IMAGE_BYTES / 2 ** 20} MB can be previewed.`);
+    if (size > MAX_IMAGE_BYTES)
+      throw new ImageReadError(`${name} is ${(size / 1e6).toFixed(0)} MB; images up to ${MAX_IMAGE_BYTES / 2 ** 20} MB can be previewed.`);
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (error) {
     if (error instanceof ImageReadError) throw error;
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-      throw new ImageReadError(`${name} is no longer there (${uri.fsPath}): it was deleted, moved or renamed. Close this preview and open the image where it is now.`);
+      throw new ImageReadError(
+        `${name} is no longer there (${uri.fsPath}): it was deleted, moved or renamed. Close this preview and open the image where it is now.`,
+      );
     }
     throw new ImageReadError(`${name} could not be read: ${messageOf(error)}`);
   }

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { baseName, folderOf } from './image-files.js';
 import { freeFileName, resultFileName } from './save-path.js';
 
-const isFileNotFound = (error: unknown): boolean =>
-  error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
+const isFileNotFound = (error: unknown): boolean => error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
 
 /**
  * Writes a stylized PNG next to the content image as `<content>.<style>.png` (next to the style
@@ -11,7 +10,12 @@ const isFileNotFound = (error: unknown): boolean =>
  * file is never replaced without asking: the user replaces it, keeps both (`… (2).png`) or
  * cancels. Returns where it wrote, or undefined if the user cancelled.
  */
-export async function saveResult(png: Uint8Array, content: vscode.Uri, style: vscode.Uri, extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function saveResult(
+  png: Uint8Array,
+  content: vscode.Uri,
+  style: vscode.Uri,
+  extensionUri: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   const insideExtension = content.path.startsWith(`${extensionUri.path}/`);
   const folder = folderOf(insideExtension ? style : content);
   const exists = async (name: string): Promise<boolean> => {

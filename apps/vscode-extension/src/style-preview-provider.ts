@@ -37,7 +37,11 @@ export class StylePreviewProvider implements vscode.CustomReadonlyEditorProvider
   async open(target: unknown): Promise<void> {
     let uri = target instanceof vscode.Uri && isImageUri(target) ? target : undefined;
     if (uri === undefined) {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open Style Preview', filters: { Images: [...IMAGE_EXTENSIONS] } });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: 'Open Style Preview',
+        filters: { Images: [...IMAGE_EXTENSIONS] },
+      });
       uri = picked?.[0];
     }
     if (uri !== undefined) await vscode.commands.executeCommand('vscode.openWith', uri, STYLE_PREVIEW_VIEW_TYPE);

@@ -30,10 +30,18 @@ describe('Style Preview (host side)', () => {
     const panel = await openPreview();
     const { options, html } = panel.webview;
     assert.equal(options.enableScripts, true);
-    assert.deepEqual(options.localResourceRoots?.map((u) => u.path), ['/ext/dist/webview', '/ext/media', '/work/art']);
+    assert.deepEqual(
+      options.localResourceRoots?.map((u) => u.path),
+      ['/ext/dist/webview', '/ext/media', '/work/art'],
+    );
     const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
     assert.ok(nonce !== undefined && nonce.length >= 16);
-    assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}" src="https://file\\+\\.vscode-resource[^"]+/ext/dist/webview/index\\.js">`));
+    assert.match(
+      html,
+      new RegExp(
+        `<script nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}" src="https://file\\+\\.vscode-resource[^"]+/ext/dist/webview/index\\.js">`,
+      ),
+    );
     assert.match(html, /'wasm-unsafe-eval'/, 'auto may fall back to wasm');
     assert.doesNotMatch(html, /unsafe-inline|'unsafe-eval'/);
 
@@ -71,7 +79,8 @@ describe('Style Preview (host side)', () => {
     panel.receive({ type: 'ready' }); // the page reloads when its tab is shown again
     assert.deepEqual(await panel.posted.next('load-failed'), {
       type: 'load-failed',
-      message: 'night-cafe.png is no longer there (/work/art/night-cafe.png): it was deleted, moved or renamed. Close this preview and open the image where it is now.',
+      message:
+        'night-cafe.png is no longer there (/work/art/night-cafe.png): it was deleted, moved or renamed. Close this preview and open the image where it is now.',
     });
   });
 
@@ -116,7 +125,10 @@ describe('Style Preview (host side)', () => {
     assert.equal((await panel.posted.next('preview'))['canSave'], false);
     panel.receive({ type: 'save', png: new Uint8Array([1]) });
     await panel.posted.next('save-failed');
-    assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
+    assert.equal(
+      [...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')),
+      false,
+    );
   });
 
   test('answers a malformed save (the page waits for it), drops other malformed messages, and stops listening once closed', async () => {
@@ -125,8 +137,13 @@ describe('Style Preview (host side)', () => {
     panel.receive({ type: 'rm -rf' });
     panel.receive(null);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(panel.posted.messages, [{ type: 'save-failed', message: "The 'save' message's png is a string, not PNG bytes (a Uint8Array)." }]);
-    assert.equal([...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')), false);
+    assert.deepEqual(panel.posted.messages, [
+      { type: 'save-failed', message: "The 'save' message's png is a string, not PNG bytes (a Uint8Array)." },
+    ]);
+    assert.equal(
+      [...mock.files.keys()].some((k) => k.endsWith('.night-cafe.png')),
+      false,
+    );
     const listeners = mock.configurationChanged.size;
     panel.dispose();
     assert.equal(panel.listenerCount, 0);

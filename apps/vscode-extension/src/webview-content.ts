@@ -29,7 +29,13 @@ export function modelUrl(webview: vscode.Webview): string | undefined {
  * Sets up `webview` for `mode`: scripts on, resources limited to the extension's webview assets
  * and media plus `folders`, and the page. Setting the page (re)loads it; it then posts `ready`.
  */
-export function showPage(webview: vscode.Webview, extensionUri: vscode.Uri, mode: 'preview' | 'compare', title: string, folders: readonly vscode.Uri[]): void {
+export function showPage(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  mode: 'preview' | 'compare',
+  title: string,
+  folders: readonly vscode.Uri[],
+): void {
   const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
   const model = modelDirectory();
   webview.options = {

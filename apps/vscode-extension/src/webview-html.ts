@@ -14,7 +14,8 @@ export interface WebviewPage {
 }
 
 /** Escapes text for HTML content and double-quoted attributes. */
-const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escape = (text: string): string =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 /** The webview's HTML: a strict CSP (nonce'd script, nothing inline, no network but `cspSource`). */
 export function webviewHtml(page: WebviewPage): string {

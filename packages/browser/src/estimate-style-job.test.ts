@@ -9,11 +9,21 @@ const speed = { secondsPerPixelIteration: 1e-6 };
 
 describe('estimateStyleJobSeconds', () => {
   test('is the estimate of the options the job would run with, without making its pixels', () => {
-    const settings = { content: image(300, 200), style: image(8, 8), iterations: 80, strength: 0.5, preserveColors: false, backend: 'auto' } as const;
+    const settings = {
+      content: image(300, 200),
+      style: image(8, 8),
+      iterations: 80,
+      strength: 0.5,
+      preserveColors: false,
+      backend: 'auto',
+    } as const;
     const real = estimateStylizeSeconds(stylizeOptionsFor(settings), speed);
     assert.ok(real > 0);
     assert.equal(estimateStyleJobSeconds({ width: 300, height: 200, iterations: 80 }, speed), real);
-    assert.equal(estimateStyleJobSeconds({ width: 300, height: 200, maxSize: 150, iterations: 80 }, speed), estimateStylizeSeconds(stylizeOptionsFor({ ...settings, maxSize: 150 }), speed));
+    assert.equal(
+      estimateStyleJobSeconds({ width: 300, height: 200, maxSize: 150, iterations: 80 }, speed),
+      estimateStylizeSeconds(stylizeOptionsFor({ ...settings, maxSize: 150 }), speed),
+    );
   });
 
   test('grows with the size and the iterations; a 4096 px job makes no pixels to estimate', () => {

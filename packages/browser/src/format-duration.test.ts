@@ -24,6 +24,10 @@ describe('formatDuration', () => {
   });
 
   test('nothing odd for odd input', () => {
-    assert.deepEqual([-5, Number.NaN, Number.POSITIVE_INFINITY].map(formatDuration), ['a few seconds', 'a few seconds', 'a very long time']);
+    assert.deepEqual([-5, Number.NaN, Number.POSITIVE_INFINITY].map(formatDuration), [
+      'a few seconds',
+      'a few seconds',
+      'a very long time',
+    ]);
   });
 });

@@ -31,7 +31,9 @@ export async function decodeImage(bytes: Uint8Array, what = 'image', options: De
   const limit = Math.min(options.fitWithin ?? MAX_IMAGE_SIDE, MAX_IMAGE_SIDE);
   if (options.fitWithin === undefined && (bitmap.width > limit || bitmap.height > limit)) {
     bitmap.close();
-    throw new InvalidImageError(`The ${what} is ${bitmap.width}×${bitmap.height} px; the largest side may be ${MAX_IMAGE_SIDE}. Scale it down first.`);
+    throw new InvalidImageError(
+      `The ${what} is ${bitmap.width}×${bitmap.height} px; the largest side may be ${MAX_IMAGE_SIDE}. Scale it down first.`,
+    );
   }
   const { width, height } = Math.max(bitmap.width, bitmap.height) > limit ? fitWithin(bitmap.width, bitmap.height, limit) : bitmap;
   const context = canvas2d(width, height);

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BACKEND_PREFERENCES } from './backend-preference.js';
-import { booleanSetting, choiceSetting, fieldsOf, integerSetting, listSetting, numberSetting, readSettings, settingDefaults, textSetting } from './settings-schema.js';
+import {
+  booleanSetting,
+  choiceSetting,
+  fieldsOf,
+  integerSetting,
+  listSetting,
+  numberSetting,
+  readSettings,
+  settingDefaults,
+  textSetting,
+} from './settings-schema.js';
 
 const schema = {
   name: textSetting('a'),
@@ -15,8 +25,18 @@ const schema = {
 describe('readSettings', () => {
   test('keeps the allowed values and gives every other field its default', () => {
     const raw = { name: 'b', strength: 0.9, size: 8, on: 'yes', backend: 'webgl', tags: ['x', '', 3, 'x', 'y', 'z'] };
-    assert.deepEqual(readSettings(schema, fieldsOf(raw)), { name: 'b', strength: 0.9, size: 512, on: false, backend: 'webgl', tags: ['x', 'y'] });
-    assert.deepEqual(readSettings(schema, fieldsOf({ strength: Number.NaN, size: 0, backend: 'cuda', tags: 'x' })), { ...settingDefaults(schema), size: 0 });
+    assert.deepEqual(readSettings(schema, fieldsOf(raw)), {
+      name: 'b',
+      strength: 0.9,
+      size: 512,
+      on: false,
+      backend: 'webgl',
+      tags: ['x', 'y'],
+    });
+    assert.deepEqual(readSettings(schema, fieldsOf({ strength: Number.NaN, size: 0, backend: 'cuda', tags: 'x' })), {
+      ...settingDefaults(schema),
+      size: 0,
+    });
     assert.deepEqual(readSettings(schema, fieldsOf(null)), settingDefaults(schema));
   });
 

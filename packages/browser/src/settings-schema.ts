@@ -73,7 +73,10 @@ export function settingDefaults<T>(schema: SettingsSchema<T>): T {
 
 /** The settings `get` gives, field by field; a field that is missing or not allowed takes its default. */
 export function readSettings<T>(schema: SettingsSchema<T>, get: (key: keyof T & string) => unknown): T {
-  const entries = Object.entries<SettingRule<unknown>>(schema).map(([key, rule]) => [key, rule.parse(get(key as keyof T & string)) ?? rule.fallback]);
+  const entries = Object.entries<SettingRule<unknown>>(schema).map(([key, rule]) => [
+    key,
+    rule.parse(get(key as keyof T & string)) ?? rule.fallback,
+  ]);
   return Object.fromEntries(entries) as T;
 }
 

@@ -15,8 +15,29 @@ describe('runStyleJob', () => {
       initBackend: async () => ({ backend: 'wasm', skipped: [] }),
       stylize: async (options) => {
         seen.push(options);
-        await options.onProgress?.({ iteration: 5, iterations: 10, stage: 1, stages: 1, loss: 0, contentLoss: 0, styleLoss: 0, elapsedMs: 0, fraction: 0.5, preview });
-        await options.onProgress?.({ iteration: 6, iterations: 10, stage: 1, stages: 1, loss: 0, contentLoss: 0, styleLoss: 0, elapsedMs: 0, fraction: 0.6 });
+        await options.onProgress?.({
+          iteration: 5,
+          iterations: 10,
+          stage: 1,
+          stages: 1,
+          loss: 0,
+          contentLoss: 0,
+          styleLoss: 0,
+          elapsedMs: 0,
+          fraction: 0.5,
+          preview,
+        });
+        await options.onProgress?.({
+          iteration: 6,
+          iterations: 10,
+          stage: 1,
+          stages: 1,
+          loss: 0,
+          contentLoss: 0,
+          styleLoss: 0,
+          elapsedMs: 0,
+          fraction: 0.6,
+        });
         return options.content;
       },
     });
@@ -25,7 +46,11 @@ describe('runStyleJob', () => {
     const fractions: number[] = [];
     const previews: RgbaImage[] = [];
     const settings = { content, style: image(8, 8), iterations: 10, strength: 0.25, preserveColors: true, backend: 'wasm' } as const;
-    const out = await runStyleJob(runner, settings, { signal: controller.signal, onProgress: (p) => fractions.push(p.fraction), onPreview: (p) => previews.push(p) });
+    const out = await runStyleJob(runner, settings, {
+      signal: controller.signal,
+      onProgress: (p) => fractions.push(p.fraction),
+      onPreview: (p) => previews.push(p),
+    });
     assert.equal(out, content);
     assert.deepEqual(fractions, [0.5, 0.6]);
     assert.deepEqual(previews, [preview]);

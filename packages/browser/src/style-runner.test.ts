@@ -18,9 +18,25 @@ describe('StyleRunner', () => {
     const report = await runner.backend('wasm');
     assert.equal(report.backend, 'wasm');
     assert.equal(describeBackend(report), 'WebAssembly');
-    const adapter = { source: 'navigator.gpu', vendor: 'google', architecture: '', device: '', description: '', isFallbackAdapter: true, isSoftware: true, featureLevel: 'core' } as const;
+    const adapter = {
+      source: 'navigator.gpu',
+      vendor: 'google',
+      architecture: '',
+      device: '',
+      description: '',
+      isFallbackAdapter: true,
+      isSoftware: true,
+      featureLevel: 'core',
+    } as const;
     assert.equal(describeBackend({ backend: 'webgpu', adapter, skipped: [] }), 'WebGPU (google, software)');
-    assert.equal(describeBackend({ backend: 'webgpu', adapter: { ...adapter, vendor: '', isSoftware: false, featureLevel: 'compatibility' }, skipped: [] }), 'WebGPU (compatibility mode)');
+    assert.equal(
+      describeBackend({
+        backend: 'webgpu',
+        adapter: { ...adapter, vendor: '', isSoftware: false, featureLevel: 'compatibility' },
+        skipped: [],
+      }),
+      'WebGPU (compatibility mode)',
+    );
     const content = image(24, 16, 3);
     const out = await runner.stylize({ content, styles: [{ image: image(20, 20, 7) }], iterations: 3, maxSize: 24 }, 'wasm');
     assert.deepEqual([out.width, out.height], [24, 16]);
@@ -60,7 +76,10 @@ describe('StyleRunner', () => {
     const content = image(4, 4, 1);
     assert.equal(await runner.stylize({ content, styles: [{ image: content }] }, 'webgpu'), content);
     assert.equal(calls, 2);
-    assert.deepEqual(inits.map((o) => o.backend), ['webgpu', 'auto']);
+    assert.deepEqual(
+      inits.map((o) => o.backend),
+      ['webgpu', 'auto'],
+    );
     assert.deepEqual(notices, ['The GPU device was lost (GPU reset); starting over on WebAssembly.']);
   });
 
@@ -88,7 +107,17 @@ describe('StyleRunner', () => {
       initBackend: async () => ({ backend: 'wasm', skipped: [] }),
       stylize: async (options: StylizeOptions) => {
         setTimeout(() => order.push('click'), 0);
-        await options.onProgress?.({ iteration: 1, iterations: 1, stage: 1, stages: 1, loss: 0, contentLoss: 0, styleLoss: 0, elapsedMs: 0, fraction: 1 });
+        await options.onProgress?.({
+          iteration: 1,
+          iterations: 1,
+          stage: 1,
+          stages: 1,
+          loss: 0,
+          contentLoss: 0,
+          styleLoss: 0,
+          elapsedMs: 0,
+          fraction: 1,
+        });
         order.push('next iteration');
         return options.content;
       },

@@ -17,7 +17,6 @@ import {
 } from '@nst/core';
 import type { BackendPreference } from './backend-preference.js';
 
-
 /** What a {@link StyleRunner} runs with; the functions are @nst/core's unless a test swaps them. */
 export interface StyleRunnerOptions {
   readonly wasmPaths?: InitBackendOptions['wasmPaths'];

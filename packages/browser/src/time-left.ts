@@ -16,6 +16,7 @@ export const TIME_LEFT_AFTER = { fraction: 0.03, ms: 2000 } as const;
  */
 export function timeLeftSeconds(progress: Pick<StylizeProgress, 'fraction' | 'elapsedMs'>, estimateSeconds?: number): number | undefined {
   const { fraction, elapsedMs } = progress;
-  if (fraction >= TIME_LEFT_AFTER.fraction && elapsedMs >= TIME_LEFT_AFTER.ms) return (elapsedMs * (1 - Math.min(1, fraction))) / fraction / 1000;
+  if (fraction >= TIME_LEFT_AFTER.fraction && elapsedMs >= TIME_LEFT_AFTER.ms)
+    return (elapsedMs * (1 - Math.min(1, fraction))) / fraction / 1000;
   return estimateSeconds === undefined ? undefined : Math.max(0, estimateSeconds - elapsedMs / 1000);
 }

@@ -12,7 +12,9 @@ export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => 
 
 /** `median (min–max)` of `xs`, in `digits` decimals. */
 export const spread = (xs: readonly number[], digits = 2): string =>
-  xs.length < 2 ? median(xs).toFixed(digits) : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+  xs.length < 2
+    ? median(xs).toFixed(digits)
+    : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
 /** A markdown table of `rows`, the first being the header. */
 export function table(rows: readonly (readonly string[])[]): string {
@@ -29,7 +31,10 @@ export function machine(): string {
 /** PyTorch's version here, or undefined when Debian's python3-torch is missing. */
 export function torchVersion(): string | undefined {
   try {
-    return execFileSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }

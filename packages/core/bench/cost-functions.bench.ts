@@ -25,8 +25,9 @@ interface Case {
   ours: (aS: tf.Tensor4D, aG: tf.Tensor4D, w: tf.Tensor2D) => tf.Tensor;
   plain: (aS: tf.Tensor4D, aG: tf.Tensor4D, w: tf.Tensor2D) => tf.Tensor;
 }
-const withGrad = (f: (aS: tf.Tensor4D, aG: tf.Tensor4D, w: tf.Tensor2D) => tf.Tensor) =>
-  (aS: tf.Tensor4D, aG: tf.Tensor4D, w: tf.Tensor2D) => tf.grad((x: tf.Tensor) => tf.sum(f(aS, x as tf.Tensor4D, w)))(aG);
+const withGrad =
+  (f: (aS: tf.Tensor4D, aG: tf.Tensor4D, w: tf.Tensor2D) => tf.Tensor) => (aS: tf.Tensor4D, aG: tf.Tensor4D, w: tf.Tensor2D) =>
+    tf.grad((x: tf.Tensor) => tf.sum(f(aS, x as tf.Tensor4D, w)))(aG);
 
 const gramCase = (gram: (a: tf.Tensor4D) => tf.Tensor) => (_: tf.Tensor4D, aG: tf.Tensor4D, w: tf.Tensor2D) => tf.sum(tf.mul(gram(aG), w));
 const CASES: Case[] = [
@@ -61,8 +62,14 @@ for (const backend of ['webgpu', 'wasm', 'cpu'] as const) {
   }
   for (const shape of SHAPES) {
     const size = shape.reduce((a, b) => a * b, 1);
-    const aS = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => Math.abs(Math.sin(i))), shape);
-    const aG = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => Math.abs(Math.cos(i))), shape);
+    const aS = tf.tensor4d(
+      Float32Array.from({ length: size }, (_, i) => Math.abs(Math.sin(i))),
+      shape,
+    );
+    const aG = tf.tensor4d(
+      Float32Array.from({ length: size }, (_, i) => Math.abs(Math.cos(i))),
+      shape,
+    );
     const w = tf.randomUniform([shape[3], shape[3]], 0, 1, 'float32', 1) as tf.Tensor2D;
     for (const c of CASES) {
       const plain = await median(REPS[backend], () => c.plain(aS, aG, w));

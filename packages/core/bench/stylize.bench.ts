@@ -28,11 +28,35 @@ const BACKENDS = (process.env.NST_BENCH_BACKENDS ?? 'wasm,webgpu,cpu').split(','
 const ROUNDS = Number(process.env.NST_BENCH_ROUNDS ?? '3');
 
 /** The same layers with tfjs's own conv gradients: the "stock tfjs" baseline. */
-function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], preprocess: (x: tf.Tensor4D) => tf.Tensor4D, padding: 'zero' | 'reflect'): FeatureNetwork {
+function stockNetwork(
+  net: FeatureNetwork,
+  layers: readonly ConvNetLayer[],
+  preprocess: (x: tf.Tensor4D) => tf.Tensor4D,
+  padding: 'zero' | 'reflect',
+): FeatureNetwork {
   const conv = (x: tf.Tensor4D, w: tf.Tensor4D) =>
-    padding === 'zero' ? tf.conv2d(x, w, 1, 'same') : tf.conv2d(tf.mirrorPad(x, [[0, 0], [1, 1], [1, 1], [0, 0]], 'reflect'), w, 1, 'valid');
-  const pool = (x: tf.Tensor4D, mode: 'avg' | 'max' | 'blur') => (mode === 'blur' ? tf.avgPool(x, 3, 2, 'same') : mode === 'avg' ? tf.avgPool(x, 2, 2, 'same') : tf.maxPool(x, 2, 2, 'same'));
-  const weights = layers.map((l) => (l.kind === 'conv' ? { ...l, w: tf.tensor4d(l.filter, [...l.filterShape]), b: tf.tensor1d(l.bias) } : l));
+    padding === 'zero'
+      ? tf.conv2d(x, w, 1, 'same')
+      : tf.conv2d(
+          tf.mirrorPad(
+            x,
+            [
+              [0, 0],
+              [1, 1],
+              [1, 1],
+              [0, 0],
+            ],
+            'reflect',
+          ),
+          w,
+          1,
+          'valid',
+        );
+  const pool = (x: tf.Tensor4D, mode: 'avg' | 'max' | 'blur') =>
+    mode === 'blur' ? tf.avgPool(x, 3, 2, 'same') : mode === 'avg' ? tf.avgPool(x, 2, 2, 'same') : tf.maxPool(x, 2, 2, 'same');
+  const weights = layers.map((l) =>
+    l.kind === 'conv' ? { ...l, w: tf.tensor4d(l.filter, [...l.filterShape]), b: tf.tensor1d(l.bias) } : l,
+  );
   return {
     ...net,
     extract(image, wanted) {
@@ -50,7 +74,6 @@ function stockNetwork(net: FeatureNetwork, layers: readonly ConvNetLayer[], prep
   };
 }
 
-
 const defaultLayers = randomConvLayers(DEFAULT_ARCHITECTURE, 1);
 
 const image = (size: number, seed: number): RgbaImage => ({
@@ -63,7 +86,17 @@ const image = (size: number, seed: number): RgbaImage => ({
 async function perIteration(network: FeatureNetwork, size: number): Promise<{ seconds: number; peakMB: number }> {
   const stamps: number[] = [];
   const run = (iterations: number) =>
-    stylize({ content: image(size, 1), styles: [{ image: image(size, 2) }], network, maxSize: size, tileSize: size, stages: 1, iterations, optimizer: 'adam', onProgress: () => void stamps.push(performance.now()) });
+    stylize({
+      content: image(size, 1),
+      styles: [{ image: image(size, 2) }],
+      network,
+      maxSize: size,
+      tileSize: size,
+      stages: 1,
+      iterations,
+      optimizer: 'adam',
+      onProgress: () => void stamps.push(performance.now()),
+    });
   const profile = await tf.profile(async () => {
     await run(1);
     return [];
@@ -76,7 +109,19 @@ async function perIteration(network: FeatureNetwork, size: number): Promise<{ se
 
 const cores = availableParallelism();
 const torch = torchVersion();
-const rows: string[][] = [['backend', 'size', 'ours s/it', 'peak MB', 'stock tfjs s/it', 'ours vs stock', `PyTorch 1 thread s/it`, `PyTorch ${cores} threads s/it`, 'ours vs PyTorch (all threads)']];
+const rows: string[][] = [
+  [
+    'backend',
+    'size',
+    'ours s/it',
+    'peak MB',
+    'stock tfjs s/it',
+    'ours vs stock',
+    `PyTorch 1 thread s/it`,
+    `PyTorch ${cores} threads s/it`,
+    'ours vs PyTorch (all threads)',
+  ],
+];
 for (const backend of BACKENDS) {
   let softwareGpu = false;
   try {
@@ -102,7 +147,9 @@ for (const backend of BACKENDS) {
         times.torch1.push(...torchPeer<{ seconds: number[] }>(['iteration', String(size), '1', '1']).seconds);
         times.torchN.push(...torchPeer<{ seconds: number[] }>(['iteration', String(size), String(cores), '1']).seconds);
       }
-      console.error(`${backend} ${size}² round ${r + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.at(-1)])))}`);
+      console.error(
+        `${backend} ${size}² round ${r + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.at(-1)])))}`,
+      );
     }
     stock.dispose();
     net.dispose();

@@ -53,7 +53,10 @@ async function overhead() {
   const [size, tileSize, rounds] = [Number(arg(0, '512')), Number(arg(1, '256')), Number(arg(2, '5'))];
   const { network, o, contentRgb, styles } = await setup(size);
   const untiled = await createStyleObjective(network, o, contentRgb, styles);
-  const tiled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, { tileSize, executor: new InThreadExecutor(network) });
+  const tiled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, {
+    tileSize,
+    executor: new InThreadExecutor(network),
+  });
   await secondsPerEvaluation(untiled, contentRgb);
   await secondsPerEvaluation(tiled, contentRgb);
   const times = { untiled: [] as number[], tiled: [] as number[] };
@@ -68,7 +71,9 @@ async function overhead() {
 
 async function workers() {
   const [size, tileSize, rounds] = [Number(arg(0, '1024')), Number(arg(1, '512')), Number(arg(2, '3'))];
-  const counts = arg(3, `1,2${availableParallelism() > 2 ? `,${availableParallelism()}` : ''}`).split(',').map(Number);
+  const counts = arg(3, `1,2${availableParallelism() > 2 ? `,${availableParallelism()}` : ''}`)
+    .split(',')
+    .map(Number);
   const { network, o, contentRgb, styles } = await setup(size);
   const rows: string[] = [];
   for (const n of [0, ...counts]) {
@@ -80,7 +85,9 @@ async function workers() {
     for (let r = 0; r < rounds; r++) times.push(await secondsPerEvaluation(objective, contentRgb));
     objective.dispose();
     await executor.dispose();
-    rows.push(`| ${size}² tiles of ${tileSize} | ${n === 0 ? 'in-thread' : `${n} worker${n > 1 ? 's' : ''}`} | ${median(times).toFixed(3)} s |`);
+    rows.push(
+      `| ${size}² tiles of ${tileSize} | ${n === 0 ? 'in-thread' : `${n} worker${n > 1 ? 's' : ''}`} | ${median(times).toFixed(3)} s |`,
+    );
     console.log(rows.at(-1));
   }
 }
@@ -97,13 +104,23 @@ function memory() {
   const [tileSize, workers] = [arg(1, '256'), arg(2, '1')];
   const self = fileURLToPath(import.meta.url);
   for (const size of sizes) {
-    for (const [label, tile] of [['untiled', String(size)], [`tiles of ${tileSize}`, tileSize]] as const) {
+    for (const [label, tile] of [
+      ['untiled', String(size)],
+      [`tiles of ${tileSize}`, tileSize],
+    ] as const) {
       let result: string;
       try {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'memory-child', String(size), tile, workers], { encoding: 'utf8' });
+        const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'memory-child', String(size), tile, workers], {
+          encoding: 'utf8',
+        });
         result = `${JSON.parse(out.trim().split('\n').at(-1)!).maxRssMb} MB`;
       } catch (error) {
-        result = `failed: ${(error as { stderr?: string }).stderr?.split('\n').find((l) => /Error/.test(l))?.slice(0, 160) ?? String(error)}`;
+        result = `failed: ${
+          (error as { stderr?: string }).stderr
+            ?.split('\n')
+            .find((l) => /Error/.test(l))
+            ?.slice(0, 160) ?? String(error)
+        }`;
       }
       console.log(`| ${size}² | ${label} | ${workers} worker(s) | peak RSS ${result} |`);
     }
@@ -112,16 +129,32 @@ function memory() {
 
 /** A whole stylize in this process: `stylize-child WIDTH HEIGHT ITERATIONS WORKERS`; prints seconds and peak RSS. */
 async function stylizeChild() {
-  const [width, height, iterations, workers] = [arg(0, '2048'), arg(1, '1365'), arg(2, '100'), arg(3, '1')].map(Number) as [number, number, number, number];
+  const [width, height, iterations, workers] = [arg(0, '2048'), arg(1, '1365'), arg(2, '100'), arg(3, '1')].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   await initBackend({ backend: 'wasm' });
   const started = performance.now();
-  await stylize({ content: photo(width, height), styles: [{ image: painting(700, 560) }], maxSize: Math.max(width, height), iterations, workers });
-  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  await stylize({
+    content: photo(width, height),
+    styles: [{ image: painting(700, 560) }],
+    maxSize: Math.max(width, height),
+    iterations,
+    workers,
+  });
+  console.log(
+    JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+  );
 }
 
 /** Runs a mode of this file in a fresh process; its last line of JSON. */
 function child<T>(...args: string[]): T {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as T;
 }
 
@@ -131,13 +164,18 @@ async function readme() {
   const torch = torchVersion();
   const [width, height] = [2048, 1365];
   type Run = { seconds: number; maxRssMb: number };
-  const rows: string[][] = [['measurement', 'ours, 1 worker', `ours, ${cores} workers`, `PyTorch, ${cores} threads`, 'ours best vs PyTorch']];
+  const rows: string[][] = [
+    ['measurement', 'ours, 1 worker', `ours, ${cores} workers`, `PyTorch, ${cores} threads`, 'ours best vs PyTorch'],
+  ];
 
   // A whole stylize of a 2048 px photo, and PyTorch on the same stages.
   const one = child<Run>('stylize-child', String(width), String(height), String(iterations), '1');
   const all = child<Run>('stylize-child', String(width), String(height), String(iterations), String(cores));
   const stages = stylizeSchedule({ content: { width, height }, maxSize: width, iterations });
-  const peer = torch === undefined ? undefined : torchPeer<{ seconds: number }>(['schedule', ...stages.map((s) => `${s.width}x${s.height}x${s.iterations}`), String(cores)]);
+  const peer =
+    torch === undefined
+      ? undefined
+      : torchPeer<{ seconds: number }>(['schedule', ...stages.map((s) => `${s.width}x${s.height}x${s.iterations}`), String(cores)]);
   const best = Math.min(one.seconds, all.seconds);
   rows.push([
     `stylize ${width}×${height}, ${iterations} iterations in ${stages.length} stages: seconds (peak RSS)`,
@@ -156,7 +194,13 @@ async function readme() {
 
   // Tile overhead.
   const { times } = await overhead();
-  rows.push([`seconds per evaluation at 512², untiled → tiles of 256 (${times.tiled.length} rounds)`, `${spread(times.untiled, 3)} → ${spread(times.tiled, 3)}: ${(median(times.tiled) / median(times.untiled)).toFixed(2)}×`, '', '', '']);
+  rows.push([
+    `seconds per evaluation at 512², untiled → tiles of 256 (${times.tiled.length} rounds)`,
+    `${spread(times.untiled, 3)} → ${spread(times.tiled, 3)}: ${(median(times.tiled) / median(times.untiled)).toFixed(2)}×`,
+    '',
+    '',
+    '',
+  ]);
 
   writeReadmeSection(
     'large-images',
@@ -165,7 +209,14 @@ async function readme() {
   );
 }
 
-const modes: Record<string, () => unknown> = { readme, overhead, workers, memory, 'memory-child': memoryChild, 'stylize-child': stylizeChild };
+const modes: Record<string, () => unknown> = {
+  readme,
+  overhead,
+  workers,
+  memory,
+  'memory-child': memoryChild,
+  'stylize-child': stylizeChild,
+};
 const run = modes[mode];
 if (run === undefined) throw new Error(`mode ${mode}: choose ${Object.keys(modes).join(', ')}`);
 await run();

@@ -24,7 +24,9 @@ const styles = await readFolder(styleDir);
 const f = (v: number, digits = 2) => v.toFixed(digits);
 const times: number[] = [];
 
-console.log('| photo | style | d_T photo | d_C photo | CT texture gain | CT colour gain | CT SSIM | CT edges | IDT texture / colour gain, edges | floor texture gain 0.75× / halves | floor colour gain 0.75× / halves |');
+console.log(
+  '| photo | style | d_T photo | d_C photo | CT texture gain | CT colour gain | CT SSIM | CT edges | IDT texture / colour gain, edges | floor texture gain 0.75× / halves | floor colour gain 0.75× / halves |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const style of styles) {
   const floor = noiseFloor(style.image, size);

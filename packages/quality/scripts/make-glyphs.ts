@@ -14,7 +14,10 @@ const svg =
   `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH * chars.length}" height="${HEIGHT}">` +
   `<rect width="100%" height="100%" fill="black"/>` +
   chars
-    .map((c, i) => `<text x="${i * WIDTH + 0.2}" y="10" font-family="DejaVu Sans Mono" font-size="11" fill="white" xml:space="preserve">${escape(c)}</text>`)
+    .map(
+      (c, i) =>
+        `<text x="${i * WIDTH + 0.2}" y="10" font-family="DejaVu Sans Mono" font-size="11" fill="white" xml:space="preserve">${escape(c)}</text>`,
+    )
     .join('') +
   '</svg>';
 await sharp(Buffer.from(svg))

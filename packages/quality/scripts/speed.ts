@@ -15,8 +15,23 @@ const median = (run: () => unknown) => {
   }).sort((a, b) => a - b);
   return `${(times[3] ?? 0).toFixed(0)} ms`;
 };
-console.log('critique', median(() => critique({ result, content, style })));
-console.log('  textureStatistics', median(() => textureStatistics(result)));
-console.log('  colourDistance', median(() => colourDistance(result, photo)));
-console.log('  ssim', median(() => ssim(result, photo)));
-console.log('  edgePreservation', median(() => edgePreservation(result, photo)));
+console.log(
+  'critique',
+  median(() => critique({ result, content, style })),
+);
+console.log(
+  '  textureStatistics',
+  median(() => textureStatistics(result)),
+);
+console.log(
+  '  colourDistance',
+  median(() => colourDistance(result, photo)),
+);
+console.log(
+  '  ssim',
+  median(() => ssim(result, photo)),
+);
+console.log(
+  '  edgePreservation',
+  median(() => edgePreservation(result, photo)),
+);

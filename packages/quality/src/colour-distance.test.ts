@@ -20,8 +20,7 @@ describe('colourDistance', () => {
     const blue = makeImage(6, 1, () => [20, 40, 180]);
     const [r, b] = [red, blue].map((image) => labFromRgb(image).slice(0, 3));
     const directions = sliceDirections(16, 3);
-    const expected =
-      directions.reduce((s, d) => s + Math.abs(d.reduce((t, v, i) => t + v * ((r?.[i] ?? 0) - (b?.[i] ?? 0)), 0)), 0) / 16;
+    const expected = directions.reduce((s, d) => s + Math.abs(d.reduce((t, v, i) => t + v * ((r?.[i] ?? 0) - (b?.[i] ?? 0)), 0)), 0) / 16;
     assert.ok(Math.abs(colourDistance(red, blue, { projections: 16, seed: 3 }) - expected) < 1e-9);
   });
 
@@ -37,7 +36,8 @@ describe('colourDistance', () => {
     const b = randomImage(12, 12, 3);
     assert.equal(colourDistance(a, b), colourDistance(a, b));
     assert.ok(Math.abs(colourDistance(a, b) - colourDistance(b, a)) < 1e-9);
-    const shift = (d: number) => makeImage(20, 10, (x, y) => [0, 1, 2].map((c) => (a.data[4 * (y * 20 + x) + c] ?? 0) * (1 - d) + 255 * d * (c === 0 ? 1 : 0)));
+    const shift = (d: number) =>
+      makeImage(20, 10, (x, y) => [0, 1, 2].map((c) => (a.data[4 * (y * 20 + x) + c] ?? 0) * (1 - d) + 255 * d * (c === 0 ? 1 : 0)));
     assert.ok(colourDistance(a, shift(0.1)) < colourDistance(a, shift(0.3)));
     assert.ok(colourDistance(a, shift(0.3)) < colourDistance(a, shift(0.6)));
   });

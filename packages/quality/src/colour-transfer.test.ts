@@ -13,7 +13,10 @@ describe('colourTransfer', () => {
   });
 
   test('onto a flat style paints every pixel the style colour', () => {
-    const out = colourTransfer(randomImage(8, 8, 2), makeImage(3, 2, () => [200, 50, 30]));
+    const out = colourTransfer(
+      randomImage(8, 8, 2),
+      makeImage(3, 2, () => [200, 50, 30]),
+    );
     for (let i = 0; i < 64; i++) assert.ok(maxDifference(out.data.slice(4 * i, 4 * i + 3), [200, 50, 30]) <= 1);
   });
 

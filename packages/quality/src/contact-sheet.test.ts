@@ -6,7 +6,8 @@ import { makeImage } from './testing/images.js';
 
 async function decode(png: Uint8Array) {
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  const at = (x: number, y: number) => Array.from(data.subarray(info.channels * (y * info.width + x), info.channels * (y * info.width + x) + 3));
+  const at = (x: number, y: number) =>
+    Array.from(data.subarray(info.channels * (y * info.width + x), info.channels * (y * info.width + x) + 3));
   return { width: info.width, height: info.height, at };
 }
 
@@ -18,7 +19,13 @@ describe('contactSheet', () => {
     const sheet = await decode(
       await contactSheet(
         [
-          { label: 'first', images: [{ image: red, caption: 'red' }, { image: blue, caption: 'blue × ✓' }] },
+          {
+            label: 'first',
+            images: [
+              { image: red, caption: 'red' },
+              { image: blue, caption: 'blue × ✓' },
+            ],
+          },
           { label: 'second', images: [{ image: blue }] },
         ],
         { cell: 64 },

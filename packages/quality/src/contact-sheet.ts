@@ -94,8 +94,7 @@ export async function contactSheet(rows: readonly ContactSheetRow[], options: { 
   const font = await loadGlyphs();
   const columns = Math.max(1, ...rows.map((row) => row.images.length));
   const width = 2 * MARGIN + columns * cell + (columns - 1) * GAP;
-  const rowHeight = (row: ContactSheetRow) =>
-    LINE + cell + (row.images.some((entry) => entry.caption !== undefined) ? LINE : 0) + GAP;
+  const rowHeight = (row: ContactSheetRow) => LINE + cell + (row.images.some((entry) => entry.caption !== undefined) ? LINE : 0) + GAP;
   const height = 2 * MARGIN + rows.reduce((sum, row) => sum + rowHeight(row), 0) - (rows.length > 0 ? GAP : 0);
   const canvas = new Canvas(width, Math.max(height, 2 * MARGIN + 1));
   let top = MARGIN;
@@ -110,6 +109,8 @@ export async function contactSheet(rows: readonly ContactSheetRow[], options: { 
     });
     top += rowHeight(row);
   }
-  const png = await sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }).png().toBuffer();
+  const png = await sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } })
+    .png()
+    .toBuffer();
   return new Uint8Array(png.buffer, png.byteOffset, png.length);
 }

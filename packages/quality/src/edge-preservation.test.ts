@@ -14,7 +14,13 @@ describe('edgePreservation', () => {
 
   test('is about 0 for unrelated images and exactly 0 against a flat one', () => {
     assert.ok(Math.abs(edgePreservation(randomImage(40, 30, 1), disc)) < 0.1);
-    assert.equal(edgePreservation(makeImage(40, 30, () => [9, 9, 9]), disc), 0);
+    assert.equal(
+      edgePreservation(
+        makeImage(40, 30, () => [9, 9, 9]),
+        disc,
+      ),
+      0,
+    );
   });
 
   test('throws a named error for images of different sizes', () => {

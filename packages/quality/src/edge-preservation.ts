@@ -28,8 +28,5 @@ export function gradientMagnitude(grey: Float64Array, width: number, height: num
 export function edgePreservation(result: Image, content: Image): number {
   assertSameSize(result, content);
   const { width, height } = result;
-  return pearsonCorrelation(
-    gradientMagnitude(greyLevels(result), width, height),
-    gradientMagnitude(greyLevels(content), width, height),
-  );
+  return pearsonCorrelation(gradientMagnitude(greyLevels(result), width, height), gradientMagnitude(greyLevels(content), width, height));
 }

@@ -19,7 +19,10 @@ describe('noiseFloor', () => {
   });
 
   test('of a flat painting is 0', () => {
-    const floor = noiseFloor(makeImage(30, 20, () => [10, 120, 200]), 24);
+    const floor = noiseFloor(
+      makeImage(30, 20, () => [10, 120, 200]),
+      24,
+    );
     for (const self of [floor.scale, floor.halves]) {
       assert.equal(self.texture, 0);
       assert.ok(self.colour < 1e-12);

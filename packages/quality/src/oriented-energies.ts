@@ -28,9 +28,7 @@ interface Kernel {
   readonly dc: number;
 }
 
-const ENVELOPE = Float64Array.from({ length: 2 * RADIUS + 1 }, (_, i) =>
-  Math.exp(-((i - RADIUS) ** 2) / (2 * SIGMA * SIGMA)),
-);
+const ENVELOPE = Float64Array.from({ length: 2 * RADIUS + 1 }, (_, i) => Math.exp(-((i - RADIUS) ** 2) / (2 * SIGMA * SIGMA)));
 const ENVELOPE_SUM = ENVELOPE.reduce((s, v) => s + v, 0) ** 2;
 /** Scales a unit-amplitude sinusoid of the matching frequency and orientation to magnitude ≈ 1. */
 const NORM = 2 / ENVELOPE_SUM;
@@ -64,9 +62,7 @@ function gaborKernel(theta: number): Kernel {
   return { hRe, hIm, vRe, vIm, dc: reSum / ENVELOPE_SUM };
 }
 
-const KERNELS: readonly Kernel[] = Array.from({ length: ORIENTATIONS }, (_, o) =>
-  gaborKernel((o * Math.PI) / ORIENTATIONS),
-);
+const KERNELS: readonly Kernel[] = Array.from({ length: ORIENTATIONS }, (_, o) => gaborKernel((o * Math.PI) / ORIENTATIONS));
 
 /** One level of the Gaussian pyramid: blur by the binomial [1 4 6 4 1]/16 (separable), keep every other sample. */
 function reduce(plane: Float64Array, width: number, height: number): { plane: Float64Array; width: number; height: number } {
@@ -163,9 +159,7 @@ export function orientedEnergies(grey: Float64Array, width: number, height: numb
   for (let scale = 0; scale < SCALES; scale++) {
     if (scale > 0) level = reduce(level.plane, level.width, level.height);
     const magnitudes = gaborMagnitudes(level.plane, level.width, level.height);
-    magnitudes.forEach((magnitude, orientation) =>
-      bands.push({ scale, orientation, width: level.width, height: level.height, magnitude }),
-    );
+    magnitudes.forEach((magnitude, orientation) => bands.push({ scale, orientation, width: level.width, height: level.height, magnitude }));
   }
   return bands;
 }

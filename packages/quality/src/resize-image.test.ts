@@ -31,7 +31,11 @@ describe('resizeImage', () => {
     const image = randomImage(32, 24, 2);
     const small = resizeImage(image, 8, 6);
     for (let c = 0; c < 3; c++) {
-      const mean = (d: ArrayLike<number>) => Array.from(d).filter((_, i) => i % 4 === c).reduce((s, v) => s + v, 0) / (d.length / 4);
+      const mean = (d: ArrayLike<number>) =>
+        Array.from(d)
+          .filter((_, i) => i % 4 === c)
+          .reduce((s, v) => s + v, 0) /
+        (d.length / 4);
       assert.ok(Math.abs(mean(image.data) - mean(small.data)) < 0.5);
     }
   });

@@ -4,12 +4,7 @@ import { reflectIndex } from './reflect-index.js';
  * Convolves a `width`×`height` plane with the separable kernel `kernel ⊗ kernel` (odd length,
  * centred), borders by half-sample reflection: out(x, y) = Σᵢ Σⱼ k(i) k(j) in(x + i, y + j).
  */
-export function separableFilter(
-  plane: Float64Array,
-  width: number,
-  height: number,
-  kernel: Float64Array,
-): Float64Array {
+export function separableFilter(plane: Float64Array, width: number, height: number, kernel: Float64Array): Float64Array {
   const radius = (kernel.length - 1) / 2;
   const rows = new Float64Array(plane.length);
   for (let y = 0; y < height; y++) {

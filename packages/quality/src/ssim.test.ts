@@ -28,7 +28,9 @@ describe('ssim', () => {
     const smooth = makeImage(32, 32, (x, y) => [4 * x, 4 * y, 128]);
     const noise = randomImage(32, 32, 7);
     const mix = (w: number) =>
-      makeImage(32, 32, (x, y) => [0, 1, 2].map((c) => (1 - w) * (smooth.data[4 * (y * 32 + x) + c] ?? 0) + w * (noise.data[4 * (y * 32 + x) + c] ?? 0)));
+      makeImage(32, 32, (x, y) =>
+        [0, 1, 2].map((c) => (1 - w) * (smooth.data[4 * (y * 32 + x) + c] ?? 0) + w * (noise.data[4 * (y * 32 + x) + c] ?? 0)),
+      );
     assert.ok(ssim(smooth, mix(0.1)) > ssim(smooth, mix(0.3)));
     assert.ok(ssim(smooth, mix(0.3)) > ssim(smooth, mix(0.9)));
   });

@@ -70,10 +70,7 @@ export function textureStatistics(image: Image): Float64Array {
       const next = bands[s * ORIENTATIONS + ((o + 1) % ORIENTATIONS)];
       if (!band || !next || empty[s * ORIENTATIONS + o]) continue;
       if (!empty[s * ORIENTATIONS + ((o + 1) % ORIENTATIONS)]) {
-        stats[TEXTURE_STATISTICS_LAYOUT.orientationCorrelation + s * ORIENTATIONS + o] = pearsonCorrelation(
-          band.magnitude,
-          next.magnitude,
-        );
+        stats[TEXTURE_STATISTICS_LAYOUT.orientationCorrelation + s * ORIENTATIONS + o] = pearsonCorrelation(band.magnitude, next.magnitude);
       }
       const coarse = bands[(s + 1) * ORIENTATIONS + o];
       if (!coarse || empty[(s + 1) * ORIENTATIONS + o]) continue;

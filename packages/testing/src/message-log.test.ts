@@ -14,7 +14,10 @@ describe('MessageLog', () => {
     assert.deepEqual(await later, { type: 'done' });
     assert.equal((await log.next('progress')).percent, 10);
     assert.equal((await log.next('progress')).percent, 20);
-    assert.deepEqual(log.all('progress').map((m) => m.percent), [10, 20]);
+    assert.deepEqual(
+      log.all('progress').map((m) => m.percent),
+      [10, 20],
+    );
     assert.equal(log.messages.length, 3);
   });
 

@@ -6,8 +6,9 @@
  */
 
 /** The messages of `M` whose `type` is `T`; for an open `{ type: string }` message, `M` with that type. */
-export type MessageOfType<M extends { readonly type: string }, T extends M['type']> =
-  [Extract<M, { readonly type: T }>] extends [never] ? M & { readonly type: T } : Extract<M, { readonly type: T }>;
+export type MessageOfType<M extends { readonly type: string }, T extends M['type']> = [Extract<M, { readonly type: T }>] extends [never]
+  ? M & { readonly type: T }
+  : Extract<M, { readonly type: T }>;
 
 /** Messages of a `{ type }` union as they arrive, and a way to wait for the next unread one of a type. */
 export class MessageLog<M extends { readonly type: string }> {

@@ -46,7 +46,7 @@ export function imageSize(bytes: Uint8Array): { format: 'PNG' | 'JPEG' | 'GIF'; 
     return { format: 'GIF', width: view.getUint16(6, true), height: view.getUint16(8, true) };
   }
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
-    for (let i = 2; i + 9 < bytes.length; ) {
+    for (let i = 2; i + 9 < bytes.length;) {
       if (bytes[i] !== 0xff) return undefined;
       const marker = bytes[i + 1]!;
       const length = view.getUint16(i + 2);
@@ -65,7 +65,7 @@ export function decodePng(bytes: Uint8Array): { width: number; height: number; d
   if (size?.format !== 'PNG' || bytes[24] !== 8 || bytes[25] !== 6) throw new Error('decodePng reads 8-bit RGBA PNGs only');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const idat: Uint8Array[] = [];
-  for (let at = 8; at + 8 <= bytes.length; ) {
+  for (let at = 8; at + 8 <= bytes.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
     if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));

@@ -15,7 +15,6 @@ const TEXT_RED: readonly [number, number, number] = [255, 0, 0];
 
 const settings = (overrides: Partial<PluginSettings> = {}): PluginSettings => ({ ...DEFAULT_SETTINGS, size: 60, ...overrides });
 
-
 const run = async (figma: FakeFigma, overrides: Partial<PluginSettings> = {}) => {
   figma.ui.fromUi({ type: 'stylize-selection', settings: settings(overrides) });
   return figma.ui.next('done');
@@ -26,12 +25,38 @@ function hero(figma: FakeFigma, at: { x?: number; y?: number } = {}) {
   const frame = figma.add({ name: 'Hero', width: 120, height: 80, color: [40, 90, 200], ...at });
   frame.layoutMode = 'VERTICAL';
   const background = figma.add({ name: 'Background', type: 'RECTANGLE', width: 120, height: 40, color: [220, 160, 40] }, frame);
-  const headline = figma.add({ name: 'Headline', type: 'TEXT', characters: 'Hello', x: 10, y: 8, width: 80, height: 14, color: TEXT_RED }, frame);
-  const button = figma.add({ name: 'Button', type: 'INSTANCE', x: 10, y: 50, width: 50, height: 20, color: [20, 160, 80], strokes: [{ type: 'SOLID', color: { r: 0, g: 0, b: 0 } }] }, frame);
+  const headline = figma.add(
+    { name: 'Headline', type: 'TEXT', characters: 'Hello', x: 10, y: 8, width: 80, height: 14, color: TEXT_RED },
+    frame,
+  );
+  const button = figma.add(
+    {
+      name: 'Button',
+      type: 'INSTANCE',
+      x: 10,
+      y: 50,
+      width: 50,
+      height: 20,
+      color: [20, 160, 80],
+      strokes: [{ type: 'SOLID', color: { r: 0, g: 0, b: 0 } }],
+    },
+    frame,
+  );
   const pill = figma.add({ name: 'Pill', type: 'RECTANGLE', width: 50, height: 20, color: [20, 160, 80], cornerRadius: 10 }, button);
   const label = figma.add({ name: 'Label', type: 'TEXT', characters: 'Go', x: 8, y: 4, width: 30, height: 12, color: TEXT_RED }, button);
   const icon = figma.add({ name: 'Icon', x: 90, y: 50, width: 20, height: 20, color: [240, 240, 240] }, frame);
-  const glyph = figma.add({ name: 'Glyph', type: 'VECTOR', x: 4, y: 4, width: 12, height: 12, fills: [{ type: 'SOLID', color: { r: 10 / 255, g: 10 / 255, b: 10 / 255 } }] }, icon);
+  const glyph = figma.add(
+    {
+      name: 'Glyph',
+      type: 'VECTOR',
+      x: 4,
+      y: 4,
+      width: 12,
+      height: 12,
+      fills: [{ type: 'SOLID', color: { r: 10 / 255, g: 10 / 255, b: 10 / 255 } }],
+    },
+    icon,
+  );
   return { frame, background, headline, button, pill, label, icon, glyph };
 }
 
@@ -41,7 +66,26 @@ const snapshot = (node: FakeNode): unknown =>
     id: n.id,
     name: n.name,
     parent: n.parent instanceof Object && 'id' in n.parent ? n.parent.id : 'page',
-    ...Object.fromEntries((['x', 'y', 'width', 'height', 'visible', 'opacity', 'rotation', 'blendMode', 'fills', 'strokes', 'effects', 'cornerRadius', 'clipsContent', 'layoutPositioning'] as const).map((k) => [k, structuredClone(n[k])])),
+    ...Object.fromEntries(
+      (
+        [
+          'x',
+          'y',
+          'width',
+          'height',
+          'visible',
+          'opacity',
+          'rotation',
+          'blendMode',
+          'fills',
+          'strokes',
+          'effects',
+          'cornerRadius',
+          'clipsContent',
+          'layoutPositioning',
+        ] as const
+      ).map((k) => [k, structuredClone(n[k])]),
+    ),
   }));
 
 const countColour = (png: Uint8Array, [r, g, b]: readonly [number, number, number]) => {
@@ -72,16 +116,27 @@ describe('keep text crisp', () => {
     assert.deepEqual(snapshot(h.frame), before, 'the original is untouched');
     const result = figma.page.children[1]!;
     const fill = Array.isArray(result.fills) ? result.fills : [];
-    assert.deepEqual(fill.map((p) => p.type), ['IMAGE']);
+    assert.deepEqual(
+      fill.map((p) => p.type),
+      ['IMAGE'],
+    );
     assert.equal(result.layoutMode, 'VERTICAL', 'auto layout kept');
     assert.deepEqual([result.x, result.y, result.width, result.height], [0, 0, 120, 80]);
     const byName = new Map(result.descendants().map((n) => [n.name, n]));
     for (const name of ['Headline', 'Label']) {
       const text = byName.get(name)!;
       const original = name === 'Headline' ? h.headline : h.label;
-      assert.deepEqual([text.type, text.characters, text.opacity, text.visible, text.fills], [original.type, original.characters, 1, true, original.fills], `${name} is live and unchanged`);
+      assert.deepEqual(
+        [text.type, text.characters, text.opacity, text.visible, text.fills],
+        [original.type, original.characters, 1, true, original.fills],
+        `${name} is live and unchanged`,
+      );
     }
-    assert.deepEqual(['Background', 'Pill', 'Icon'].map((n) => byName.get(n)?.opacity), [0, 0, 0], 'what is in the picture no longer covers it');
+    assert.deepEqual(
+      ['Background', 'Pill', 'Icon'].map((n) => byName.get(n)?.opacity),
+      [0, 0, 0],
+      'what is in the picture no longer covers it',
+    );
     assert.deepEqual([byName.get('Button')?.fills, byName.get('Button')?.strokes], [[], []], 'the button’s own paint is in the picture');
     assert.equal(byName.get('Glyph')?.opacity, 1, 'inside a transparent icon, untouched');
 
@@ -150,7 +205,14 @@ describe('keep text crisp', () => {
       const before = snapshot(h.frame);
       let failed = false;
       figma.onCall = (c, node) => {
-        if (!failed && c === call && node !== undefined && node.id !== h.frame.id && !h.frame.descendants().includes(node) && node !== plain) {
+        if (
+          !failed &&
+          c === call &&
+          node !== undefined &&
+          node.id !== h.frame.id &&
+          !h.frame.descendants().includes(node) &&
+          node !== plain
+        ) {
           failed = true;
           throw new Error(`refused ${c}`);
         }
@@ -272,27 +334,49 @@ describe('variations', () => {
     let exports = 0;
     figma.onCall = (c) => void (c === 'exportAsync' && exports++);
     figma.select(h.frame);
-    const done = await run(figma, { variations: true, variationStyles: ['Bricks', 'Gravel'], variationStrengths: [0.25, 0.75], placement: 'above' });
+    const done = await run(figma, {
+      variations: true,
+      variationStyles: ['Bricks', 'Gravel'],
+      variationStrengths: [0.25, 0.75],
+      placement: 'above',
+    });
     assert.equal(done.placed, 4);
     assert.equal(exports, 1, 'the frame is exported once');
     const jobs = figma.ui.all('job');
-    assert.deepEqual(jobs.map((j) => [j.choice.styleName, j.choice.strength, j.index, j.total]), [
-      ['Bricks', 0.25, 1, 4],
-      ['Bricks', 0.75, 2, 4],
-      ['Gravel', 0.25, 3, 4],
-      ['Gravel', 0.75, 4, 4],
-    ]);
+    assert.deepEqual(
+      jobs.map((j) => [j.choice.styleName, j.choice.strength, j.index, j.total]),
+      [
+        ['Bricks', 0.25, 1, 4],
+        ['Bricks', 0.75, 2, 4],
+        ['Gravel', 0.25, 3, 4],
+        ['Gravel', 0.75, 4, 4],
+      ],
+    );
     assert.ok(jobs.every((j) => j.png === jobs[0]!.png || Buffer.compare(j.png, jobs[0]!.png) === 0));
     const copies = figma.page.children.filter((n) => n.name.startsWith('Hero ·'));
-    assert.deepEqual(copies.map((n) => n.name), ['Hero · Bricks · 25%', 'Hero · Bricks · 75%', 'Hero · Gravel · 25%', 'Hero · Gravel · 75%']);
-    assert.deepEqual(copies.map((n) => [n.x, n.y]), [[500, 0], [660, 0], [820, 0], [980, 0]], 'a row right of “Far”, 40 px apart, level with the frame');
+    assert.deepEqual(
+      copies.map((n) => n.name),
+      ['Hero · Bricks · 25%', 'Hero · Bricks · 75%', 'Hero · Gravel · 25%', 'Hero · Gravel · 75%'],
+    );
+    assert.deepEqual(
+      copies.map((n) => [n.x, n.y]),
+      [
+        [500, 0],
+        [660, 0],
+        [820, 0],
+        [980, 0],
+      ],
+      'a row right of “Far”, 40 px apart, level with the frame',
+    );
     assert.equal(figma.checkpoints.length, 4);
     figma.undo();
     assert.equal(figma.page.children.filter((n) => n.name.startsWith('Hero ·')).length, 3);
   });
 
   test('Cancel keeps the finished copies and stops the set', async () => {
-    const figma = startWithUi((job) => (job.index <= 2 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) } : { type: 'cancel' }));
+    const figma = startWithUi((job) =>
+      job.index <= 2 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) } : { type: 'cancel' },
+    );
     const h = hero(figma);
     figma.select(h.frame);
     const done = await run(figma, { variations: true, variationStyles: ['Bricks', 'Gravel', 'The Night Café'] });
@@ -308,10 +392,13 @@ describe('variations', () => {
     figma.select(card);
     await run(figma, { variations: true, variationStyles: ['Bricks', 'Gravel'] });
     const copies = figma.page.children.slice(1);
-    assert.deepEqual(copies.map((n) => [n.type, n.name, n.cornerRadius, n.children[0]?.opacity]), [
-      ['FRAME', 'Card · Bricks', 6, 0],
-      ['FRAME', 'Card · Gravel', 6, 0],
-    ]);
+    assert.deepEqual(
+      copies.map((n) => [n.type, n.name, n.cornerRadius, n.children[0]?.opacity]),
+      [
+        ['FRAME', 'Card · Bricks', 6, 0],
+        ['FRAME', 'Card · Gravel', 6, 0],
+      ],
+    );
     assert.equal(blob.opacity, 1, 'the original’s children untouched');
     assert.equal(figma.ui.all('job')[0]?.keptLayers, 0);
   });
@@ -337,11 +424,18 @@ describe('the frame’s own properties', () => {
     figma.select(h.frame);
     await run(figma, { placement: 'beside' });
     const [job] = figma.ui.all('job');
-    assert.deepEqual(imageSize(job!.png), { format: 'PNG', width: 60, height: 40 }, 'upright: the frame’s own aspect, not its rotated bounds');
+    assert.deepEqual(
+      imageSize(job!.png),
+      { format: 'PNG', width: 60, height: 40 },
+      'upright: the frame’s own aspect, not its rotated bounds',
+    );
     const alpha = decodePng(job!.png).data[(20 * 60 + 30) * 4 + 3];
     assert.equal(alpha, 255, 'opaque: the frame’s opacity is applied once, by the result');
     const result = figma.page.children[1]!;
-    assert.deepEqual([result.rotation, result.cornerRadius, result.clipsContent, result.opacity, result.blendMode], [30, 12, false, 0.5, 'MULTIPLY']);
+    assert.deepEqual(
+      [result.rotation, result.cornerRadius, result.clipsContent, result.opacity, result.blendMode],
+      [30, 12, false, 0.5, 'MULTIPLY'],
+    );
     // 30° about the top-left: the 120×80 frame's bounds span x 0…143.9; the copy's start 40 px on.
     const left = result.x + Math.min(0, 80 * Math.sin(Math.PI / 6));
     assert.ok(Math.abs(left - (120 * Math.cos(Math.PI / 6) + 80 * Math.sin(Math.PI / 6) + 40)) < 1e-6, `left edge ${left}`);
@@ -355,7 +449,10 @@ describe('the frame’s own properties', () => {
     const [job] = figma.ui.all('job');
     assert.deepEqual(imageSize(job!.png), { format: 'PNG', width: 60, height: 20 });
     const result = figma.page.children[1]!;
-    assert.deepEqual([result.type, result.rotation, result.cornerRadius, result.opacity, result.blendMode, result.x, result.y], ['RECTANGLE', -15, 8, 0.8, 'SCREEN', 0, 0]);
+    assert.deepEqual(
+      [result.type, result.rotation, result.cornerRadius, result.opacity, result.blendMode, result.x, result.y],
+      ['RECTANGLE', -15, 8, 0.8, 'SCREEN', 0, 0],
+    );
     assert.deepEqual(names(figma), ['Card', 'Card · The Night Café'], 'the upright copy used for the export is gone');
   });
 });

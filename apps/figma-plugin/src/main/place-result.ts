@@ -117,7 +117,8 @@ export function placeResult(
       result.fills = [paint];
       if (typeof node.cornerRadius === 'number' && node.cornerRadius > 0) result.cornerRadius = node.cornerRadius;
       if (node.opacity !== undefined && node.opacity !== 1) result.opacity = node.opacity;
-      if (node.blendMode !== undefined && node.blendMode !== 'PASS_THROUGH' && node.blendMode !== 'NORMAL') result.blendMode = node.blendMode;
+      if (node.blendMode !== undefined && node.blendMode !== 'PASS_THROUGH' && node.blendMode !== 'NORMAL')
+        result.blendMode = node.blendMode;
       if ((node.rotation ?? 0) !== 0) result.rotation = node.rotation ?? 0;
     }
     position(node, result, placement, after);

@@ -9,7 +9,6 @@ import { SETTINGS_KEY } from './start-plugin.js';
 
 const settings = (overrides: Partial<PluginSettings> = {}): PluginSettings => ({ ...DEFAULT_SETTINGS, size: 64, ...overrides });
 
-
 async function run(figma: FakeFigma, overrides: Partial<PluginSettings> = {}) {
   figma.ui.fromUi({ type: 'stylize-selection', settings: settings(overrides) });
   return figma.ui.next('done');
@@ -65,13 +64,25 @@ describe('the plugin main thread', () => {
     assert.deepEqual(jobsSeenAtFirstResult, [1, 2], 'the second node is sent only after the first is placed');
 
     const jobs = figma.ui.all('job');
-    assert.deepEqual(jobs.map((j) => [j.name, j.index, j.total]), [['Hero', 1, 2], ['Card', 2, 2]]);
+    assert.deepEqual(
+      jobs.map((j) => [j.name, j.index, j.total]),
+      [
+        ['Hero', 1, 2],
+        ['Card', 2, 2],
+      ],
+    );
     assert.deepEqual(imageSize(jobs[0]!.png), { format: 'PNG', width: 64, height: 43 });
     assert.deepEqual(imageSize(jobs[1]!.png), { format: 'PNG', width: 43, height: 64 });
 
     const [, heroResult, , cardResult] = figma.page.children;
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Hero · The Night Café', 'Card', 'Card · The Night Café']);
-    for (const [original, result] of [[hero, heroResult], [card, cardResult]] as const) {
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['Hero', 'Hero · The Night Café', 'Card', 'Card · The Night Café'],
+    );
+    for (const [original, result] of [
+      [hero, heroResult],
+      [card, cardResult],
+    ] as const) {
       assert.ok(result !== undefined);
       assert.deepEqual([result.x, result.y, result.width, result.height], [original.x, original.y, original.width, original.height]);
       const paint = imageFill(result);
@@ -79,14 +90,23 @@ describe('the plugin main thread', () => {
       assert.equal(paint.scaleMode, 'FILL');
       assert.deepEqual(original.fills, [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }], 'the original is untouched');
     }
-    assert.deepEqual(figma.ui.all('placed').map((p) => p.resultId), [heroResult?.id, cardResult?.id]);
+    assert.deepEqual(
+      figma.ui.all('placed').map((p) => p.resultId),
+      [heroResult?.id, cardResult?.id],
+    );
     assert.equal(figma.checkpoints.length, 2);
     assert.deepEqual(figma.uncommitted, []);
 
     figma.undo();
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Hero · The Night Café', 'Card']);
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['Hero', 'Hero · The Night Café', 'Card'],
+    );
     figma.undo();
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['Hero', 'Card']);
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['Hero', 'Card'],
+    );
     assert.match(figma.notifications.at(-1)?.message ?? '', /^Styled 2 layers\./);
     assert.deepEqual(figma.storage.get(SETTINGS_KEY), settings({ styleName: 'The Night Café', size: 64 }), 'the settings are remembered');
   });
@@ -100,7 +120,10 @@ describe('the plugin main thread', () => {
     figma.select(a);
     await run(figma, { placement: 'beside' });
     const result = section.children[1];
-    assert.deepEqual(section.children.map((n) => n.name), ['A', 'A · The Night Café', 'B']);
+    assert.deepEqual(
+      section.children.map((n) => n.name),
+      ['A', 'A · The Night Café', 'B'],
+    );
     assert.equal(result?.x, 240);
     assert.equal(result?.y, 0);
     assert.equal(result?.layoutPositioning, 'ABSOLUTE');
@@ -143,7 +166,12 @@ describe('the plugin main thread', () => {
 
   test('a node that cannot be exported is skipped and the others are styled', async () => {
     const figma = startWithUi();
-    const empty = figma.add({ name: 'Empty', width: 10, height: 10, exportError: 'Failed to export node. This node may not have any visible layers.' });
+    const empty = figma.add({
+      name: 'Empty',
+      width: 10,
+      height: 10,
+      exportError: 'Failed to export node. This node may not have any visible layers.',
+    });
     const ok = figma.add({ name: 'Ok', width: 10, height: 10 });
     figma.select(empty, ok);
     const done = await run(figma);
@@ -184,7 +212,12 @@ describe('the plugin main thread', () => {
   });
 
   test('a job the UI fails is skipped with the UI’s message', async () => {
-    const figma = startWithUi((job) => ({ type: 'job-failed', nodeId: job.nodeId, index: job.index, message: 'the image could not be decoded' }));
+    const figma = startWithUi((job) => ({
+      type: 'job-failed',
+      nodeId: job.nodeId,
+      index: job.index,
+      message: 'the image could not be decoded',
+    }));
     figma.select(figma.add({ name: 'A', width: 10, height: 10 }));
     const done = await run(figma);
     assert.deepEqual(done.skipped, [{ name: 'A', reason: 'the image could not be decoded' }]);
@@ -216,13 +249,18 @@ describe('the plugin main thread', () => {
   });
 
   test('cancel stops the run: the node in progress and those after it are left alone', async () => {
-    const figma = startWithUi((job) => (job.index === 1 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) } : { type: 'cancel' }));
+    const figma = startWithUi((job) =>
+      job.index === 1 ? { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) } : { type: 'cancel' },
+    );
     const nodes = ['A', 'B', 'C'].map((name) => figma.add({ name, width: 10, height: 10 }));
     figma.select(...nodes);
     const done = await run(figma);
     assert.deepEqual(done, { type: 'done', placed: 1, skipped: [], cancelled: true });
     assert.equal(figma.ui.all('job').length, 2);
-    assert.deepEqual(figma.page.children.map((n) => n.name), ['A', 'A · The Night Café', 'B', 'C']);
+    assert.deepEqual(
+      figma.page.children.map((n) => n.name),
+      ['A', 'A · The Night Café', 'B', 'C'],
+    );
     assert.match(figma.notifications.at(-1)?.message ?? '', /^Cancelled: styled 1 layer/);
   });
 

@@ -110,7 +110,13 @@ export function startPlugin(figma: FigmaApi): void {
   }
 
   /** Exports `node` once, has the UI style it in each of `choices`, and places each result. */
-  async function styleNode(node: FigmaNode, first: number, total: number, choices: readonly StyleChoice[], settings: PluginSettings): Promise<Outcome> {
+  async function styleNode(
+    node: FigmaNode,
+    first: number,
+    total: number,
+    choices: readonly StyleChoice[],
+    settings: PluginSettings,
+  ): Promise<Outcome> {
     const outcome: Outcome = { placed: 0, skipped: [], stop: false };
     const all = (reason: string): Outcome => ({ ...outcome, skipped: [{ name: node.name, reason }] });
     const active = run;
@@ -132,7 +138,9 @@ export function startPlugin(figma: FigmaApi): void {
     }
     if (closed || active.cancelled) return { ...outcome, stop: true };
     if (plan.downscaled) {
-      tell(`“${node.name}” is over ${FIGMA_MAX_IMAGE_SIDE} px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`);
+      tell(
+        `“${node.name}” is over ${FIGMA_MAX_IMAGE_SIDE} px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`,
+      );
     }
     const strengthsVary = new Set(choices.map((c) => c.strength)).size > 1;
     let previous: FigmaNode | undefined;
@@ -223,7 +231,10 @@ export function startPlugin(figma: FigmaApi): void {
     const summary = `${active.cancelled ? 'Cancelled: styled' : 'Styled'} ${plural(placed, what, choices.length === 1 ? 'layers' : 'copies')}`;
     const first = skipped[0];
     const error = first !== undefined && placed === 0;
-    const message = first === undefined ? `${summary}.` : `${summary}; skipped ${plural(skipped.length, what, choices.length === 1 ? 'layers' : 'copies')}: “${first.name}”: ${first.reason}.`;
+    const message =
+      first === undefined
+        ? `${summary}.`
+        : `${summary}; skipped ${plural(skipped.length, what, choices.length === 1 ? 'layers' : 'copies')}: “${first.name}”: ${first.reason}.`;
     figma.notify(short(message), { error });
   }
 

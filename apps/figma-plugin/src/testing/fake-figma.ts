@@ -17,7 +17,14 @@
  * history is what the plugin records, not Figma's own grouping; timing (an export takes one tick).
  */
 import { createHash } from 'node:crypto';
-import type { BlendMode, Effect, ExportSettingsImage, OnMessageProperties, Paint, RectangleNode } from '@figma/plugin-typings/plugin-api-standalone.js';
+import type {
+  BlendMode,
+  Effect,
+  ExportSettingsImage,
+  OnMessageProperties,
+  Paint,
+  RectangleNode,
+} from '@figma/plugin-typings/plugin-api-standalone.js';
 import { MessageLog, type MessageOfType } from '@nst/testing/message-log';
 import { encodePng, imageSize } from '@nst/testing/png';
 import type { MainToUi, UiToMain } from '../protocol.js';
@@ -99,7 +106,8 @@ export class FakeParent implements FigmaParent {
   insertChild(index: number, child: FigmaNode): void {
     this.doc.guard('insertChild', this instanceof FakeNode ? this : undefined);
     if (!(child instanceof FakeNode)) throw new Error('insertChild: not a node of this document');
-    if (this instanceof FakeNode && this.insideInstance) throw new Error('Cannot move node. New parent is an instance or is inside of an instance');
+    if (this instanceof FakeNode && this.insideInstance)
+      throw new Error('Cannot move node. New parent is an instance or is inside of an instance');
     const from = child.parent;
     const at = from?.children.indexOf(child) ?? -1;
     from?.children.splice(at, 1);
@@ -142,7 +150,11 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
   private deleted = false;
   private state: NodeState;
 
-  constructor(doc: Document, readonly spec: FakeNodeSpec, state?: NodeState) {
+  constructor(
+    doc: Document,
+    readonly spec: FakeNodeSpec,
+    state?: NodeState,
+  ) {
     super(doc);
     this.type = spec.type ?? 'FRAME';
     const type = this.type;
@@ -160,7 +172,11 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
       ...(type === 'GROUP'
         ? {}
         : {
-            fills: spec.fills ?? (type === 'TEXT' ? [{ type: 'SOLID', color: rgb(spec.color ?? [0, 0, 0]) }] : [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }]),
+            fills:
+              spec.fills ??
+              (type === 'TEXT'
+                ? [{ type: 'SOLID', color: rgb(spec.color ?? [0, 0, 0]) }]
+                : [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }]),
             strokes: spec.strokes ?? [],
           }),
       effects: spec.effects ?? [],
@@ -189,54 +205,100 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
     this.doc.record(`${key} ${this.id}`, () => (this.state[key] = before));
   }
 
-  get name() { return this.state.name; }
-  set name(value: string) { this.set('name', value); }
-  get x() { return this.state.x; }
-  set x(value: number) { this.set('x', value); }
-  get y() { return this.state.y; }
-  set y(value: number) { this.set('y', value); }
-  get width() { return this.state.width; }
-  get height() { return this.state.height; }
-  get visible() { return this.state.visible; }
-  set visible(value: boolean) { this.set('visible', value); }
-  get opacity() { return this.state.opacity; }
+  get name() {
+    return this.state.name;
+  }
+  set name(value: string) {
+    this.set('name', value);
+  }
+  get x() {
+    return this.state.x;
+  }
+  set x(value: number) {
+    this.set('x', value);
+  }
+  get y() {
+    return this.state.y;
+  }
+  set y(value: number) {
+    this.set('y', value);
+  }
+  get width() {
+    return this.state.width;
+  }
+  get height() {
+    return this.state.height;
+  }
+  get visible() {
+    return this.state.visible;
+  }
+  set visible(value: boolean) {
+    this.set('visible', value);
+  }
+  get opacity() {
+    return this.state.opacity;
+  }
   set opacity(value: number) {
     if (!(value >= 0 && value <= 1)) throw new Error('opacity must be between 0 and 1');
     this.set('opacity', value);
   }
-  get rotation() { return this.state.rotation; }
-  set rotation(value: number) { this.set('rotation', value); }
-  get blendMode() { return this.state.blendMode; }
-  set blendMode(value: BlendMode) { this.set('blendMode', value); }
-  get layoutPositioning() { return this.state.layoutPositioning; }
-  set layoutPositioning(value: RectangleNode['layoutPositioning']) { this.set('layoutPositioning', value); }
+  get rotation() {
+    return this.state.rotation;
+  }
+  set rotation(value: number) {
+    this.set('rotation', value);
+  }
+  get blendMode() {
+    return this.state.blendMode;
+  }
+  set blendMode(value: BlendMode) {
+    this.set('blendMode', value);
+  }
+  get layoutPositioning() {
+    return this.state.layoutPositioning;
+  }
+  set layoutPositioning(value: RectangleNode['layoutPositioning']) {
+    this.set('layoutPositioning', value);
+  }
   /** `undefined` for groups, which have no fills. */
-  get fills(): readonly Paint[] | symbol | undefined { return this.state.fills; }
+  get fills(): readonly Paint[] | symbol | undefined {
+    return this.state.fills;
+  }
   set fills(value: readonly Paint[] | symbol | undefined) {
     if (value === undefined) throw new Error('fills cannot be set to undefined');
     this.set('fills', value);
   }
-  get strokes(): readonly Paint[] | undefined { return this.state.strokes; }
+  get strokes(): readonly Paint[] | undefined {
+    return this.state.strokes;
+  }
   set strokes(value: readonly Paint[] | undefined) {
     if (value === undefined) throw new Error('strokes cannot be set to undefined');
     this.set('strokes', value);
   }
-  get effects(): readonly Effect[] | undefined { return this.state.effects; }
+  get effects(): readonly Effect[] | undefined {
+    return this.state.effects;
+  }
   set effects(value: readonly Effect[] | undefined) {
     if (value === undefined) throw new Error('effects cannot be set to undefined');
     this.set('effects', value);
   }
-  get cornerRadius(): number | symbol | undefined { return this.state.cornerRadius; }
+  get cornerRadius(): number | symbol | undefined {
+    return this.state.cornerRadius;
+  }
   set cornerRadius(value: number | symbol | undefined) {
     if (typeof value !== 'number') throw new Error('cornerRadius must be a number');
     this.set('cornerRadius', value);
   }
-  get clipsContent(): boolean | undefined { return this.state.clipsContent; }
+  get clipsContent(): boolean | undefined {
+    return this.state.clipsContent;
+  }
   set clipsContent(value: boolean | undefined) {
     if (value === undefined) throw new Error('clipsContent cannot be set to undefined');
     this.set('clipsContent', value);
   }
-  get characters(): string | undefined { return this.type === 'TEXT' ? this.spec.characters ?? this.spec.name : undefined; }
+  get characters(): string | undefined {
+    return this.type === 'TEXT' ? (this.spec.characters ?? this.spec.name) : undefined;
+  }
 
   resize(width: number, height: number): void {
     if (!(width >= 0.01 && height >= 0.01)) throw new Error('resize: width and height must be >= 0.01');
@@ -371,7 +433,7 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
       const glyph = Math.floor((u * this.width) / (this.height * 0.35)) % 3 !== 2;
       const top = fills.at(-1);
       const [r, g, b] = top?.type === 'SOLID' ? [top.color.r * 255, top.color.g * 255, top.color.b * 255] : [0, 0, 0];
-      return glyph && v >= 0.2 && v < 0.8 ? [r, g, b, 255 * (top?.type === 'SOLID' ? top.opacity ?? 1 : 1)] : undefined;
+      return glyph && v >= 0.2 && v < 0.8 ? [r, g, b, 255 * (top?.type === 'SOLID' ? (top.opacity ?? 1) : 1)] : undefined;
     }
     if (this.spec.transparent === true && (2 * u - 1) ** 2 + (2 * v - 1) ** 2 > 1) return undefined;
     if (this.type === 'ELLIPSE' && (2 * u - 1) ** 2 + (2 * v - 1) ** 2 > 1) return undefined;
@@ -423,7 +485,7 @@ function insideStar(u: number, v: number): boolean {
 function cover(image: DecodedImage, u: number, v: number, aspect: number): Rgba {
   const scale = Math.max(1 / image.width, 1 / aspect / image.height); // box units per image px, box width = 1
   const x = Math.floor((u - 0.5) / scale + image.width / 2);
-  const y = Math.floor(((v - 0.5) / aspect) / scale + image.height / 2);
+  const y = Math.floor((v - 0.5) / aspect / scale + image.height / 2);
   const i = (Math.min(image.height - 1, Math.max(0, y)) * image.width + Math.min(image.width - 1, Math.max(0, x))) * 4;
   return [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!, image.data[i + 3]!];
 }
@@ -443,7 +505,12 @@ function blend(data: Uint8Array, i: number, colour: Rgba, alpha: number): void {
 /** The bounding box, relative to the node's origin, of a `width × height` box rotated by `degrees` about that origin (Figma's transform). */
 function rotatedBox(width: number, height: number, degrees: number) {
   const t = (degrees * Math.PI) / 180;
-  const corners = [[0, 0], [width, 0], [0, height], [width, height]].map(([u = 0, v = 0]) => [u * Math.cos(t) + v * Math.sin(t), -u * Math.sin(t) + v * Math.cos(t)] as const);
+  const corners = [
+    [0, 0],
+    [width, 0],
+    [0, height],
+    [width, height],
+  ].map(([u = 0, v = 0]) => [u * Math.cos(t) + v * Math.sin(t), -u * Math.sin(t) + v * Math.cos(t)] as const);
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   const left = Math.min(...xs);
@@ -618,7 +685,7 @@ export class FakeFigma implements FigmaApi {
 
   /** Undoes the last checkpoint (and anything uncommitted after it), as Cmd+Z would. */
   undo(): void {
-    const changes = this.doc.pending.length > 0 ? this.doc.pending : this.doc.checkpoints.pop() ?? [];
+    const changes = this.doc.pending.length > 0 ? this.doc.pending : (this.doc.checkpoints.pop() ?? []);
     this.doc.pending = [];
     for (const change of [...changes].reverse()) change.revert();
   }

@@ -22,7 +22,12 @@ export function styledPng(job: Job, rgb: readonly [number, number, number] = [10
 
 /** A plugin with a UI that answers every job with `answer` (default: a styled PNG), after a tick. */
 export function startWithUi(
-  answer: (job: Job, figma: FakeFigma) => UiToMain | undefined = (job) => ({ type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) }),
+  answer: (job: Job, figma: FakeFigma) => UiToMain | undefined = (job) => ({
+    type: 'result',
+    nodeId: job.nodeId,
+    index: job.index,
+    png: styledPng(job),
+  }),
 ): FakeFigma {
   const figma = new FakeFigma();
   startPlugin(figma);

@@ -12,10 +12,21 @@ describe('the run estimate', () => {
     const nodes = [node('wide', 2000, 1000), node('small', 100, 50), node('flat', 0, 10)];
     const high = { ...DEFAULT_SETTINGS, size: 1024, iterations: 150 };
     const jobs = estimateRunJobs(nodes, high, speed);
-    assert.deepEqual(jobs, [estimateStyleJobSeconds({ width: 1024, height: 512, iterations: 150 }, speed), estimateStyleJobSeconds({ width: 1024, height: 512, iterations: 150 }, speed), 0]);
+    assert.deepEqual(jobs, [
+      estimateStyleJobSeconds({ width: 1024, height: 512, iterations: 150 }, speed),
+      estimateStyleJobSeconds({ width: 1024, height: 512, iterations: 150 }, speed),
+      0,
+    ]);
     const full = estimateRunJobs(nodes, { ...high, size: 0 }, speed);
-    assert.deepEqual(full.slice(0, 2), [estimateStyleJobSeconds({ width: 2000, height: 1000, iterations: 150 }, speed), estimateStyleJobSeconds({ width: 100, height: 50, iterations: 150 }, speed)]);
-    const varied = estimateRunJobs(nodes.slice(0, 2), { ...high, variations: true, variationStyles: ['a', 'b'], variationStrengths: [0.25, 0.75] }, speed);
+    assert.deepEqual(full.slice(0, 2), [
+      estimateStyleJobSeconds({ width: 2000, height: 1000, iterations: 150 }, speed),
+      estimateStyleJobSeconds({ width: 100, height: 50, iterations: 150 }, speed),
+    ]);
+    const varied = estimateRunJobs(
+      nodes.slice(0, 2),
+      { ...high, variations: true, variationStyles: ['a', 'b'], variationStrengths: [0.25, 0.75] },
+      speed,
+    );
     assert.equal(varied.length, 8);
     assert.equal(totalSeconds(varied), 4 * totalSeconds(jobs));
   });
@@ -24,7 +35,11 @@ describe('the run estimate', () => {
     const job = { index: 2, total: 3 };
     assert.equal(runTimeLeft([10, 20, 30], job, { fraction: 0.5, elapsedMs: 8000 }), 8 + 30);
     assert.equal(runTimeLeft([10, 20, 30], job, { fraction: 0.01, elapsedMs: 500 }), 19.5 + 30, 'its estimate before 3 % and 2 s');
-    assert.equal(runTimeLeft(undefined, job, { fraction: 0.5, elapsedMs: 8000 }), 8 + 16, 'without estimates, later jobs as long as this one');
+    assert.equal(
+      runTimeLeft(undefined, job, { fraction: 0.5, elapsedMs: 8000 }),
+      8 + 16,
+      'without estimates, later jobs as long as this one',
+    );
     assert.equal(runTimeLeft([10, 20], job, { fraction: 0.5, elapsedMs: 8000 }), 8 + 16, 'estimates of other jobs are not used');
     assert.equal(runTimeLeft(undefined, job, { fraction: 0.01, elapsedMs: 500 }), undefined);
   });

@@ -20,7 +20,10 @@ export function estimateRunJobs(nodes: readonly SelectedNode[], settings: Plugin
   const copies = styleChoices(settings).length;
   return nodes.flatMap((node) => {
     const plan = exportPlan(node.width, node.height, settings.size);
-    const seconds = node.width > 0 && node.height > 0 ? estimateStyleJobSeconds({ width: plan.width, height: plan.height, iterations: settings.iterations }, speed) : 0;
+    const seconds =
+      node.width > 0 && node.height > 0
+        ? estimateStyleJobSeconds({ width: plan.width, height: plan.height, iterations: settings.iterations }, speed)
+        : 0;
     return Array.from({ length: copies }, () => seconds);
   });
 }
@@ -43,6 +46,7 @@ export function runTimeLeft(
   const planned = jobSeconds?.length === job.total ? jobSeconds : undefined;
   const left = timeLeftSeconds(progress, planned?.[job.index - 1]);
   if (left === undefined) return undefined;
-  const later = planned === undefined ? (job.total - job.index) * (progress.elapsedMs / 1000 + left) : totalSeconds(planned.slice(job.index));
+  const later =
+    planned === undefined ? (job.total - job.index) * (progress.elapsedMs / 1000 + left) : totalSeconds(planned.slice(job.index));
   return left + later;
 }

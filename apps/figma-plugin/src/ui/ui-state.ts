@@ -106,7 +106,9 @@ export function isChecked(settings: PluginSettings, name: string): boolean {
 /** The line above the styles: how many layers are selected, and the first few names. */
 export function selectionText(selection: readonly SelectedNode[]): string {
   const names = selection.map((n) => n.name);
-  return selection.length === 0 ? 'Select frames or layers to style.' : `${selection.length} selected: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
+  return selection.length === 0
+    ? 'Select frames or layers to style.'
+    : `${selection.length} selected: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
 }
 
 /** The Style button's label: how many layers or copies a run makes. */
@@ -139,7 +141,10 @@ export function runHint(state: UiState): string {
 export const canRun = (state: UiState): boolean => state.run === undefined && state.selection.length > 0;
 
 /** The Quality picker: the offered qualities, a Custom one for settings that match none, and the one chosen. */
-export function qualityChoice(settings: PluginSettings): { readonly options: readonly { readonly id: string; readonly label: string }[]; readonly value: string } {
+export function qualityChoice(settings: PluginSettings): {
+  readonly options: readonly { readonly id: string; readonly label: string }[];
+  readonly value: string;
+} {
   const quality = QUALITIES.find((q) => q.size === settings.size && q.iterations === settings.iterations);
   const custom = { id: 'custom', label: `Custom · ${settings.size || 'full'} px, ${settings.iterations} iterations` };
   return { options: [...QUALITIES, ...(quality === undefined ? [custom] : [])], value: quality?.id ?? 'custom' };
@@ -152,10 +157,13 @@ const notice = (state: UiState, text: string, error: boolean, tellFigma = false)
 
 /** Measures the speed if it is neither known nor being measured. */
 const needSpeed = (state: UiState): Transition =>
-  state.speed === undefined ? [{ ...state, speed: 'measuring' }, [{ type: 'measure-speed', backend: state.settings.backend }]] : [state, []];
+  state.speed === undefined
+    ? [{ ...state, speed: 'measuring' }, [{ type: 'measure-speed', backend: state.settings.backend }]]
+    : [state, []];
 
 /** Measures the speed for a long quality, between runs (a measurement beside a job would slow both). */
-const measureIfLong = (state: UiState): Transition => (isLongQuality(state.settings) && state.run === undefined ? needSpeed(state) : [state, []]);
+const measureIfLong = (state: UiState): Transition =>
+  isLongQuality(state.settings) && state.run === undefined ? needSpeed(state) : [state, []];
 
 /** The status line as a run starts, before its first iteration: with the estimate once it is known. */
 const startText = (state: UiState, run: Run): string => {
@@ -166,7 +174,11 @@ const startText = (state: UiState, run: Run): string => {
 /** A run of the selection with the current settings, with its estimates when the speed is known. */
 const newRun = (state: UiState): Run => {
   const speed = measured(state);
-  return { settings: state.settings, nodes: state.selection, jobSeconds: speed === undefined ? undefined : estimateRunJobs(state.selection, state.settings, speed) };
+  return {
+    settings: state.settings,
+    nodes: state.selection,
+    jobSeconds: speed === undefined ? undefined : estimateRunJobs(state.selection, state.settings, speed),
+  };
 };
 
 const startBackend = (state: UiState): Transition => [
@@ -211,7 +223,9 @@ function receive(state: UiState, message: MainToUi): Transition {
   switch (message.type) {
     case 'settings': {
       const known = (name: string) => state.styles.some((s) => s.name === name);
-      const styleName = known(message.settings.styleName) ? message.settings.styleName : (state.styles[0]?.name ?? message.settings.styleName);
+      const styleName = known(message.settings.styleName)
+        ? message.settings.styleName
+        : (state.styles[0]?.name ?? message.settings.styleName);
       // Styles taken from a document or a file last time are not loaded now: leave them out of the set.
       const settings = { ...message.settings, styleName, variationStyles: message.settings.variationStyles.filter(known) };
       return startBackend({ ...state, settings, speed: settings.backend === state.settings.backend ? state.speed : undefined });
@@ -232,7 +246,11 @@ function receive(state: UiState, message: MainToUi): Transition {
       const things = state.run?.settings.variations === true ? 'copies' : 'layers';
       const skipped = message.skipped.map((s) => `“${s.name}”: ${s.reason}`).join('; ');
       const what = `${message.cancelled ? 'Cancelled. ' : ''}Styled ${message.placed} of ${message.placed + message.skipped.length} ${things}.`;
-      const [next] = notice({ ...state, run: undefined, progress: 0 }, skipped === '' ? what : `${what} Skipped ${skipped}.`, message.placed === 0 && message.skipped.length > 0);
+      const [next] = notice(
+        { ...state, run: undefined, progress: 0 },
+        skipped === '' ? what : `${what} Skipped ${skipped}.`,
+        message.placed === 0 && message.skipped.length > 0,
+      );
       return [next, [{ type: 'end-run' }]];
     }
     case 'notice':
@@ -270,7 +288,11 @@ export function nextUiState(state: UiState, event: UiEvent): Transition {
       return chooseStyle(state, event.name);
     case 'toggle-strength': {
       const on = settings.variationStrengths.includes(event.strength);
-      return update(state, { variationStrengths: on ? settings.variationStrengths.filter((x) => x !== event.strength) : [...settings.variationStrengths, event.strength] });
+      return update(state, {
+        variationStrengths: on
+          ? settings.variationStrengths.filter((x) => x !== event.strength)
+          : [...settings.variationStrengths, event.strength],
+      });
     }
     case 'strength':
       return update(state, { strength: Number(event.value) });
@@ -287,7 +309,10 @@ export function nextUiState(state: UiState, event: UiEvent): Transition {
       return update(state, { backend: readSettings({ backend: event.value }).backend });
     case 'toggle':
       if (event.setting === 'variations') {
-        return update(state, { variations: event.on, ...(settings.variationStyles.length === 0 ? { variationStyles: [settings.styleName] } : {}) });
+        return update(state, {
+          variations: event.on,
+          ...(settings.variationStyles.length === 0 ? { variationStyles: [settings.styleName] } : {}),
+        });
       }
       return update(state, { [event.setting]: event.on });
     case 'upload': {

@@ -48,7 +48,12 @@ export function createUiView(dispatch: (event: UiEvent) => void): (state: UiStat
     ui.upload.value = '';
     void file.arrayBuffer().then((buffer) => dispatch({ type: 'upload', fileName: file.name, bytes: new Uint8Array(buffer) }));
   });
-  for (const [control, type] of [[ui.strength, 'strength'], [ui.quality, 'quality'], [ui.placement, 'placement'], [ui.backend, 'backend']] as const) {
+  for (const [control, type] of [
+    [ui.strength, 'strength'],
+    [ui.quality, 'quality'],
+    [ui.placement, 'placement'],
+    [ui.backend, 'backend'],
+  ] as const) {
     control.addEventListener('change', () => dispatch({ type, value: control.value }));
   }
   const toggles: readonly (readonly [HTMLInputElement, Toggle])[] = [
@@ -103,7 +108,8 @@ export function createUiView(dispatch: (event: UiEvent) => void): (state: UiStat
       }),
     );
     ui.backend.value = settings.backend;
-    for (const button of ui.styles.querySelectorAll('button')) button.setAttribute('aria-checked', String(isChecked(settings, button.dataset['style'] ?? '')));
+    for (const button of ui.styles.querySelectorAll('button'))
+      button.setAttribute('aria-checked', String(isChecked(settings, button.dataset['style'] ?? '')));
   };
 
   let shown: UiState | undefined;

@@ -16,7 +16,10 @@ import { createUiView } from './ui-view.js';
 
 const post = (message: UiToMain): void => parent.postMessage({ pluginMessage: message }, '*');
 
-const runner = createBrowserRunner({ wasmPaths: inlineWasmPaths(), onNotice: (message) => dispatch({ type: 'notice', message, error: false, tellFigma: true }) });
+const runner = createBrowserRunner({
+  wasmPaths: inlineWasmPaths(),
+  onNotice: (message) => dispatch({ type: 'notice', message, error: false, tellFigma: true }),
+});
 const render = createUiView(dispatch);
 let state = initialUiState(PRESETS.map((p) => ({ name: p.name, title: `${p.name} — ${p.credit}`, bytes: p.bytes })));
 /** Stops the run in progress. */
@@ -46,7 +49,14 @@ async function style(job: Job, s: PluginSettings): Promise<void> {
   await measuring;
   try {
     const content = await decodeImage(job.png, `export of “${job.name}”`);
-    const styling = { content, style: await styleImage(job.choice.styleName), iterations: s.iterations, strength: job.choice.strength, preserveColors: s.preserveColors, backend: s.backend };
+    const styling = {
+      content,
+      style: await styleImage(job.choice.styleName),
+      iterations: s.iterations,
+      strength: job.choice.strength,
+      preserveColors: s.preserveColors,
+      backend: s.backend,
+    };
     const result = await runStyleJob(runner, styling, {
       signal,
       onProgress: (progress) => dispatch({ type: 'progress', job, progress }),
@@ -64,7 +74,12 @@ function perform(effect: UiEffect): void {
       return post(effect.message);
     case 'start-backend':
       runner.backend(effect.backend).then(
-        (report) => dispatch({ type: 'backend-ready', text: runsOn(report), title: report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('\n') }),
+        (report) =>
+          dispatch({
+            type: 'backend-ready',
+            text: runsOn(report),
+            title: report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('\n'),
+          }),
         (error: unknown) => dispatch({ type: 'backend-failed', message: messageOf(error) }),
       );
       return;

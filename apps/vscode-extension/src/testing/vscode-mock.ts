@@ -43,7 +43,11 @@ export class EventEmitter<T> {
 }
 
 export class Uri {
-  private constructor(readonly scheme: string, readonly authority: string, readonly path: string) {}
+  private constructor(
+    readonly scheme: string,
+    readonly authority: string,
+    readonly path: string,
+  ) {}
   static file(path: string): Uri {
     return new Uri('file', '', posix.normalize(path));
   }
@@ -80,7 +84,10 @@ export class FileSystemError extends Error {
   static FileNotFound(uri?: Uri): FileSystemError {
     return new FileSystemError(`File not found: ${uri?.path ?? ''}`, 'FileNotFound');
   }
-  constructor(message: string, readonly code = 'Unknown') {
+  constructor(
+    message: string,
+    readonly code = 'Unknown',
+  ) {
     super(message);
   }
 }
@@ -160,7 +167,12 @@ export class FakeWebviewPanel {
   };
   readonly onDidDispose = this.disposed.event;
 
-  constructor(readonly viewType: string, public title: string, readonly showOptions: unknown, readonly options: unknown) {}
+  constructor(
+    readonly viewType: string,
+    public title: string,
+    readonly showOptions: unknown,
+    readonly options: unknown,
+  ) {}
 
   /** The webview posts `message` to the extension: a structured clone, then VS Code's messaging. */
   receive(message: unknown): void {
@@ -206,7 +218,8 @@ export const mock = {
   },
 };
 
-const show = (kind: 'error' | 'warning' | 'information') =>
+const show =
+  (kind: 'error' | 'warning' | 'information') =>
   async (message: string, ...rest: unknown[]): Promise<string | undefined> => {
     const items = rest.filter((r): r is string => typeof r === 'string');
     mock.messages.push({ kind, message, items });

@@ -33,11 +33,14 @@ export function startCompare(root: HTMLElement, runner: StyleRunner): (message: 
       const prints = [];
       for (const [i, file] of message.images.entries()) {
         status.textContent = `Reading the styles: ${i + 1} of ${message.images.length}…`;
-        prints.push(await styleFingerprint(await decodeImage(file.bytes, `image “${file.name}”`, { fitWithin: MAX_PREVIEW_SIZE }), network));
+        prints.push(
+          await styleFingerprint(await decodeImage(file.bytes, `image “${file.name}”`, { fitWithin: MAX_PREVIEW_SIZE }), network),
+        );
       }
       const d = await styleDistances(prints, network.styleWeights);
       const max = Math.max(...d.flat(), Number.MIN_VALUE);
-      const head = (i: number) => h('th', { scope: 'col' }, h('img', { src: imageUrl(message.images[i]!.bytes), alt: '' }), message.images[i]!.name);
+      const head = (i: number) =>
+        h('th', { scope: 'col' }, h('img', { src: imageUrl(message.images[i]!.bytes), alt: '' }), message.images[i]!.name);
       table.replaceChildren(
         h('thead', {}, h('tr', {}, h('th', {}), ...message.images.map((_, i) => head(i)), h('th', { scope: 'col' }, 'Closest style'))),
         h(

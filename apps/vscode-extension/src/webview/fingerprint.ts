@@ -31,7 +31,10 @@ export async function styleFingerprint(image: RgbaImage, network: FeatureNetwork
 }
 
 /** The matrix of {@link styleDistance}s between fingerprints, weighted by the network's λ. */
-export async function styleDistances(prints: readonly (readonly LayerGram[])[], weights: Readonly<Record<string, number>>): Promise<number[][]> {
+export async function styleDistances(
+  prints: readonly (readonly LayerGram[])[],
+  weights: Readonly<Record<string, number>>,
+): Promise<number[][]> {
   const matrix = prints.map(() => prints.map(() => 0));
   for (let i = 0; i < prints.length; i++) {
     for (let j = i + 1; j < prints.length; j++) {

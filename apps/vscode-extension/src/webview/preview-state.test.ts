@@ -7,7 +7,13 @@ import { initialPreviewState, nextPreviewState, type PreviewEffect, type Preview
 
 const image = (width: number): RgbaImage => ({ width, height: 1, data: new Uint8ClampedArray(width * 4) });
 const file = (name: string) => ({ name, bytes: new Uint8Array([1]) });
-const preview: HostToWebview = { type: 'preview', style: file('night.png'), content: file('cat.jpg'), settings: { ...DEFAULT_PREVIEW_SETTINGS, size: 512, backend: 'wasm' }, canSave: false };
+const preview: HostToWebview = {
+  type: 'preview',
+  style: file('night.png'),
+  content: file('cat.jpg'),
+  settings: { ...DEFAULT_PREVIEW_SETTINGS, size: 512, backend: 'wasm' },
+  canSave: false,
+};
 
 function play(state: PreviewPageState, ...events: PreviewEvent[]): { state: PreviewPageState; effects: PreviewEffect[] } {
   const effects: PreviewEffect[] = [];
@@ -19,7 +25,13 @@ function play(state: PreviewPageState, ...events: PreviewEvent[]): { state: Prev
   return { state, effects };
 }
 const loaded = (saved?: Parameters<typeof initialPreviewState>[0]) =>
-  play(initialPreviewState(saved), { type: 'message', message: preview }, { type: 'style-loaded', image: image(2) }, { type: 'content-loaded', name: 'cat.jpg', image: image(3) }, { type: 'loaded', heatmaps: [] });
+  play(
+    initialPreviewState(saved),
+    { type: 'message', message: preview },
+    { type: 'style-loaded', image: image(2) },
+    { type: 'content-loaded', name: 'cat.jpg', image: image(3) },
+    { type: 'loaded', heatmaps: [] },
+  );
 
 describe('the Style Preview state', () => {
   test('a preview loads, then applies with the host’s settings unless the user changed the controls', () => {
@@ -32,24 +44,41 @@ describe('the Style Preview state', () => {
   });
 
   test('changed controls are remembered; typed junk reads as the default', () => {
-    const { state, effects } = play(loaded().state, { type: 'controls', values: { strength: '0.8', size: '5000', iterations: '9', preserveColors: true } });
-    assert.deepEqual(effects, [{ type: 'remember', controls: { strength: 0.8, size: 256, iterations: 9, preserveColors: true, backend: 'wasm' } }]);
+    const { state, effects } = play(loaded().state, {
+      type: 'controls',
+      values: { strength: '0.8', size: '5000', iterations: '9', preserveColors: true },
+    });
+    assert.deepEqual(effects, [
+      { type: 'remember', controls: { strength: 0.8, size: 256, iterations: 9, preserveColors: true, backend: 'wasm' } },
+    ]);
     assert.notEqual(state.controlsShown, state.controls, 'the inputs keep what was typed');
   });
 
   test('a run: progress, a result that can be saved in a trusted workspace, and only the latest run’s end heard', () => {
     const started = loaded({});
     const again = play(started.state, { type: 'apply' });
-    assert.deepEqual(again.effects.map((e) => e.type), ['abort', 'stylize']);
-    const { state } = play(again.state, { type: 'run-ended', run: 1 }, { type: 'progress', fraction: 0.5, iteration: 3, iterations: 6, elapsedMs: 100 }, { type: 'styled', result: image(4), seconds: 1.23 });
-    assert.deepEqual([state.running, state.progress, state.status, state.saveDisabled, state.saveTitle], [true, 0.5, 'Done in 1.2 s.', true, 'Saving is off in an untrusted workspace.']);
+    assert.deepEqual(
+      again.effects.map((e) => e.type),
+      ['abort', 'stylize'],
+    );
+    const { state } = play(
+      again.state,
+      { type: 'run-ended', run: 1 },
+      { type: 'progress', fraction: 0.5, iteration: 3, iterations: 6, elapsedMs: 100 },
+      { type: 'styled', result: image(4), seconds: 1.23 },
+    );
+    assert.deepEqual(
+      [state.running, state.progress, state.status, state.saveDisabled, state.saveTitle],
+      [true, 0.5, 'Done in 1.2 s.', true, 'Saving is off in an untrusted workspace.'],
+    );
     assert.equal(play(state, { type: 'run-ended', run: 2 }).state.running, false);
     assert.deepEqual(play(state, { type: 'save' }).effects, [{ type: 'save', result: image(4) }]);
   });
 
   test('the status during a run says the time left, once 3 % of the work is done and 2 s have passed', () => {
     const running = play(loaded({}).state, { type: 'apply' }).state;
-    const status = (fraction: number, elapsedMs: number) => play(running, { type: 'progress', fraction, iteration: 30, iterations: 200, elapsedMs }).state.status;
+    const status = (fraction: number, elapsedMs: number) =>
+      play(running, { type: 'progress', fraction, iteration: 30, iterations: 200, elapsedMs }).state.status;
     assert.equal(status(0.02, 5000), 'Iteration 30 of 200');
     assert.equal(status(0.5, 1500), 'Iteration 30 of 200');
     assert.equal(status(0.2, 30_000), 'Iteration 30 of 200 · about 2 min left');

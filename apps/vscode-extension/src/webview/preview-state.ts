@@ -72,7 +72,13 @@ export type PreviewEvent =
   | { readonly type: 'palette'; readonly palette: readonly PaletteColor[] }
   | { readonly type: 'loaded'; readonly heatmaps: readonly Heatmap[] }
   | { readonly type: 'failed'; readonly message: string; readonly fatal: boolean }
-  | { readonly type: 'progress'; readonly fraction: number; readonly iteration: number; readonly iterations: number; readonly elapsedMs: number }
+  | {
+      readonly type: 'progress';
+      readonly fraction: number;
+      readonly iteration: number;
+      readonly iterations: number;
+      readonly elapsedMs: number;
+    }
   | { readonly type: 'preview'; readonly image: RgbaImage }
   | { readonly type: 'styled'; readonly result: RgbaImage; readonly seconds: number }
   | { readonly type: 'cancelled' }
@@ -82,7 +88,13 @@ export type PreviewEvent =
 export type PreviewEffect =
   | { readonly type: 'load'; readonly message: Extract<HostToWebview, { type: 'preview' }> }
   | { readonly type: 'load-content'; readonly message: Extract<HostToWebview, { type: 'content' }> }
-  | { readonly type: 'stylize'; readonly run: number; readonly content: RgbaImage; readonly style: RgbaImage; readonly settings: PreviewSettings }
+  | {
+      readonly type: 'stylize';
+      readonly run: number;
+      readonly content: RgbaImage;
+      readonly style: RgbaImage;
+      readonly settings: PreviewSettings;
+    }
   | { readonly type: 'abort' | 'pick-content' }
   | { readonly type: 'remember'; readonly controls: PreviewSettings }
   | { readonly type: 'save'; readonly result: RgbaImage };
@@ -138,15 +150,32 @@ function apply(state: PreviewPageState): PreviewTransition {
     contentShown: content.image,
     status: `Styling ${content.name} at ${s.size} px…`, // the first iteration may take a while (GPU programs compile)
   };
-  return [next, [...(state.running ? [{ type: 'abort' } as const] : []), { type: 'stylize', run, content: content.image, style: style.image, settings: s }]];
+  return [
+    next,
+    [
+      ...(state.running ? [{ type: 'abort' } as const] : []),
+      { type: 'stylize', run, content: content.image, style: style.image, settings: s },
+    ],
+  ];
 }
 
 function receive(state: PreviewPageState, message: HostToWebview): PreviewTransition {
   switch (message.type) {
     case 'preview': {
-      const controls = readPreviewSettings((key) => state.saved?.[key as keyof PreviewSettings] ?? message.settings[key as keyof PreviewSettings]);
+      const controls = readPreviewSettings(
+        (key) => state.saved?.[key as keyof PreviewSettings] ?? message.settings[key as keyof PreviewSettings],
+      );
       const style = { name: message.style.name, bytes: message.style.bytes, image: undefined };
-      const next = { ...state, error: undefined, fatal: false, settings: message.settings, canSave: message.canSave, controls, controlsShown: controls, style };
+      const next = {
+        ...state,
+        error: undefined,
+        fatal: false,
+        settings: message.settings,
+        canSave: message.canSave,
+        controls,
+        controlsShown: controls,
+        style,
+      };
       return [next, [{ type: 'load', message }]];
     }
     case 'content':
@@ -171,7 +200,12 @@ export function nextPreviewState(state: PreviewPageState, event: PreviewEvent): 
       return receive(state, event.message);
     case 'controls': {
       const v = event.values;
-      const raw: Readonly<Record<string, unknown>> = { strength: Number(v.strength), size: Number(v.size), iterations: Number(v.iterations), preserveColors: v.preserveColors };
+      const raw: Readonly<Record<string, unknown>> = {
+        strength: Number(v.strength),
+        size: Number(v.size),
+        iterations: Number(v.iterations),
+        preserveColors: v.preserveColors,
+      };
       const controls = readPreviewSettings((key) => (key === 'backend' ? (state.settings ?? state.controls).backend : raw[key]));
       return [{ ...state, controls, saved: controls }, [{ type: 'remember', controls }]];
     }
@@ -182,7 +216,9 @@ export function nextPreviewState(state: PreviewPageState, event: PreviewEvent): 
     case 'pick':
       return [state, [{ type: 'pick-content' }]];
     case 'save':
-      return state.result === undefined ? [state, []] : [{ ...state, saveDisabled: true, status: 'Saving…' }, [{ type: 'save', result: state.result }]];
+      return state.result === undefined
+        ? [state, []]
+        : [{ ...state, saveDisabled: true, status: 'Saving…' }, [{ type: 'save', result: state.result }]];
     case 'status':
       return [{ ...state, status: event.text }, []];
     case 'backend':

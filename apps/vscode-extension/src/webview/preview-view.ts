@@ -34,12 +34,26 @@ export function createPreviewView(root: HTMLElement, dispatch: (event: PreviewEv
   };
   const label = (text: string, control: HTMLElement) => h('label', {}, text, control);
   const sections = [
-    h('section', { class: 'style' }, h('figure', {}, ui.styleImage), h('div', { class: 'fingerprint' }, h('h2', {}, 'Style fingerprint'), ui.palette, ui.heatmaps)),
+    h(
+      'section',
+      { class: 'style' },
+      h('figure', {}, ui.styleImage),
+      h('div', { class: 'fingerprint' }, h('h2', {}, 'Style fingerprint'), ui.palette, ui.heatmaps),
+    ),
     h(
       'section',
       { class: 'apply' },
       h('h2', {}, 'Applied to ', ui.contentName, ' ', ui.pick),
-      h('div', { class: 'controls' }, label('Strength', ui.strength), label('Size (px)', ui.size), label('Iterations', ui.iterations), label('Keep colours', ui.preserveColors), ui.apply, ui.cancel),
+      h(
+        'div',
+        { class: 'controls' },
+        label('Strength', ui.strength),
+        label('Size (px)', ui.size),
+        label('Iterations', ui.iterations),
+        label('Keep colours', ui.preserveColors),
+        ui.apply,
+        ui.cancel,
+      ),
       ui.progress,
       ui.status,
       h('div', { class: 'pair' }, ui.content, ui.result),
@@ -48,8 +62,14 @@ export function createPreviewView(root: HTMLElement, dispatch: (event: PreviewEv
   ];
   root.append(h('header', {}, ui.styleName, ui.backend), ui.error, ...sections);
 
-  const values = () => ({ strength: ui.strength.value, size: ui.size.value, iterations: ui.iterations.value, preserveColors: ui.preserveColors.checked });
-  for (const control of [ui.strength, ui.size, ui.iterations, ui.preserveColors]) control.addEventListener('change', () => dispatch({ type: 'controls', values: values() }));
+  const values = () => ({
+    strength: ui.strength.value,
+    size: ui.size.value,
+    iterations: ui.iterations.value,
+    preserveColors: ui.preserveColors.checked,
+  });
+  for (const control of [ui.strength, ui.size, ui.iterations, ui.preserveColors])
+    control.addEventListener('change', () => dispatch({ type: 'controls', values: values() }));
   ui.apply.addEventListener('click', () => dispatch({ type: 'apply' }));
   ui.cancel.addEventListener('click', () => dispatch({ type: 'cancel' }));
   ui.pick.addEventListener('click', () => dispatch({ type: 'pick' }));
@@ -81,7 +101,11 @@ export function createPreviewView(root: HTMLElement, dispatch: (event: PreviewEv
     if (state.heatmaps !== shown?.heatmaps) {
       ui.heatmaps.replaceChildren(
         ...state.heatmaps.map(({ layer, channels, image }) => {
-          const canvas = h('canvas', { class: 'heatmap', 'data-layer': layer, title: `${layer}: ${channels}×${channels} feature correlations` });
+          const canvas = h('canvas', {
+            class: 'heatmap',
+            'data-layer': layer,
+            title: `${layer}: ${channels}×${channels} feature correlations`,
+          });
           drawPixels(canvas, image);
           return h('figure', {}, canvas, h('figcaption', {}, `${layer} · ${channels}`));
         }),

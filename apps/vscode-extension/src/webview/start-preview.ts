@@ -52,7 +52,10 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
       if (style === undefined) return;
       dispatch({ type: 'palette', palette: dominantColors(style) });
       const prints = await styleFingerprint(style, network);
-      dispatch({ type: 'loaded', heatmaps: prints.map(({ layer, channels, gram }) => ({ layer, channels, image: gramHeatmap(gram, channels) })) });
+      dispatch({
+        type: 'loaded',
+        heatmaps: prints.map(({ layer, channels, gram }) => ({ layer, channels, image: gramHeatmap(gram, channels) })),
+      });
     } catch (error) {
       dispatch({ type: 'failed', message: messageOf(error), fatal: true });
     }
@@ -65,10 +68,20 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
     try {
       if (network === undefined) throw new Error('The network is not loaded yet.');
       const started = performance.now();
-      const job = { content: effect.content, style: effect.style, network, maxSize: s.size, iterations: s.iterations, strength: s.strength, preserveColors: s.preserveColors, backend: s.backend };
+      const job = {
+        content: effect.content,
+        style: effect.style,
+        network,
+        maxSize: s.size,
+        iterations: s.iterations,
+        strength: s.strength,
+        preserveColors: s.preserveColors,
+        backend: s.backend,
+      };
       const result: RgbaImage = await runStyleJob(runner, job, {
         signal: controller.signal,
-        onProgress: (p) => dispatch({ type: 'progress', fraction: p.fraction, iteration: p.iteration, iterations: p.iterations, elapsedMs: p.elapsedMs }),
+        onProgress: (p) =>
+          dispatch({ type: 'progress', fraction: p.fraction, iteration: p.iteration, iterations: p.iterations, elapsedMs: p.elapsedMs }),
         onPreview: (image) => dispatch({ type: 'preview', image }),
       });
       dispatch({ type: 'styled', result, seconds: (performance.now() - started) / 1000 });

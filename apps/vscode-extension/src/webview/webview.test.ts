@@ -15,8 +15,17 @@ describe('dominantColors', () => {
   test('finds the colours of a two-colour image with their shares, largest first, ignoring transparent pixels', () => {
     const image = solid(20, 10, (x, y) => (y === 0 ? [0, 255, 0, 0] : x < 15 ? [200, 30, 30, 255] : [20, 40, 220, 255]));
     const palette = dominantColors(image, 6);
-    assert.deepEqual(palette.map((c) => c.rgb), [[200, 30, 30], [20, 40, 220]]);
-    assert.deepEqual(palette.map((c) => c.share), [0.75, 0.25]);
+    assert.deepEqual(
+      palette.map((c) => c.rgb),
+      [
+        [200, 30, 30],
+        [20, 40, 220],
+      ],
+    );
+    assert.deepEqual(
+      palette.map((c) => c.share),
+      [0.75, 0.25],
+    );
   });
 
   test('an image with nothing opaque has no palette', () => {
@@ -45,15 +54,30 @@ describe('styleFingerprint and styleDistances', () => {
       solid(48, 48, (x) => (Math.floor((x + phase) / period) % 2 === 0 ? [230, 200, 40, 255] : [20, 30, 120, 255]));
     await styleFingerprint(stripes(4, 0), network, 16); // uploads the network's weights, kept for later runs
     const before = tf.memory().numTensors;
-    const prints = await Promise.all([stripes(4, 0), stripes(4, 2), solid(48, 48, (x, y) => [(x * 5) % 256, (y * 5) % 256, 128, 255])].map((image) => styleFingerprint(image, network, 48)));
+    const prints = await Promise.all(
+      [stripes(4, 0), stripes(4, 2), solid(48, 48, (x, y) => [(x * 5) % 256, (y * 5) % 256, 128, 255])].map((image) =>
+        styleFingerprint(image, network, 48),
+      ),
+    );
     assert.equal(tf.memory().numTensors, before);
-    assert.deepEqual(prints[0]!.map((g) => [g.layer, g.channels]), [['conv1_1', 32], ['conv2_1', 64]]);
+    assert.deepEqual(
+      prints[0]!.map((g) => [g.layer, g.channels]),
+      [
+        ['conv1_1', 32],
+        ['conv2_1', 64],
+      ],
+    );
     const { gram, channels } = prints[0]![1]!;
-    for (let k = 0; k < channels; k += 7) for (let j = 0; j < channels; j += 5) assert.ok(Math.abs(gram[k * channels + j]! - gram[j * channels + k]!) <= 1e-4 * Math.abs(gram[k * channels + j]!) + 1e-6);
+    for (let k = 0; k < channels; k += 7)
+      for (let j = 0; j < channels; j += 5)
+        assert.ok(Math.abs(gram[k * channels + j]! - gram[j * channels + k]!) <= 1e-4 * Math.abs(gram[k * channels + j]!) + 1e-6);
     const d = await styleDistances(prints, network.styleWeights);
     assert.equal(tf.memory().numTensors, before);
     assert.deepEqual([d[0]![0], d[1]![1], d[2]![2]], [0, 0, 0]);
     assert.equal(d[0]![1], d[1]![0]);
-    assert.ok(d[0]![1]! < d[0]![2]! && d[0]![1]! < d[1]![2]!, `shifted stripes (${d[0]![1]}) are nearer than a gradient (${d[0]![2]}, ${d[1]![2]})`);
+    assert.ok(
+      d[0]![1]! < d[0]![2]! && d[0]![1]! < d[1]![2]!,
+      `shifted stripes (${d[0]![1]}) are nearer than a gradient (${d[0]![2]}, ${d[1]![2]})`,
+    );
   });
 });

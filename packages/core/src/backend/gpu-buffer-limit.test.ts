@@ -22,10 +22,15 @@ describe('GPU buffer limits', () => {
 
   test('an image whose pixels alone exceed a binding is refused, with the size that would fit', () => {
     assert.doesNotThrow(() => assertImageFits(128 * 2 ** 20, 4096, 2304));
-    assert.throws(() => assertImageFits(128 * 2 ** 20, 8192, 4608), (e: Error) => e instanceof OutOfMemoryError && /432 MB buffer; this GPU binds at most 128 MB\. Use a size of at most about 4459 px/.test(e.message));
+    assert.throws(
+      () => assertImageFits(128 * 2 ** 20, 8192, 4608),
+      (e: Error) =>
+        e instanceof OutOfMemoryError &&
+        /432 MB buffer; this GPU binds at most 128 MB\. Use a size of at most about 4459 px/.test(e.message),
+    );
   });
 
-  test("the limit is read from the WebGPU device, and there is none on wasm (webgpu forced: no adapter fails)", async () => {
+  test('the limit is read from the WebGPU device, and there is none on wasm (webgpu forced: no adapter fails)', async () => {
     await initBackend({ backend: 'webgpu' });
     const limit = gpuBindingLimit();
     assert.ok(limit !== undefined && limit >= 128 * 2 ** 20, `limit ${limit}`);

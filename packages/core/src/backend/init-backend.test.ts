@@ -13,11 +13,14 @@ describe('initBackend', () => {
     );
   });
 
-  test("auto falls through to the next backend and reports why each better one was skipped", async () => {
+  test('auto falls through to the next backend and reports why each better one was skipped', async () => {
     const report = await initBackend({ gpu: noAdapterGpu });
     assert.equal(report.backend, 'wasm');
     assert.equal(tf.getBackend(), 'wasm');
-    assert.deepEqual(report.skipped.map((s) => s.backend), ['webgpu', 'webgl']);
+    assert.deepEqual(
+      report.skipped.map((s) => s.backend),
+      ['webgpu', 'webgl'],
+    );
     assert.match(report.skipped[1]!.reason, /WebGL needs a browser/);
   });
 
@@ -50,7 +53,10 @@ describe('initBackend', () => {
   test('rejects webgl in Node and unknown names, keeping the active backend', async () => {
     await initBackend({ backend: 'cpu' });
     await assert.rejects(initBackend({ backend: 'webgl' }), /webgl backend cannot run here: webgl: WebGL needs a browser/);
-    await assert.rejects(initBackend({ backend: 'tpu' as never }), (e: unknown) => e instanceof BackendUnavailableError && /auto, webgpu, webgl, wasm, cpu/.test(e.message));
+    await assert.rejects(
+      initBackend({ backend: 'tpu' as never }),
+      (e: unknown) => e instanceof BackendUnavailableError && /auto, webgpu, webgl, wasm, cpu/.test(e.message),
+    );
     assert.equal(tf.getBackend(), 'cpu');
     assert.deepEqual(BACKENDS, ['webgpu', 'webgl', 'wasm', 'cpu']);
   });

@@ -78,9 +78,7 @@ function attempt(name: BackendName, options: InitBackendOptions, forced: boolean
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
   const requested = options.backend ?? 'auto';
   if (requested !== 'auto' && !(BACKENDS as readonly string[]).includes(requested)) {
-    throw new BackendUnavailableError(
-      `Unknown backend '${String(requested)}'; choose one of auto, ${BACKENDS.join(', ')}.`,
-    );
+    throw new BackendUnavailableError(`Unknown backend '${String(requested)}'; choose one of auto, ${BACKENDS.join(', ')}.`);
   }
   const order = requested === 'auto' ? BACKENDS : [requested];
   const skipped: SkippedBackend[] = [];

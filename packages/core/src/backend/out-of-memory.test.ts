@@ -17,13 +17,22 @@ describe('out of memory', () => {
     ]) {
       assert.ok(isOutOfMemory(error), String(error));
     }
-    for (const error of [new Error('x is not a function'), new UnknownLayerError('memory access out of bounds'), new TypeError('Cannot read properties of undefined')]) {
+    for (const error of [
+      new Error('x is not a function'),
+      new UnknownLayerError('memory access out of bounds'),
+      new TypeError('Cannot read properties of undefined'),
+    ]) {
       assert.ok(!isOutOfMemory(error), String(error));
     }
   });
 
   test('the error says the backend, the size, and what to do', () => {
-    const error = asOutOfMemory(new WebAssembly.RuntimeError('memory access out of bounds'), { width: 2048, height: 1152, tileSize: 512, workers: 2 });
+    const error = asOutOfMemory(new WebAssembly.RuntimeError('memory access out of bounds'), {
+      width: 2048,
+      height: 1152,
+      tileSize: 512,
+      workers: 2,
+    });
     assert.ok(error instanceof OutOfMemoryError);
     assert.match(error.message, /Out of memory on the wasm backend at 2048×1152 px in tiles of 512 px \(memory access out of bounds\)/);
     assert.match(error.message, /smaller size .*smaller tile size .*fewer workers \(now 2\).*another backend/);
@@ -44,11 +53,14 @@ describe('out of memory', () => {
       },
       dispose: () => undefined,
     };
-    await assert.rejects(stylize({ content: photo(20, 16), styles: [{ image: painting(16, 16) }], network: failing, iterations: 2 }), (error: Error) => {
-      assert.ok(error instanceof OutOfMemoryError, String(error));
-      assert.match(error.message, /at 20×16 px/);
-      return true;
-    });
+    await assert.rejects(
+      stylize({ content: photo(20, 16), styles: [{ image: painting(16, 16) }], network: failing, iterations: 2 }),
+      (error: Error) => {
+        assert.ok(error instanceof OutOfMemoryError, String(error));
+        assert.match(error.message, /at 20×16 px/);
+        return true;
+      },
+    );
     assert.equal(tf.memory().numTensors, base);
   });
 });

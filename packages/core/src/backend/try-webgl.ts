@@ -8,8 +8,7 @@ import { isSoftwareRenderer } from './webgpu-adapter.js';
 
 /** The WebGL 2 renderer's name (unmasked where the browser allows), or undefined without WebGL 2. */
 function webglRenderer(): string | undefined {
-  const canvas =
-    typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
+  const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
   const gl = canvas.getContext('webgl2');
   if (gl === null) return undefined;
   const info = gl.getExtension('WEBGL_debug_renderer_info');

@@ -13,7 +13,13 @@ interface FakeAdapterSpec {
 function fakeAdapter(spec: FakeAdapterSpec, requests: GPUDeviceDescriptor[] = []): GPUAdapter {
   const features = new Set(spec.core === false ? [] : ['core-features-and-limits']);
   const adapter = {
-    info: { vendor: 'v', architecture: 'a', device: spec.device, description: spec.description ?? '', isFallbackAdapter: spec.isFallbackAdapter ?? false },
+    info: {
+      vendor: 'v',
+      architecture: 'a',
+      device: spec.device,
+      description: spec.description ?? '',
+      isFallbackAdapter: spec.isFallbackAdapter ?? false,
+    },
     features,
     limits: { maxComputeWorkgroupSizeX: 1024, maxBufferSize: 1 << 30, maxComputeInvocationsPerWorkgroup: 1024 },
     requestDevice: async (descriptor: GPUDeviceDescriptor) => {
@@ -41,9 +47,18 @@ describe('findAdapters', () => {
   test('stops at the first hardware adapter and never creates the later sources', async () => {
     const log: string[] = [];
     let laterCreated = false;
-    const later: GpuSource = { label: 'later', gpu: () => { laterCreated = true; throw new Error('unused'); } };
+    const later: GpuSource = {
+      label: 'later',
+      gpu: () => {
+        laterCreated = true;
+        throw new Error('unused');
+      },
+    };
     const { candidates } = await findAdapters([source('gpu', { device: 'RTX 4090' }, null, log), later]);
-    assert.deepEqual(candidates.map((c) => c.summary.device), ['RTX 4090']);
+    assert.deepEqual(
+      candidates.map((c) => c.summary.device),
+      ['RTX 4090'],
+    );
     assert.equal(candidates[0]!.summary.isSoftware, false);
     assert.equal(candidates[0]!.summary.featureLevel, 'core');
     assert.deepEqual(log, ['gpu:core']);
@@ -55,20 +70,26 @@ describe('findAdapters', () => {
       source('vulkan', { device: 'SwiftShader Device (Subzero)' }, null),
       source('gles', null, { device: 'Mali-G78', description: 'OpenGL ES 3.2' }),
     ]);
-    assert.deepEqual(candidates.map((c) => [c.summary.source, c.summary.featureLevel, c.summary.isSoftware]), [
-      ['gles', 'compatibility', false],
-      ['vulkan', 'core', true],
-    ]);
+    assert.deepEqual(
+      candidates.map((c) => [c.summary.source, c.summary.featureLevel, c.summary.isSoftware]),
+      [
+        ['gles', 'compatibility', false],
+        ['vulkan', 'core', true],
+      ],
+    );
   });
 
   test('after a software core adapter, asks the same GPU for a compatibility one (Chromium: SwiftShader, then ANGLE GL ES)', async () => {
     const log: string[] = [];
     const { candidates } = await findAdapters([source('navigator.gpu', { device: '', isFallbackAdapter: true }, { device: '' }, log)]);
     assert.deepEqual(log, ['navigator.gpu:core', 'navigator.gpu:compatibility']);
-    assert.deepEqual(candidates.map((c) => [c.summary.featureLevel, c.summary.isSoftware]), [
-      ['compatibility', false],
-      ['core', true],
-    ]);
+    assert.deepEqual(
+      candidates.map((c) => [c.summary.featureLevel, c.summary.isSoftware]),
+      [
+        ['compatibility', false],
+        ['core', true],
+      ],
+    );
   });
 
   test('recognises software rasterisers by name or by the fallback flag', async () => {
@@ -81,7 +102,12 @@ describe('findAdapters', () => {
   });
 
   test('says why each source gave nothing', async () => {
-    const broken: GpuSource = { label: 'dawn', gpu: () => { throw new Error('webgpu is not installed'); } };
+    const broken: GpuSource = {
+      label: 'dawn',
+      gpu: () => {
+        throw new Error('webgpu is not installed');
+      },
+    };
     const { candidates, notes } = await findAdapters([broken, source('empty', null, null)]);
     assert.equal(candidates.length, 0);
     assert.deepEqual(notes, ['dawn: webgpu is not installed', 'empty: no adapter']);

@@ -48,11 +48,7 @@ const SOFTWARE_RENDERER = /llvmpipe|lavapipe|softpipe|swiftshader|software|basic
 export const isSoftwareRenderer = (name: string): boolean => SOFTWARE_RENDERER.test(name);
 
 /** Summarises `adapter` as returned by `source` for a request at `featureLevel`. */
-export function summarizeAdapter(
-  adapter: GPUAdapter,
-  requested: 'core' | 'compatibility',
-  source: string,
-): AdapterSummary {
+export function summarizeAdapter(adapter: GPUAdapter, requested: 'core' | 'compatibility', source: string): AdapterSummary {
   const info: Partial<GPUAdapterInfo> & { isFallbackAdapter?: boolean } = adapter.info ?? {};
   const legacy: { isFallbackAdapter?: boolean } = adapter;
   const isFallbackAdapter = Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter);
@@ -68,10 +64,7 @@ export function summarizeAdapter(
     description,
     isFallbackAdapter,
     isSoftware: isFallbackAdapter || isSoftwareRenderer(`${vendor} ${architecture} ${device} ${description}`),
-    featureLevel:
-      requested === 'compatibility' && !adapter.features.has('core-features-and-limits')
-        ? 'compatibility'
-        : 'core',
+    featureLevel: requested === 'compatibility' && !adapter.features.has('core-features-and-limits') ? 'compatibility' : 'core',
   };
 }
 
@@ -80,8 +73,7 @@ const REQUESTS: readonly { level: 'core' | 'compatibility'; options: GPURequestA
   { level: 'compatibility', options: { powerPreference: 'high-performance', featureLevel: 'compatibility' } },
 ];
 
-const rank = ({ summary }: AdapterCandidate): number =>
-  (summary.isSoftware ? 2 : 0) + (summary.featureLevel === 'compatibility' ? 1 : 0);
+const rank = ({ summary }: AdapterCandidate): number => (summary.isSoftware ? 2 : 0) + (summary.featureLevel === 'compatibility' ? 1 : 0);
 
 /**
  * Asks each source, in order, for a core then a compatibility adapter; stops at the first

@@ -36,12 +36,7 @@ export function activationDims(a: tf.Tensor, caller: string, name = 'activation'
 }
 
 /** Throws {@link ShapeMismatchError}, naming both shapes, unless `a` and `b` have the same shape. */
-export function assertSameShape(
-  a: tf.Tensor,
-  b: tf.Tensor,
-  caller: string,
-  names: readonly [string, string],
-): void {
+export function assertSameShape(a: tf.Tensor, b: tf.Tensor, caller: string, names: readonly [string, string]): void {
   const same = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
   if (!same) {
     throw new ShapeMismatchError(

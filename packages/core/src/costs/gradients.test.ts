@@ -29,11 +29,17 @@ describe('gradients agree with finite differences', () => {
   });
   test('contentCost', () => checkAgainstFiniteDifferences('contentCost', (x) => contentCost(target, x), [3, 4, 5]));
   test('layerStyleCost', () => checkAgainstFiniteDifferences('layerStyleCost', (x) => layerStyleCost(target, x), [3, 4, 5]));
-  test('layerStyleCost from a Gram matrix', () => checkAgainstFiniteDifferences('layerStyleCost(G_S)', (x) => layerStyleCost(targetGram, x), [3, 4, 5]));
+  test('layerStyleCost from a Gram matrix', () =>
+    checkAgainstFiniteDifferences('layerStyleCost(G_S)', (x) => layerStyleCost(targetGram, x), [3, 4, 5]));
   test('styleCost', () =>
     checkAgainstFiniteDifferences(
       'styleCost',
-      (x) => styleCost({ a: style1, b: style2 }, { a: x, b: tf.slice(x, [0, 0, 0, 0], [1, 2, 3, -1]).tile([1, 1, 1, 2]) as tf.Tensor4D }, { a: 1, b: 0.5 }),
+      (x) =>
+        styleCost(
+          { a: style1, b: style2 },
+          { a: x, b: tf.slice(x, [0, 0, 0, 0], [1, 2, 3, -1]).tile([1, 1, 1, 2]) as tf.Tensor4D },
+          { a: 1, b: 0.5 },
+        ),
       [3, 4, 3],
     ));
   test('totalVariation', () => checkAgainstFiniteDifferences('totalVariation', totalVariation, [4, 3, 3]));

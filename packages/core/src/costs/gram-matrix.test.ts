@@ -6,7 +6,7 @@ import { assertClose, randomActivation, randomValues } from '../testing/tensors.
 before(() => initBackend({ backend: 'cpu' }));
 
 describe('gramMatrix', () => {
-  test('computes G[k,k\'] = Σ a[i,j,k]·a[i,j,k\'] on a 2×2×2 activation by hand', () => {
+  test("computes G[k,k'] = Σ a[i,j,k]·a[i,j,k'] on a 2×2×2 activation by hand", () => {
     // Pixels (1,2), (3,4), (5,6), (7,8): G00 = 1+9+25+49, G01 = 2+12+30+56, G11 = 4+16+36+64.
     const a = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 2, 2]);
     const g = gramMatrix(a);
@@ -54,7 +54,11 @@ describe('gramMatrix', () => {
     const scaled = tf.mul(a, s) as tf.Tensor4D;
     const g = gramMatrix(a);
     const gs = gramMatrix(scaled);
-    assertClose(gs.dataSync(), g.dataSync().map((x) => x * s * s), { rtol: 1e-5 });
+    assertClose(
+      gs.dataSync(),
+      g.dataSync().map((x) => x * s * s),
+      { rtol: 1e-5 },
+    );
     tf.dispose([a, scaled, g, gs]);
   });
 
@@ -65,7 +69,10 @@ describe('gramMatrix', () => {
       [tf.zeros([1, 0, 2, 3]), /empty/],
     ];
     for (const [t, message] of cases) {
-      assert.throws(() => gramMatrix(t as tf.Tensor4D), (e: unknown) => e instanceof ActivationShapeError && message.test(e.message));
+      assert.throws(
+        () => gramMatrix(t as tf.Tensor4D),
+        (e: unknown) => e instanceof ActivationShapeError && message.test(e.message),
+      );
       t.dispose();
     }
   });

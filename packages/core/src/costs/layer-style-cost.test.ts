@@ -41,8 +41,14 @@ describe('layerStyleCost', () => {
     const aG = tf.zeros([1, 3, 3, 4]) as tf.Tensor4D;
     const other = tf.zeros([1, 3, 5, 4]) as tf.Tensor4D;
     const gram = tf.zeros([3, 3]) as tf.Tensor2D;
-    assert.throws(() => layerStyleCost(other, aG), (e: unknown) => e instanceof ShapeMismatchError && /\[1, 3, 5, 4\].*\[1, 3, 3, 4\]/.test(e.message));
-    assert.throws(() => layerStyleCost(gram, aG), (e: unknown) => e instanceof ShapeMismatchError && /\[3, 3\].*expected \[4, 4\]/.test(e.message));
+    assert.throws(
+      () => layerStyleCost(other, aG),
+      (e: unknown) => e instanceof ShapeMismatchError && /\[1, 3, 5, 4\].*\[1, 3, 3, 4\]/.test(e.message),
+    );
+    assert.throws(
+      () => layerStyleCost(gram, aG),
+      (e: unknown) => e instanceof ShapeMismatchError && /\[3, 3\].*expected \[4, 4\]/.test(e.message),
+    );
     tf.dispose([aG, other, gram]);
   });
 });

@@ -31,8 +31,7 @@ const cases: Record<string, (g1: tf.Tensor4D, g2: tf.Tensor4D) => tf.Scalar> = {
   contentCost: (g1) => contentCost(t4(data.s1, S1), g1),
   layerStyleCost: (g1) => layerStyleCost(t4(data.s1, S1), g1),
   styleCost: (g1, g2) => styleCost({ a: t4(data.s1, S1), b: t4(data.s2, S2) }, { a: g1, b: g2 }, { a: 0.7, b: 1.3 }),
-  totalCost: (g1, g2) =>
-    totalCost(contentCost(t4(data.s1, S1), g1), styleCost({ b: gramMatrix(t4(data.s2, S2)) }, { b: g2 }, { b: 1 })),
+  totalCost: (g1, g2) => totalCost(contentCost(t4(data.s1, S1), g1), styleCost({ b: gramMatrix(t4(data.s2, S2)) }, { b: g2 }, { b: 1 })),
   totalVariation: (g1) => totalVariation(g1),
 };
 

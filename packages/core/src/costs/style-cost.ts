@@ -41,7 +41,5 @@ export function styleCost(
   if (layers.length === 0) {
     throw new InvalidWeightError('styleCost: weights names no layer; give at least one, e.g. { conv1_1: 1 }.');
   }
-  return tf.tidy(
-    () => tf.addN(layers.map(({ lambda, aS, aG }) => tf.mul(layerStyleCost(aS, aG), lambda))) as tf.Scalar,
-  );
+  return tf.tidy(() => tf.addN(layers.map(({ lambda, aS, aG }) => tf.mul(layerStyleCost(aS, aG), lambda))) as tf.Scalar);
 }

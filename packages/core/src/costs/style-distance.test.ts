@@ -8,8 +8,18 @@ import { styleDistance } from './style-distance.js';
 
 describe('styleDistance', () => {
   test('a hand-computed case: λ · Σ(Ĝa − Ĝb)² / (4·nC²)', () => {
-    const a = { l: tf.tensor2d([[1, 0], [0, 1]]) };
-    const b = { l: tf.tensor2d([[0, 0], [0, 0]]) };
+    const a = {
+      l: tf.tensor2d([
+        [1, 0],
+        [0, 1],
+      ]),
+    };
+    const b = {
+      l: tf.tensor2d([
+        [0, 0],
+        [0, 0],
+      ]),
+    };
     assert.ok(Math.abs(styleDistance(a, b, { l: 2 }).dataSync()[0]! - 0.25) < 1e-7); // 2 · 2 / 16
     assert.equal(styleDistance(a, a, { l: 2 }).dataSync()[0], 0);
   });

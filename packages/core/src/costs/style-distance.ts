@@ -24,11 +24,15 @@ export function styleDistance(
       const ga = a[layer];
       const gb = b[layer];
       if (ga === undefined || gb === undefined) {
-        throw new UnknownLayerError(`styleDistance: no Gram matrix for layer '${layer}' in ${ga === undefined ? 'a' : 'b'}; give one per weighted layer.`);
+        throw new UnknownLayerError(
+          `styleDistance: no Gram matrix for layer '${layer}' in ${ga === undefined ? 'a' : 'b'}; give one per weighted layer.`,
+        );
       }
       const nC = ga.shape[0];
       if (ga.shape[1] !== nC || gb.shape[0] !== nC || gb.shape[1] !== nC) {
-        throw new ShapeMismatchError(`styleDistance: layer '${layer}' has Gram matrices of shapes [${ga.shape.join(', ')}] and [${gb.shape.join(', ')}]; both must be the same nC × nC.`);
+        throw new ShapeMismatchError(
+          `styleDistance: layer '${layer}' has Gram matrices of shapes [${ga.shape.join(', ')}] and [${gb.shape.join(', ')}]; both must be the same nC × nC.`,
+        );
       }
       total = tf.add(total, tf.mul(tf.sum(tf.squaredDifference(ga, gb)), weight / (4 * nC * nC)));
     }

@@ -19,9 +19,15 @@ describe('totalCost', () => {
   test('rejects bad weights and non-scalar costs', () => {
     const j = tf.scalar(1);
     const v = tf.ones([2]);
-    assert.throws(() => totalCost(j, j, { alpha: NaN }), (e: unknown) => e instanceof InvalidWeightError && /alpha is NaN/.test(e.message));
+    assert.throws(
+      () => totalCost(j, j, { alpha: NaN }),
+      (e: unknown) => e instanceof InvalidWeightError && /alpha is NaN/.test(e.message),
+    );
     assert.throws(() => totalCost(j, j, { beta: -1 }), InvalidWeightError);
-    assert.throws(() => totalCost(v as tf.Scalar, j), (e: unknown) => e instanceof ShapeMismatchError && /jContent.*\[2\]/.test(e.message));
+    assert.throws(
+      () => totalCost(v as tf.Scalar, j),
+      (e: unknown) => e instanceof ShapeMismatchError && /jContent.*\[2\]/.test(e.message),
+    );
     tf.dispose([j, v]);
   });
 });

@@ -32,7 +32,10 @@ export function totalCost(
   jStyle: tf.Scalar,
   { alpha = DEFAULT_TOTAL_COST_WEIGHTS.alpha, beta = DEFAULT_TOTAL_COST_WEIGHTS.beta }: TotalCostWeights = {},
 ): tf.Scalar {
-  for (const [name, t] of [['jContent', jContent], ['jStyle', jStyle]] as const) {
+  for (const [name, t] of [
+    ['jContent', jContent],
+    ['jStyle', jStyle],
+  ] as const) {
     if (t.rank !== 0) {
       throw new ShapeMismatchError(`totalCost: ${name} must be a scalar; got shape ${describeShape(t.shape)}.`);
     }

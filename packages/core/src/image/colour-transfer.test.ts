@@ -19,7 +19,10 @@ function moments(image: tf.Tensor4D): number[] {
 function colours(seed: number, centre: number[], spread: number, size = 12 * 9): tf.Tensor4D {
   return tf.tidy(() => {
     const noise = tf.tensor2d(randomValues(size * 3, seed), [size, 3]);
-    const mix = tf.tensor2d(randomValues(9, seed + 1).map((v, i) => (i % 4 === 0 ? 1 : 0.4 * v)), [3, 3]);
+    const mix = tf.tensor2d(
+      randomValues(9, seed + 1).map((v, i) => (i % 4 === 0 ? 1 : 0.4 * v)),
+      [3, 3],
+    );
     return tf.reshape(tf.add(tf.mul(tf.matMul(noise, mix), spread), centre), [1, 12, 9, 3]) as tf.Tensor4D;
   });
 }
@@ -43,7 +46,10 @@ describe('transferColour', () => {
   test('blends several targets as a mixture weighted by their shares', async () => {
     const source = colours(2, [0.5, 0.5, 0.5], 0.08);
     const [a, b] = [colours(3, [0.3, 0.4, 0.5], 0.05), colours(4, [0.6, 0.5, 0.4], 0.05)];
-    const result = await transferColour(source, [{ image: a, weight: 3 }, { image: b, weight: 1 }]);
+    const result = await transferColour(source, [
+      { image: a, weight: 3 },
+      { image: b, weight: 1 },
+    ]);
     // The mixture with shares 3:1 is the image holding a's pixels three times and b's once.
     const mixture = tf.concat([a, a, a, b], 1) as tf.Tensor4D;
     assertClose(moments(result), moments(mixture), { rtol: 1e-3, atol: 1e-5 }, 'moments');

@@ -10,7 +10,11 @@ function symmetricEigen(a: Matrix3): { values: number[]; vectors: Matrix3 } {
   for (let sweep = 0; sweep < 32; sweep++) {
     const off = m[1]! ** 2 + m[2]! ** 2 + m[5]! ** 2;
     if (off < 1e-30) break;
-    for (const [p, q] of [[0, 1], [0, 2], [1, 2]] as const) {
+    for (const [p, q] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const) {
       const apq = m[p * 3 + q]!;
       if (Math.abs(apq) < 1e-30) continue;
       const theta = (m[q * 3 + q]! - m[p * 3 + p]!) / (2 * apq);
@@ -116,7 +120,9 @@ function colourMap(s: ColourMoments, t: ColourMoments): { matrix: number[]; offs
       for (let k = 0; k < 3; k++) matrix[i * 3 + j]! += root[i * 3 + k]! * inverseRoot[k * 3 + j]!;
     }
   }
-  const offset = t.mean.map((m, i) => m - (matrix[i * 3]! * s.mean[0]! + matrix[i * 3 + 1]! * s.mean[1]! + matrix[i * 3 + 2]! * s.mean[2]!));
+  const offset = t.mean.map(
+    (m, i) => m - (matrix[i * 3]! * s.mean[0]! + matrix[i * 3 + 1]! * s.mean[1]! + matrix[i * 3 + 2]! * s.mean[2]!),
+  );
   return { matrix, offset };
 }
 
@@ -126,7 +132,10 @@ function colourMap(s: ColourMoments, t: ColourMoments): { matrix: number[]; offs
  * to [0, 1]. Images are `[1, H, W, 3]` RGB in [0, 1]. Returns a new tensor.
  * Ref: Gatys et al., "Controlling Perceptual Factors in Neural Style Transfer", CVPR 2017, §5.1.
  */
-export async function transferColour(source: tf.Tensor4D, targets: readonly { readonly image: tf.Tensor4D; readonly weight: number }[]): Promise<tf.Tensor4D> {
+export async function transferColour(
+  source: tf.Tensor4D,
+  targets: readonly { readonly image: tf.Tensor4D; readonly weight: number }[],
+): Promise<tf.Tensor4D> {
   const { matrix, offset } = colourMap(await colourMoments(source), await blendMoments(targets));
   return tf.tidy(() => {
     const [, h = 0, w = 0] = source.shape;
@@ -137,7 +146,10 @@ export async function transferColour(source: tf.Tensor4D, targets: readonly { re
 }
 
 /** {@link transferColour} of an image held as {@link Pixels}, in place (moments summed in float64). */
-export async function transferColourPixels(source: Pixels, targets: readonly { readonly image: tf.Tensor4D; readonly weight: number }[]): Promise<Pixels> {
+export async function transferColourPixels(
+  source: Pixels,
+  targets: readonly { readonly image: tf.Tensor4D; readonly weight: number }[],
+): Promise<Pixels> {
   const { matrix, offset } = colourMap(pixelMoments(source), await blendMoments(targets));
   return mapColours(source, matrix, offset, true);
 }

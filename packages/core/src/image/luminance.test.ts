@@ -5,7 +5,11 @@ import { assertClose, randomValues } from '../testing/tensors.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
-const image = (seed: number) => tf.tensor4d(randomValues(4 * 5 * 3, seed).map((v) => (v + 1) / 2), [1, 4, 5, 3]);
+const image = (seed: number) =>
+  tf.tensor4d(
+    randomValues(4 * 5 * 3, seed).map((v) => (v + 1) / 2),
+    [1, 4, 5, 3],
+  );
 
 describe('luminance', () => {
   test('RGB → YIQ → RGB is the identity, and white has Y = 1, I = Q = 0', () => {
@@ -25,6 +29,9 @@ describe('luminance', () => {
     const [s, t] = [luminanceImage(image(4)), luminanceImage(tf.mul(image(5), 0.3) as tf.Tensor4D)];
     const m = tf.moments(matchLuminance(s, t));
     const mt = tf.moments(t);
-    assertClose([m.mean.dataSync()[0]!, m.variance.dataSync()[0]!], [mt.mean.dataSync()[0]!, mt.variance.dataSync()[0]!], { rtol: 1e-3, atol: 1e-6 });
+    assertClose([m.mean.dataSync()[0]!, m.variance.dataSync()[0]!], [mt.mean.dataSync()[0]!, mt.variance.dataSync()[0]!], {
+      rtol: 1e-3,
+      atol: 1e-6,
+    });
   });
 });

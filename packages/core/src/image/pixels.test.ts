@@ -7,7 +7,14 @@ import { before, describe, test } from 'node:test';
 import { Adam, InPlaceAdam } from '../optimize/adam.js';
 import { transferColour, transferColourPixels } from './colour-transfer.js';
 import { initBackend, tf } from '../index.js';
-import { combineLuminance, combineLuminancePixels, luminanceImage, luminancePixels, matchLuminance, matchLuminancePixels } from './luminance.js';
+import {
+  combineLuminance,
+  combineLuminancePixels,
+  luminanceImage,
+  luminancePixels,
+  matchLuminance,
+  matchLuminancePixels,
+} from './luminance.js';
 import { addDifference, type Pixels, pixelsOf, pixelsOfRgba, pixelsTensor, resizePixels, rgbaOfPixels } from './pixels.js';
 import { toRgbaImage, rgbTensor } from './rgba-image.js';
 import { photo } from '../testing/images.js';
@@ -15,7 +22,11 @@ import { randomValues } from '../testing/tensors.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
-const random = (width: number, height: number, seed: number): Pixels => ({ data: Float32Array.from(randomValues(width * height * 3, seed), (v) => 0.5 + 0.4 * v), width, height });
+const random = (width: number, height: number, seed: number): Pixels => ({
+  data: Float32Array.from(randomValues(width * height * 3, seed), (v) => 0.5 + 0.4 * v),
+  width,
+  height,
+});
 
 function assertNear(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
@@ -32,10 +43,22 @@ const tensorOf = async (make: () => tf.Tensor4D) => {
 
 describe('pixels', () => {
   for (const [from, to] of [
-    [[7, 5], [16, 11]],
-    [[16, 11], [7, 5]],
-    [[9, 9], [1, 1]],
-    [[1, 4], [3, 8]],
+    [
+      [7, 5],
+      [16, 11],
+    ],
+    [
+      [16, 11],
+      [7, 5],
+    ],
+    [
+      [9, 9],
+      [1, 1],
+    ],
+    [
+      [1, 4],
+      [3, 8],
+    ],
   ] as const) {
     test(`resizePixels ${from.join('×')} → ${to.join('×')} is tf.image.resizeBilinear with aligned corners`, async () => {
       const p = random(from[0], from[1], from[0] + to[0]);
@@ -67,13 +90,21 @@ describe('pixels', () => {
     const out = await transferColourPixels(p, [{ image: style, weight: 1 }]);
     assert.equal(out, p);
     assertNear(p.data, await recoloured.data(), 1e-5, 'recolour');
-    assert.ok(Array.from(p.data).some((v, i) => Math.abs(v - before[i]!) > 0.01), 'the colours changed');
+    assert.ok(
+      Array.from(p.data).some((v, i) => Math.abs(v - before[i]!) > 0.01),
+      'the colours changed',
+    );
     tf.dispose([style, recoloured]);
   });
 
   test('luminancePixels, combineLuminancePixels and matchLuminance to pixels are their tensor twins', async () => {
     const [a, b] = [random(5, 4, 11), random(5, 4, 12)];
-    assertNear(luminancePixels({ ...a, data: a.data.slice() }).data, await tensorOf(() => luminanceImage(pixelsTensor(a))), 1e-6, 'luminance');
+    assertNear(
+      luminancePixels({ ...a, data: a.data.slice() }).data,
+      await tensorOf(() => luminanceImage(pixelsTensor(a))),
+      1e-6,
+      'luminance',
+    );
     const combined = await tensorOf(() => tf.tidy(() => combineLuminance(pixelsTensor(a), pixelsTensor(b))));
     assertNear(combineLuminancePixels({ ...a, data: a.data.slice() }, b).data, combined, 1e-5, 'combine');
     const grey = luminancePixels({ ...b, data: b.data.slice() });

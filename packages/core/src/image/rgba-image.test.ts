@@ -27,11 +27,17 @@ describe('RgbaImage', () => {
   test('fitWithin keeps the aspect ratio; resizeAlpha samples the nearest pixel', () => {
     assert.deepEqual(fitWithin(1000, 500, 256), { width: 256, height: 128 });
     assert.deepEqual(fitWithin(300, 451, 100), { width: 67, height: 100 });
-    assert.deepEqual(resizeAlpha(Uint8Array.from([0, 255, 100, 50]), { width: 2, height: 2 }, { width: 4, height: 2 }), Uint8Array.from([0, 0, 255, 255, 100, 100, 50, 50]));
+    assert.deepEqual(
+      resizeAlpha(Uint8Array.from([0, 255, 100, 50]), { width: 2, height: 2 }, { width: 4, height: 2 }),
+      Uint8Array.from([0, 0, 255, 255, 100, 100, 50, 50]),
+    );
   });
 
   test('rejects empty, huge and short images, naming the problem', () => {
-    assert.throws(() => assertRgbaImage({ width: 3, height: 0, data: new Uint8Array() }, 'style image'), (e: unknown) => e instanceof InvalidImageError && /style image is 3×0/.test(e.message));
+    assert.throws(
+      () => assertRgbaImage({ width: 3, height: 0, data: new Uint8Array() }, 'style image'),
+      (e: unknown) => e instanceof InvalidImageError && /style image is 3×0/.test(e.message),
+    );
     assert.throws(() => assertRgbaImage({ width: 4097, height: 1, data: new Uint8Array(4097 * 4) }), /4096/);
     assert.throws(() => assertRgbaImage({ width: 2, height: 2, data: new Uint8Array(15) }), /hold 15 bytes/);
     assert.throws(() => assertRgbaImage({ width: 1, height: 1, data: [1, 2, 3, 4] as never }), InvalidImageError);

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { ConvNet, createDefaultNetwork, DEFAULT_ARCHITECTURE, initBackend, InvalidModelError, randomConvLayers, tf, UnknownLayerError } from '../index.js';
+import {
+  ConvNet,
+  createDefaultNetwork,
+  DEFAULT_ARCHITECTURE,
+  initBackend,
+  InvalidModelError,
+  randomConvLayers,
+  tf,
+  UnknownLayerError,
+} from '../index.js';
 import { assertClose, directionalDerivatives, randomValues } from '../testing/tensors.js';
 
 before(() => initBackend({ backend: 'cpu' }));
@@ -9,7 +18,14 @@ const identity = (rgb: tf.Tensor4D) => tf.clone(rgb);
 const small = () =>
   new ConvNet({
     name: 'small',
-    layers: randomConvLayers([{ name: 'c1', channels: 4 }, { name: 'p1', pool: 'avg' }, { name: 'c2', channels: 5 }], 3),
+    layers: randomConvLayers(
+      [
+        { name: 'c1', channels: 4 },
+        { name: 'p1', pool: 'avg' },
+        { name: 'c2', channels: 5 },
+      ],
+      3,
+    ),
     contentLayer: 'c2',
     styleWeights: { c1: 1 },
     costWeights: { alpha: 1, beta: 1 },
@@ -24,17 +40,27 @@ describe('ConvNet', () => {
     assert.deepEqual(Object.keys(acts).sort(), ['c1', 'c2']);
     assert.deepEqual(acts.c1!.shape, [1, 6, 10, 4]);
     assert.deepEqual(acts.c2!.shape, [1, 3, 5, 5]);
-    assert.ok(acts.c1!.dataSync().every((v) => v >= 0), 'ReLU');
+    assert.ok(
+      acts.c1!.dataSync().every((v) => v >= 0),
+      'ReLU',
+    );
     tf.dispose([image, ...Object.values(acts)]);
     net.dispose();
   });
 
-  test("its hand-written input gradient equals autodiff of relu(conv2d(x, w) + b)", () => {
+  test('its hand-written input gradient equals autodiff of relu(conv2d(x, w) + b)', () => {
     const layers = randomConvLayers([{ name: 'c1', channels: 6 }], 5);
     const layer = layers[0]!;
     assert.equal(layer.kind, 'conv');
     if (layer.kind !== 'conv') return;
-    const net = new ConvNet({ name: 't', layers, contentLayer: 'c1', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity });
+    const net = new ConvNet({
+      name: 't',
+      layers,
+      contentLayer: 'c1',
+      styleWeights: {},
+      costWeights: { alpha: 1, beta: 1 },
+      preprocess: identity,
+    });
     const x = tf.tensor4d(randomValues(5 * 7 * 3, 2), [1, 5, 7, 3]);
     const weights = tf.tensor4d(randomValues(5 * 7 * 6, 3), [1, 5, 7, 6]);
     const w = tf.tensor4d(layer.filter, [...layer.filterShape]);
@@ -49,23 +75,40 @@ describe('ConvNet', () => {
   test('names unknown layers and misfitting weights', () => {
     const net = small();
     const image = tf.zeros([1, 4, 4, 3]) as tf.Tensor4D;
-    assert.throws(() => net.extract(image, ['conv5_1']), (e: unknown) => e instanceof UnknownLayerError && /no layer 'conv5_1'; it has c1, p1, c2/.test(e.message));
+    assert.throws(
+      () => net.extract(image, ['conv5_1']),
+      (e: unknown) => e instanceof UnknownLayerError && /no layer 'conv5_1'; it has c1, p1, c2/.test(e.message),
+    );
     image.dispose();
     net.dispose();
     assert.throws(
-      () => new ConvNet({ name: 'bad', layers: [{ kind: 'conv', name: 'c', filterShape: [3, 3, 4, 2], filter: new Float32Array(72), bias: new Float32Array(2) }], contentLayer: 'c', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity }),
+      () =>
+        new ConvNet({
+          name: 'bad',
+          layers: [{ kind: 'conv', name: 'c', filterShape: [3, 3, 4, 2], filter: new Float32Array(72), bias: new Float32Array(2) }],
+          contentLayer: 'c',
+          styleWeights: {},
+          costWeights: { alpha: 1, beta: 1 },
+          preprocess: identity,
+        }),
       (e: unknown) => e instanceof InvalidModelError && /after a layer of 3 channels/.test(e.message),
     );
   });
 
   test('the embedded network is the same on every run, and is not an identity', () => {
     const [a, b] = [createDefaultNetwork(), createDefaultNetwork()];
-    const image = tf.tensor4d(randomValues(16 * 16 * 3, 9).map((v) => (v + 1) / 2), [1, 16, 16, 3]);
+    const image = tf.tensor4d(
+      randomValues(16 * 16 * 3, 9).map((v) => (v + 1) / 2),
+      [1, 16, 16, 3],
+    );
     const [fa, fb] = [a.extract(image, ['conv4_1']).conv4_1!, b.extract(image, ['conv4_1']).conv4_1!];
     assert.deepEqual(fa.shape, [1, 2, 2, 256]);
     assert.deepEqual(fa.dataSync(), fb.dataSync());
     assert.ok(fa.dataSync().some((v) => v > 0));
-    assert.deepEqual(a.layers, DEFAULT_ARCHITECTURE.map((l) => l.name));
+    assert.deepEqual(
+      a.layers,
+      DEFAULT_ARCHITECTURE.map((l) => l.name),
+    );
     tf.dispose([image, fa, fb]);
     a.dispose();
     b.dispose();
@@ -73,7 +116,15 @@ describe('ConvNet', () => {
 
   test("'reflect' padding sees a constant image as constant up to the border; zero padding does not", () => {
     const spec = (padding: 'zero' | 'reflect') =>
-      new ConvNet({ name: padding, layers: randomConvLayers([{ name: 'c1', channels: 4 }], 7), contentLayer: 'c1', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity, padding });
+      new ConvNet({
+        name: padding,
+        layers: randomConvLayers([{ name: 'c1', channels: 4 }], 7),
+        contentLayer: 'c1',
+        styleWeights: {},
+        costWeights: { alpha: 1, beta: 1 },
+        preprocess: identity,
+        padding,
+      });
     const image = tf.fill([1, 5, 6, 3], 0.7) as tf.Tensor4D;
     const [mirrored, zero] = [spec('reflect'), spec('zero')];
     const m = mirrored.extract(image, ['c1']).c1!;
@@ -82,20 +133,44 @@ describe('ConvNet', () => {
     const values = m.dataSync();
     for (let i = 0; i < values.length; i++) assertClose(values[i]!, values[i % 4]!, { rtol: 1e-5, atol: 1e-6 }, `reflect[${i}]`);
     const zeros = z.dataSync();
-    assert.ok(zeros.some((v, i) => Math.abs(v - zeros[(2 * 6 + 2) * 4 + (i % 4)]!) > 1e-3), 'zero padding darkens the border');
+    assert.ok(
+      zeros.some((v, i) => Math.abs(v - zeros[(2 * 6 + 2) * 4 + (i % 4)]!) > 1e-3),
+      'zero padding darkens the border',
+    );
     tf.dispose([image, m, z]);
     mirrored.dispose();
     zero.dispose();
   });
 
   test("'reflect' padding's gradient agrees with finite differences, the mirrored border included", () => {
-    const net = new ConvNet({ name: 't', layers: randomConvLayers([{ name: 'c1', channels: 3 }, { name: 'c2', channels: 2 }], 11), contentLayer: 'c2', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity, padding: 'reflect' });
-    for (const [h, w] of [[4, 5], [3, 3], [2, 6]] as const) {
+    const net = new ConvNet({
+      name: 't',
+      layers: randomConvLayers(
+        [
+          { name: 'c1', channels: 3 },
+          { name: 'c2', channels: 2 },
+        ],
+        11,
+      ),
+      contentLayer: 'c2',
+      styleWeights: {},
+      costWeights: { alpha: 1, beta: 1 },
+      preprocess: identity,
+      padding: 'reflect',
+    });
+    for (const [h, w] of [
+      [4, 5],
+      [3, 3],
+      [2, 6],
+    ] as const) {
       const weights = tf.tensor4d(randomValues(h * w * 2, 13), [1, h, w, 2]);
       const f = (t: tf.Tensor4D) => tf.sum(tf.mul(net.extract(t, ['c2']).c2!, weights)) as tf.Scalar;
       for (let seed = 1; seed <= 3; seed++) {
         // Values in [0.5, 1.5], so that no ReLU sits at its kink within the step.
-        const x = tf.tensor4d(randomValues(h * w * 3, 20 + seed).map((v) => v / 2 + 1), [1, h, w, 3]);
+        const x = tf.tensor4d(
+          randomValues(h * w * 3, 20 + seed).map((v) => v / 2 + 1),
+          [1, h, w, 3],
+        );
         const v = tf.tensor4d(randomValues(h * w * 3, 40 + seed), [1, h, w, 3]);
         const { numeric, analytic } = directionalDerivatives(f, x, v, 1e-3);
         assertClose(analytic, numeric, { rtol: 5e-3, atol: 1e-3 }, `${h}×${w}, seed ${seed}`);
@@ -107,9 +182,19 @@ describe('ConvNet', () => {
   });
 
   test("'blur' pooling averages 3×3 windows with stride 2", () => {
-    const net = new ConvNet({ name: 'b', layers: [{ kind: 'pool', name: 'p', mode: 'blur' }], contentLayer: 'p', styleWeights: {}, costWeights: { alpha: 1, beta: 1 }, preprocess: identity });
+    const net = new ConvNet({
+      name: 'b',
+      layers: [{ kind: 'pool', name: 'p', mode: 'blur' }],
+      contentLayer: 'p',
+      styleWeights: {},
+      costWeights: { alpha: 1, beta: 1 },
+      preprocess: identity,
+    });
     // One channel, 4×4: x[i][j] = 4i + j.
-    const image = tf.tensor4d(Array.from({ length: 16 }, (_, k) => k), [1, 4, 4, 1]);
+    const image = tf.tensor4d(
+      Array.from({ length: 16 }, (_, k) => k),
+      [1, 4, 4, 1],
+    );
     const pooled = net.extract(image, ['p']).p!;
     assert.deepEqual(pooled.shape, [1, 2, 2, 1]);
     // 'same' windows centred on (1,1), (1,3), (3,1), (3,3), clipped at the border: means of 3×3, 3×2, 2×3, 2×2 blocks.

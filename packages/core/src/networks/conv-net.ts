@@ -74,8 +74,18 @@ function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'ref
     throw new InvalidModelError(`conv filters must have odd sizes for 'same' padding; got ${kh}×${kw}.`);
   }
   const [ph, pw] = [(kh - 1) / 2, (kw - 1) / 2];
-  const mirror: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
-  const full: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]];
+  const mirror: [[number, number], [number, number], [number, number], [number, number]] = [
+    [0, 0],
+    [ph, ph],
+    [pw, pw],
+    [0, 0],
+  ];
+  const full: [[number, number], [number, number], [number, number], [number, number]] = [
+    [0, 0],
+    [kh - 1, kh - 1],
+    [kw - 1, kw - 1],
+    [0, 0],
+  ];
   const flipped = tf.tidy(() => tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union

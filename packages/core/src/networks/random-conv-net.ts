@@ -2,7 +2,8 @@ import type { ConvNetLayer } from './conv-net.js';
 import { seededNormal } from './seeded-random.js';
 
 /** A layer of an architecture: a conv of `channels` 3×3 filters, or a 2×2 pool. */
-export type ArchitectureLayer = { readonly name: string; readonly channels: number } | { readonly name: string; readonly pool: 'avg' | 'max' | 'blur' };
+export type ArchitectureLayer =
+  { readonly name: string; readonly channels: number } | { readonly name: string; readonly pool: 'avg' | 'max' | 'blur' };
 
 /**
  * Layers of `architecture` with He-normal weights, `N(0, 2 / (3·3·c_in))`, and zero biases, drawn

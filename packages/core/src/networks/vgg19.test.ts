@@ -24,10 +24,19 @@ describe('VGG-19', () => {
     assert.equal(kerasLayerName('conv4_2'), 'block4_conv2');
     assert.equal(net.contentLayer, 'conv4_2');
     assert.deepEqual(net.styleWeights, { conv1_1: 0.2, conv2_1: 0.2, conv3_1: 0.2, conv4_1: 0.2, conv5_1: 0.2 });
-    assert.deepEqual(net.layers.filter((l) => l.startsWith('pool')), ['pool1', 'pool2', 'pool3', 'pool4']);
+    assert.deepEqual(
+      net.layers.filter((l) => l.startsWith('pool')),
+      ['pool1', 'pool2', 'pool3', 'pool4'],
+    );
     const image = tf.ones([1, 32, 32, 3]) as tf.Tensor4D;
     const acts = net.extract(image, ['conv5_1', 'conv4_2']);
-    assert.deepEqual([acts.conv5_1!.shape, acts.conv4_2!.shape], [[1, 2, 2, 4], [1, 4, 4, 4]]);
+    assert.deepEqual(
+      [acts.conv5_1!.shape, acts.conv4_2!.shape],
+      [
+        [1, 2, 2, 4],
+        [1, 4, 4, 4],
+      ],
+    );
     tf.dispose([image, ...Object.values(acts)]);
     net.dispose();
   });
@@ -35,7 +44,10 @@ describe('VGG-19', () => {
   test('says what is missing or misshapen in weights that are not VGG-19', () => {
     const missing = narrowWeights(4);
     missing.delete('vgg19/block3_conv4/kernel:0');
-    assert.throws(() => createVgg19(missing), (e: unknown) => e instanceof InvalidModelError && /no weight 'block3_conv4\/kernel'/.test(e.message));
+    assert.throws(
+      () => createVgg19(missing),
+      (e: unknown) => e instanceof InvalidModelError && /no weight 'block3_conv4\/kernel'/.test(e.message),
+    );
     const misshapen = narrowWeights(4);
     misshapen.set('vgg19/block2_conv1/kernel:0', { data: new Float32Array(9 * 5 * 4), shape: [3, 3, 5, 4] });
     assert.throws(() => createVgg19(misshapen), /block2_conv1 has kernel \[3, 3, 5, 4\].*after a layer of 4 channels/);

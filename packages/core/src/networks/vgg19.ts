@@ -6,10 +6,18 @@ import { caffePreprocess } from './preprocess.js';
 
 /** VGG-19's conv layers up to conv5_1 (all that style transfer uses), with Keras's widths. */
 export const VGG19_LAYERS: readonly (readonly [string, number])[] = [
-  ['conv1_1', 64], ['conv1_2', 64],
-  ['conv2_1', 128], ['conv2_2', 128],
-  ['conv3_1', 256], ['conv3_2', 256], ['conv3_3', 256], ['conv3_4', 256],
-  ['conv4_1', 512], ['conv4_2', 512], ['conv4_3', 512], ['conv4_4', 512],
+  ['conv1_1', 64],
+  ['conv1_2', 64],
+  ['conv2_1', 128],
+  ['conv2_2', 128],
+  ['conv3_1', 256],
+  ['conv3_2', 256],
+  ['conv3_3', 256],
+  ['conv3_4', 256],
+  ['conv4_1', 512],
+  ['conv4_2', 512],
+  ['conv4_3', 512],
+  ['conv4_4', 512],
   ['conv5_1', 512],
 ];
 
@@ -28,7 +36,10 @@ export interface StoredWeight {
  * `block1_conv1/kernel`, `block1_conv1/bias` (a `:0` suffix or a prefix such as `vgg19/` is fine).
  * Ref: Simonyan & Zisserman, ICLR 2015; Gatys, Ecker & Bethge, CVPR 2016.
  */
-export function createVgg19(weights: ReadonlyMap<string, StoredWeight>, { pooling = 'avg' }: { pooling?: 'avg' | 'max' } = {}): FeatureNetwork {
+export function createVgg19(
+  weights: ReadonlyMap<string, StoredWeight>,
+  { pooling = 'avg' }: { pooling?: 'avg' | 'max' } = {},
+): FeatureNetwork {
   const find = (suffix: string): StoredWeight => {
     for (const [name, weight] of weights) if (name.replace(/:0$/, '').endsWith(suffix)) return weight;
     throw new InvalidModelError(`This is not a VGG-19 model: it has no weight '${suffix}'. Make one with \`nst convert-vgg19\`.`);

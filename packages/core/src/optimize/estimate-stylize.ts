@@ -25,9 +25,21 @@ const WORKER_EFFICIENCY = 0.75;
  */
 export async function measureStylizeSpeed(network?: StylizeOptions['network']): Promise<StylizeSpeed> {
   const side = 160;
-  const image = { width: side, height: side, data: new Uint8ClampedArray(side * side * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 251)) };
+  const image = {
+    width: side,
+    height: side,
+    data: new Uint8ClampedArray(side * side * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 251)),
+  };
   const stamps: number[] = [];
-  await stylize({ content: image, styles: [{ image }], ...(network === undefined ? {} : { network }), maxSize: side, stages: 1, iterations: 3, onProgress: () => void stamps.push(performance.now()) });
+  await stylize({
+    content: image,
+    styles: [{ image }],
+    ...(network === undefined ? {} : { network }),
+    maxSize: side,
+    stages: 1,
+    iterations: 3,
+    onProgress: () => void stamps.push(performance.now()),
+  });
   const [, a = 0, b = 0] = stamps;
   return { secondsPerPixelIteration: (b - a) / 1000 / (side * side) };
 }

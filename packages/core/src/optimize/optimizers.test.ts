@@ -36,7 +36,10 @@ async function minimise(optimizer: Optimizer, f: (x: tf.Tensor) => tf.Scalar, x0
 describe('Lbfgs', () => {
   test('finds the minimum of an ill-conditioned quadratic: in 80 evaluations with a full history, 200 with 10 pairs', async () => {
     const target = Array.from(c.dataSync());
-    for (const [historySize, iterations] of [[20, 80], [10, 200]] as const) {
+    for (const [historySize, iterations] of [
+      [20, 80],
+      [10, 200],
+    ] as const) {
       const { values } = await minimise(new Lbfgs({ historySize }), quadratic, new Array(20).fill(0), iterations);
       values.forEach((v, i) => assert.ok(Math.abs(v - target[i]!) < 1e-3, `m = ${historySize}: x[${i}] = ${v}, want ${target[i]}`));
     }

@@ -17,7 +17,11 @@ import type { StageInputs } from './tensor-stage.js';
 /** The stage's photo, in place: its luminance, recoloured with the styles' palette, or as it is. */
 async function stageContent(settings: ResolvedStylizeOptions, photo: Pixels, styles: readonly tf.Tensor4D[]): Promise<Pixels> {
   if (settings.preserveColors) return luminancePixels(photo);
-  if (settings.recolour) return transferColourPixels(photo, styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })));
+  if (settings.recolour)
+    return transferColourPixels(
+      photo,
+      styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })),
+    );
   return photo;
 }
 
@@ -32,7 +36,11 @@ function initialPixels(settings: ResolvedStylizeOptions, content: Pixels): Pixel
 }
 
 /** Runs stage `stage` from `previous` (the last stage's result, a tensor it disposes, or pixels; undefined at the first) and returns its result. */
-export async function runPixelStage({ settings, photo, styles, objectives, run }: StageInputs, stage: number, previous: tf.Tensor4D | Pixels | undefined): Promise<Pixels> {
+export async function runPixelStage(
+  { settings, photo, styles, objectives, run }: StageInputs,
+  stage: number,
+  previous: tf.Tensor4D | Pixels | undefined,
+): Promise<Pixels> {
   const size = run.sizes[stage]!;
   const before = run.sizes[stage - 1];
   const content = await stageContent(settings, resizePixels(photo, size), styles);
@@ -54,7 +62,9 @@ export async function runPixelStage({ settings, photo, styles, objectives, run }
   }
   const objective = await objectives.createTiled(settings, content, styles);
   try {
-    const adam = new InPlaceAdam(image.data.length, { learningRate: settings.optimizer === 'adam' ? settings.learningRate : DEFAULT_ADAM_LEARNING_RATE });
+    const adam = new InPlaceAdam(image.data.length, {
+      learningRate: settings.optimizer === 'adam' ? settings.learningRate : DEFAULT_ADAM_LEARNING_RATE,
+    });
     for (let i = 0; i < run.perStage[stage]!; i++) {
       await run.beforeIteration();
       const { gradient, ...costs } = await objective.evaluatePixels(image);

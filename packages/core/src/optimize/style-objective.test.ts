@@ -10,7 +10,14 @@ before(() => initBackend({ backend: 'cpu' }));
 
 const network = new ConvNet({
   name: 'small',
-  layers: randomConvLayers([{ name: 'c1', channels: 8 }, { name: 'p1', pool: 'blur' }, { name: 'c2', channels: 12 }], 4),
+  layers: randomConvLayers(
+    [
+      { name: 'c1', channels: 8 },
+      { name: 'p1', pool: 'blur' },
+      { name: 'c2', channels: 12 },
+    ],
+    4,
+  ),
   contentLayer: 'c2',
   styleWeights: { c1: 1, c2: 0.5 },
   costWeights: { alpha: 1, beta: 1 },
@@ -19,7 +26,10 @@ const network = new ConvNet({
 });
 
 describe('createStyleObjective', () => {
-  for (const [name, seed, size, centredGram] of [['one pair', 1, 16, true], ['another pair and size, plain Grams', 7, 24, false]] as const) {
+  for (const [name, seed, size, centredGram] of [
+    ['one pair', 1, 16, true],
+    ['another pair and size, plain Grams', 7, 24, false],
+  ] as const) {
     test(`${name}: every term is relative, so at the photo J_content = 0, J_style = Σλ and TV = 1`, async () => {
       const content = photo(size, size - 4);
       const style = painting(20, 20, seed);
@@ -31,7 +41,10 @@ describe('createStyleObjective', () => {
       assertClose(styleLoss, 1.5, { rtol: 1e-4 });
       assertClose(loss, 3 * 1.5 + 0.5, { rtol: 1e-4 });
       assert.deepEqual(gradient.shape, photoRgb.shape);
-      assert.ok(gradient.dataSync().some((v) => v !== 0), 'the style pulls away from the photo');
+      assert.ok(
+        gradient.dataSync().some((v) => v !== 0),
+        'the style pulls away from the photo',
+      );
       tf.dispose([gradient, photoRgb, styleRgb]);
       objective.dispose();
     });
@@ -39,7 +52,16 @@ describe('createStyleObjective', () => {
 
   test('dispose frees every target; evaluate leaks nothing', async () => {
     const content = photo(16, 12);
-    const o = resolveStylizeOptions({ content, styles: [{ image: painting(16, 16), weight: 1 }, { image: painting(12, 12, 3), weight: 2 }] }, network);
+    const o = resolveStylizeOptions(
+      {
+        content,
+        styles: [
+          { image: painting(16, 16), weight: 1 },
+          { image: painting(12, 12, 3), weight: 2 },
+        ],
+      },
+      network,
+    );
     const [photoRgb, a, b] = [rgbTensor(content), rgbTensor(painting(16, 16)), rgbTensor(painting(12, 12, 3))];
     network.extract(photoRgb, ['c2']).c2!.dispose(); // uploads the weights first
     const before = tf.memory().numTensors;

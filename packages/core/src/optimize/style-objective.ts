@@ -105,7 +105,9 @@ export async function createStyleObjective(
         const jContent = contentCost(prepared.contentTarget, acts[settings.contentLayer]!);
         const jStyle = tf.addN(
           targets.map((t) => {
-            const centred = settings.centredGram ? Object.fromEntries(styleLayers.map((layer) => [layer, tf.sub(acts[layer]!, t.means[layer]!) as tf.Tensor4D])) : acts;
+            const centred = settings.centredGram
+              ? Object.fromEntries(styleLayers.map((layer) => [layer, tf.sub(acts[layer]!, t.means[layer]!) as tf.Tensor4D]))
+              : acts;
             return tf.mul(styleCost(t.grams, centred, t.layerWeights), t.weight);
           }),
         ) as tf.Scalar;

@@ -67,7 +67,9 @@ export class StylizeRun {
   /** Refuses a cost that is not finite, naming the iteration and what to change. */
   checkLoss(loss: number): void {
     if (!Number.isFinite(loss)) {
-      throw new NstError(`stylize: the cost became ${loss} at iteration ${this.#done + 1}; lower learningRate (now ${this.#settings.learningRate}).`);
+      throw new NstError(
+        `stylize: the cost became ${loss} at iteration ${this.#done + 1}; lower learningRate (now ${this.#settings.learningRate}).`,
+      );
     }
   }
 

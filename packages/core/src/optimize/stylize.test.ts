@@ -22,7 +22,13 @@ const style = painting(24, 24);
 
 async function run(options: Partial<Parameters<typeof stylize>[0]> = {}) {
   const progress: StylizeProgress[] = [];
-  const image = await stylize({ content, styles: [{ image: style }], iterations: 30, ...options, onProgress: (p) => void progress.push(p) });
+  const image = await stylize({
+    content,
+    styles: [{ image: style }],
+    iterations: 30,
+    ...options,
+    onProgress: (p) => void progress.push(p),
+  });
   return { image, progress };
 }
 
@@ -55,27 +61,42 @@ describe('stylize', () => {
     const { image, progress } = await run({ content: translucent, iterations: 6 });
     assert.deepEqual([image.width, image.height], [24, 20]);
     for (let i = 3; i < image.data.length; i += 4) assert.equal(image.data[i], translucent.data[i]);
-    assert.deepEqual(progress.map((p) => p.iteration), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      progress.map((p) => p.iteration),
+      [1, 2, 3, 4, 5, 6],
+    );
     assert.ok(progress.every((p) => p.iterations === 6 && p.stages === 1 && p.elapsedMs >= 0));
     assert.ok(progress.at(-1)!.preview, 'the last report of a stage carries a preview');
-    assert.ok(image.data.some((v, i) => i % 4 !== 3 && v !== content.data[i]), 'the pixels changed');
+    assert.ok(
+      image.data.some((v, i) => i % 4 !== 3 && v !== content.data[i]),
+      'the pixels changed',
+    );
   });
 
   test('scales down to maxSize, keeps the aspect ratio, and runs coarse to fine', async () => {
     await initBackend({ backend: 'wasm' });
     const { image, progress } = await run({ content: photo(64, 40), maxSize: 32, stages: 2, iterations: 4 });
     assert.deepEqual([image.width, image.height], [32, 20]);
-    assert.deepEqual(progress.map((p) => p.stage), [1, 1, 2, 2]);
+    assert.deepEqual(
+      progress.map((p) => p.stage),
+      [1, 1, 2, 2],
+    );
     assert.deepEqual([progress[1]!.preview?.width, progress[3]!.preview?.width], [16, 32]);
     // Work is iterations weighted by pixels: stage 1 (16×10) is a fifth of 16×10 + 32×20 per iteration.
     const fractions = progress.map((p) => p.fraction);
     assert.ok(Math.abs(fractions[1]! - 0.2) < 1e-9 && fractions[3] === 1, `${fractions}`);
-    assert.ok(fractions.every((f, i) => i === 0 || f > fractions[i - 1]!), 'the fraction grows');
+    assert.ok(
+      fractions.every((f, i) => i === 0 || f > fractions[i - 1]!),
+      'the fraction grows',
+    );
   });
 
   test('the costs are relative: every pair and size starts at J_content = 0 and J_style = Σλ', async () => {
     await initBackend({ backend: 'wasm' });
-    for (const [c, s] of [[content, style], [photo(40, 28), painting(30, 30, 5)]] as const) {
+    for (const [c, s] of [
+      [content, style],
+      [photo(40, 28), painting(30, 30, 5)],
+    ] as const) {
       const [first] = (await run({ content: c, styles: [{ image: s }], iterations: 1, stages: 1, styleWeight: 2 })).progress;
       assert.ok(Math.abs(first!.contentLoss) < 1e-9, `J_content ${first!.contentLoss}`);
       assert.ok(Math.abs(first!.styleLoss - 4) < 1e-3, `J_style ${first!.styleLoss}: the default network has 2 style layers of λ = 2`);
@@ -115,7 +136,13 @@ describe('stylize', () => {
   test('blends several styles by weight', async () => {
     await initBackend({ backend: 'wasm' });
     const other = painting(24, 24, 9);
-    const { progress } = await run({ styles: [{ image: style, weight: 3 }, { image: other, weight: 1 }], iterations: 10 });
+    const { progress } = await run({
+      styles: [
+        { image: style, weight: 3 },
+        { image: other, weight: 1 },
+      ],
+      iterations: 10,
+    });
     assert.ok(progress.at(-1)!.styleLoss < progress[0]!.styleLoss);
   });
 
@@ -150,7 +177,13 @@ describe('stylize', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 0);
     let reports = 0;
-    const running = stylize({ content, styles: [{ image: style }], iterations: 200, signal: controller.signal, onProgress: () => void (reports += 1) });
+    const running = stylize({
+      content,
+      styles: [{ image: style }],
+      iterations: 200,
+      signal: controller.signal,
+      onProgress: () => void (reports += 1),
+    });
     await assert.rejects(running, CancelledError);
     // On wasm tfjs's promises settle as microtasks: without stylize's own turn of the event loop
     // the timer would fire only after all 200 iterations.
@@ -185,7 +218,11 @@ describe('stylize', () => {
       [{ styleLayers: { conv9_1: 1 } }, UnknownLayerError, /no layer 'conv9_1'; it has conv1_1/],
     ];
     for (const [options, kind, message] of cases) {
-      await assert.rejects(run(options), (e: unknown) => e instanceof kind && message.test(e.message), JSON.stringify(options).slice(0, 80));
+      await assert.rejects(
+        run(options),
+        (e: unknown) => e instanceof kind && message.test(e.message),
+        JSON.stringify(options).slice(0, 80),
+      );
     }
     assert.equal(tf.memory().numTensors, before);
   });
@@ -205,8 +242,15 @@ describe('stageIterations', () => {
         for (const ratio of [1, 1.5, 2, 4]) {
           const counts = stageIterations(total, stages, ratio);
           assert.equal(counts.length, stages);
-          assert.equal(counts.reduce((a, b) => a + b, 0), total, `${total} ${stages} ${ratio}`);
-          assert.ok(counts.every((c) => c >= 1), `${counts}`);
+          assert.equal(
+            counts.reduce((a, b) => a + b, 0),
+            total,
+            `${total} ${stages} ${ratio}`,
+          );
+          assert.ok(
+            counts.every((c) => c >= 1),
+            `${counts}`,
+          );
         }
       }
     }

@@ -105,7 +105,8 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
     const alpha = alphaChannel(settings.content);
     const finalAlpha = alpha && resizeAlpha(alpha, settings.content, final);
     const result = image ?? resizePixels(photo, final);
-    if (!(result instanceof tf.Tensor)) return rgbaOfPixels(settings.preserveColors ? combineLuminancePixels(result, resizePixels(photo, final)) : result, finalAlpha);
+    if (!(result instanceof tf.Tensor))
+      return rgbaOfPixels(settings.preserveColors ? combineLuminancePixels(result, resizePixels(photo, final)) : result, finalAlpha);
     if (!settings.preserveColors) return await toRgbaImage(result, finalAlpha);
     const coloured = tf.tidy(() => combineLuminance(result, pixelsTensor(resizePixels(photo, final))));
     try {

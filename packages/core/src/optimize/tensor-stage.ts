@@ -31,7 +31,11 @@ const resize = (image: tf.Tensor4D, { width, height }: { width: number; height: 
 async function stageContent(settings: ResolvedStylizeOptions, photo: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<tf.Tensor4D> {
   try {
     if (settings.preserveColors) return tf.tidy(() => luminanceImage(photo));
-    if (settings.recolour) return await transferColour(photo, styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })));
+    if (settings.recolour)
+      return await transferColour(
+        photo,
+        styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })),
+      );
     return tf.clone(photo);
   } finally {
     photo.dispose();
@@ -52,7 +56,11 @@ function initialImage(settings: ResolvedStylizeOptions, content: tf.Tensor4D): t
  * [0, 1]); with L-BFGS, the lowest-cost image it evaluated, since its last trial may be one it
  * would reject.
  */
-export async function runTensorStage({ settings, photo, styles, objectives, run }: StageInputs, stage: number, previous: tf.Tensor4D | undefined): Promise<tf.Tensor4D> {
+export async function runTensorStage(
+  { settings, photo, styles, objectives, run }: StageInputs,
+  stage: number,
+  previous: tf.Tensor4D | undefined,
+): Promise<tf.Tensor4D> {
   const size = run.sizes[stage]!;
   const before = run.sizes[stage - 1];
   let content: tf.Tensor4D | undefined;
@@ -78,7 +86,10 @@ export async function runTensorStage({ settings, photo, styles, objectives, run 
           });
     previous?.dispose();
     previous = undefined;
-    optimizer = settings.optimizer === 'adam' ? new Adam({ learningRate: settings.learningRate }) : new Lbfgs({ learningRate: settings.learningRate });
+    optimizer =
+      settings.optimizer === 'adam'
+        ? new Adam({ learningRate: settings.learningRate })
+        : new Lbfgs({ learningRate: settings.learningRate });
     for (let i = 0; i < run.perStage[stage]!; i++) {
       await run.beforeIteration();
       const { gradient, ...costs } = await evaluator.evaluate(image);

@@ -70,7 +70,10 @@ export function createStageObjectives(
     (executor ??= (async () => (await pool(net, tiles)) ?? new InThreadExecutor(net))());
   const convNet = network instanceof ConvNet ? network : undefined;
   /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
-  const tiling = (settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>, { width, height }: { width: number; height: number }) => {
+  const tiling = (
+    settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>,
+    { width, height }: { width: number; height: number },
+  ) => {
     const geometry = convNet && networkGeometry(convNet.spec, [settings.contentLayer, ...Object.keys(settings.styleLayers)]);
     let size = tileSize;
     const limit = gpuBindingLimit();

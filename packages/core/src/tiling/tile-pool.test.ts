@@ -27,11 +27,19 @@ describe('worker pool', () => {
   test('two wasm workers give the J and ∂J/∂x of the same tiles in this thread', async () => {
     assert.ok(pool !== undefined, 'Node has worker_threads: a pool, not the fallback');
     const content = photo(72, 41);
-    const o = resolveStylizeOptions({ content, styles: [{ image: painting(40, 32) }, { image: painting(20, 30, 4), weight: 0.5 }] }, network);
+    const o = resolveStylizeOptions(
+      { content, styles: [{ image: painting(40, 32) }, { image: painting(20, 30, 4), weight: 0.5 }] },
+      network,
+    );
     const contentRgb = rgbTensor(content);
     const styles = o.styles.map((s) => rgbTensor(s.image));
-    const x = tf.tidy(() => tf.clipByValue(tf.add(contentRgb, tf.randomUniform(contentRgb.shape, -0.2, 0.2, 'float32', 3)), 0, 1) as tf.Tensor4D);
-    const inThread = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, { tileSize: 24, executor: new InThreadExecutor(network) });
+    const x = tf.tidy(
+      () => tf.clipByValue(tf.add(contentRgb, tf.randomUniform(contentRgb.shape, -0.2, 0.2, 'float32', 3)), 0, 1) as tf.Tensor4D,
+    );
+    const inThread = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, {
+      tileSize: 24,
+      executor: new InThreadExecutor(network),
+    });
     const pooled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styles, { tileSize: 24, executor: pool });
     for (let round = 0; round < 2; round++) {
       // The second round: the workers hold their tiles' content targets.
@@ -50,13 +58,23 @@ describe('worker pool', () => {
     assert.ok(pool !== undefined);
     // A request's pixels are transferred to the worker: each request gets its own.
     const request = () => ({ pixels: new Float32Array(8 * 8 * 3), height: 8, width: 8, core: { top: 0, left: 0, bottom: 8, right: 8 } });
-    await assert.rejects(pool.forward({ ...request(), sumLayers: ['conv9_9'], gramMeans: [] }, 0), { name: 'UnknownLayerError', message: /conv9_9/ });
+    await assert.rejects(pool.forward({ ...request(), sumLayers: ['conv9_9'], gramMeans: [] }, 0), {
+      name: 'UnknownLayerError',
+      message: /conv9_9/,
+    });
     const { sums } = await pool.forward({ ...request(), sumLayers: ['conv1_1'], gramMeans: [] }, 0);
     assert.equal(sums.conv1_1?.length, 32);
   });
 
   test('stylize with 2 workers makes the picture of 1, tiled', async () => {
-    const options = { content: photo(60, 44), styles: [{ image: painting(32, 32) }], iterations: 4, stages: 1, optimizer: 'adam' as const, tileSize: 24 };
+    const options = {
+      content: photo(60, 44),
+      styles: [{ image: painting(32, 32) }],
+      iterations: 4,
+      stages: 1,
+      optimizer: 'adam' as const,
+      tileSize: 24,
+    };
     const [one, two] = [await stylize({ ...options, workers: 1 }), await stylize({ ...options, workers: 2 })];
     const worst = Array.from(one.data).reduce((m, v, i) => Math.max(m, Math.abs(v - two.data[i]!)), 0);
     assert.ok(worst <= 1, `pixels differ by up to ${worst}`);

@@ -103,7 +103,10 @@ class WorkerPool implements TileExecutor {
   }
 
   backward(request: BackwardRequest, affinity: number): Promise<BackwardResult> {
-    const transfer = [request.pixels.buffer, ...(request.contentPixels === undefined ? [] : [request.contentPixels.buffer])] as ArrayBuffer[];
+    const transfer = [
+      request.pixels.buffer,
+      ...(request.contentPixels === undefined ? [] : [request.contentPixels.buffer]),
+    ] as ArrayBuffer[];
     return this.#send(affinity % this.#workers.length, { kind: 'backward', request }, transfer);
   }
 
@@ -136,7 +139,11 @@ export async function createWorkerPool(
   const setup: WorkerSetup = { spec, backend, ...(cacheBytes === undefined ? {} : { cacheBytes }) };
   // From source the worker needs tsx's loader, which it does not inherit from `node --import tsx`.
   const start = fromSource
-    ? () => new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: setup })
+    ? () =>
+        new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, {
+          eval: true,
+          workerData: setup,
+        })
     : () => new Worker(url, { workerData: setup });
   return new WorkerPool(Array.from({ length: workers }, start));
 }

@@ -84,7 +84,12 @@ function coreTotalVariation(x: tf.Tensor4D, core: TileBox): tf.Scalar {
   const pairs = (dy: number, dx: number, n: number, m: number): tf.Scalar =>
     n <= 0 || m <= 0
       ? tf.scalar(0)
-      : tf.sum(tf.squaredDifference(tf.slice(x, [0, core.top + dy, core.left + dx, 0], [1, n, m, -1]), tf.slice(x, [0, core.top, core.left, 0], [1, n, m, -1])));
+      : tf.sum(
+          tf.squaredDifference(
+            tf.slice(x, [0, core.top + dy, core.left + dx, 0], [1, n, m, -1]),
+            tf.slice(x, [0, core.top, core.left, 0], [1, n, m, -1]),
+          ),
+        );
   return tf.add(pairs(1, 0, downRows, cols), pairs(0, 1, rows, rightCols));
 }
 
@@ -122,10 +127,14 @@ export class TileRunner {
       return { sums, grams, scalars };
     });
     try {
-      const sums = Object.fromEntries(await Promise.all(r.sumLayers.map(async (l, i) => [l, (await out.sums[i]!.data()) as Float32Array] as const)));
+      const sums = Object.fromEntries(
+        await Promise.all(r.sumLayers.map(async (l, i) => [l, (await out.sums[i]!.data()) as Float32Array] as const)),
+      );
       const grams = await Promise.all(
         r.gramMeans.map(async (means, t) =>
-          Object.fromEntries(await Promise.all(Object.keys(means).map(async (l, i) => [l, (await out.grams[t]![i]!.data()) as Float32Array] as const))),
+          Object.fromEntries(
+            await Promise.all(Object.keys(means).map(async (l, i) => [l, (await out.grams[t]![i]!.data()) as Float32Array] as const)),
+          ),
         ),
       );
       const [squares = NaN, tv = NaN] = await out.scalars.data();
@@ -178,7 +187,12 @@ export class TileRunner {
     });
     try {
       const [gradient, sums] = await Promise.all([out.grad.data(), out.sums.data()]);
-      return { gradient: gradient as Float32Array, contentSquares: sums[0] ?? NaN, tv: sums[1] ?? NaN, contentCached: this.#targets.has(r.contentKey) };
+      return {
+        gradient: gradient as Float32Array,
+        contentSquares: sums[0] ?? NaN,
+        tv: sums[1] ?? NaN,
+        contentCached: this.#targets.has(r.contentKey),
+      };
     } finally {
       tf.dispose([out.grad, out.sums]);
       if (!this.#targets.has(r.contentKey)) target.dispose();

@@ -36,7 +36,10 @@ function narrowVgg19(width: number): ConvNet {
   let channels = 3;
   VGG19_LAYERS.forEach(([layer], i) => {
     const keras = kerasLayerName(layer);
-    weights.set(`${keras}/kernel`, { data: seededNormal(9 * channels * width, 50 + i, Math.sqrt(2 / (9 * channels))), shape: [3, 3, channels, width] });
+    weights.set(`${keras}/kernel`, {
+      data: seededNormal(9 * channels * width, 50 + i, Math.sqrt(2 / (9 * channels))),
+      shape: [3, 3, channels, width],
+    });
     weights.set(`${keras}/bias`, { data: new Float32Array(width).fill(0.01), shape: [width] });
     channels = width;
   });
@@ -50,7 +53,16 @@ function convNet(network: FeatureNetwork): ConvNet {
 
 const shallow = new ConvNet({
   name: 'shallow',
-  layers: randomConvLayers([{ name: 'c1', channels: 8 }, { name: 'p1', pool: 'blur' }, { name: 'c2', channels: 12 }, { name: 'p2', pool: 'avg' }, { name: 'c3', channels: 6 }], 4),
+  layers: randomConvLayers(
+    [
+      { name: 'c1', channels: 8 },
+      { name: 'p1', pool: 'blur' },
+      { name: 'c2', channels: 12 },
+      { name: 'p2', pool: 'avg' },
+      { name: 'c3', channels: 6 },
+    ],
+    4,
+  ),
   contentLayer: 'c2',
   styleWeights: { c1: 1, c2: 0.5, c3: 2 },
   costWeights: { alpha: 1, beta: 1 },
@@ -80,15 +92,29 @@ const large: readonly Case[] = [
 const cases: readonly Case[] = [
   { name: 'default network, 40×33', network: () => convNet(createDefaultNetwork()), width: 40, height: 33, tileSize: 24 },
   { name: 'VGG-19 shape (width 4), 48×32', network: () => narrowVgg19(4), width: 48, height: 32, tileSize: 16 },
-  { name: 'shallow, mirrored borders, 57×41, two styles', network: () => shallow, width: 57, height: 41, tileSize: 12, options: { styles: [{ image: painting(30, 20, 2) }, { image: painting(16, 24, 3), weight: 2 }] } },
-  { name: 'shallow, plain Grams, colours kept, 56×40', network: () => shallow, width: 56, height: 40, tileSize: 16, options: { centredGram: false, preserveColors: true } },
+  {
+    name: 'shallow, mirrored borders, 57×41, two styles',
+    network: () => shallow,
+    width: 57,
+    height: 41,
+    tileSize: 12,
+    options: { styles: [{ image: painting(30, 20, 2) }, { image: painting(16, 24, 3), weight: 2 }] },
+  },
+  {
+    name: 'shallow, plain Grams, colours kept, 56×40',
+    network: () => shallow,
+    width: 56,
+    height: 40,
+    tileSize: 16,
+    options: { centredGram: false, preserveColors: true },
+  },
 ];
 
 describe('tile plan', () => {
   test('cores partition the image; crops start on the stride and end ≡ the image end (mod stride), with the halo inside', () => {
     const geometry = networkGeometry(convNet(createDefaultNetwork()).spec, ['conv1_1', 'conv4_1', 'conv2_2']);
     assert.deepEqual([geometry.stride, geometry.halo % geometry.stride], [8, 0]);
-    assert.equal(geometry.halo, 32, "conv4_1 sees 29 px each side: 4 strides of 8");
+    assert.equal(geometry.halo, 32, 'conv4_1 sees 29 px each side: 4 strides of 8');
     const [width, height] = [203, 157];
     const tiles = planTiles(width, height, 48, geometry);
     const covered = new Uint8Array(width * height);
@@ -97,15 +123,24 @@ describe('tile plan', () => {
       assert.equal(crop.left % 8, 0);
       assert.equal((height - crop.bottom) % 8, 0);
       assert.equal((width - crop.right) % 8, 0);
-      assert.ok(core.top >= Math.min(geometry.halo, crop.top + core.top) && crop.bottom - crop.top - core.bottom >= Math.min(geometry.halo, height - crop.top - core.bottom));
+      assert.ok(
+        core.top >= Math.min(geometry.halo, crop.top + core.top) &&
+          crop.bottom - crop.top - core.bottom >= Math.min(geometry.halo, height - crop.top - core.bottom),
+      );
       for (let y = crop.top + core.top; y < crop.top + core.bottom; y++) {
         for (let x = crop.left + core.left; x < crop.left + core.right; x++) covered[y * width + x]! += 1;
       }
     }
-    assert.ok(covered.every((n) => n === 1), 'every pixel in exactly one core');
+    assert.ok(
+      covered.every((n) => n === 1),
+      'every pixel in exactly one core',
+    );
     assert.equal(tiles.length, Math.ceil(height / 48) * Math.ceil(width / 48));
     const coreWidths = new Set(tiles.map(({ core }) => core.right - core.left));
-    assert.ok(Math.max(...coreWidths) <= 48 && Math.max(...coreWidths) - Math.min(...coreWidths) < 8, `equal cores: ${[...coreWidths].join(', ')}`);
+    assert.ok(
+      Math.max(...coreWidths) <= 48 && Math.max(...coreWidths) - Math.min(...coreWidths) < 8,
+      `equal cores: ${[...coreWidths].join(', ')}`,
+    );
   });
 });
 
@@ -116,11 +151,15 @@ async function compare(backend: BackendName, c: Case) {
   const o = resolveStylizeOptions({ content, styles: [{ image: painting(40, 32) }], tvWeight: 0.1, ...c.options }, network);
   const contentRgb = rgbTensor(content);
   const styleRgbs = o.styles.map((s) => rgbTensor(s.image));
-  const x = tf.tidy(() => tf.clipByValue(tf.add(contentRgb, tf.mul(tf.randomUniform(contentRgb.shape, -0.2, 0.2, 'float32', 9), 1)), 0, 1) as tf.Tensor4D);
+  const x = tf.tidy(
+    () => tf.clipByValue(tf.add(contentRgb, tf.mul(tf.randomUniform(contentRgb.shape, -0.2, 0.2, 'float32', 9), 1)), 0, 1) as tf.Tensor4D,
+  );
   const executor = new InThreadExecutor(network);
   const untiled = await createStyleObjective(network, o, contentRgb, styleRgbs);
   const tiled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styleRgbs, { tileSize: c.tileSize, executor });
-  assert.ok(planTiles(c.width, c.height, c.tileSize, networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)])).length >= 4);
+  assert.ok(
+    planTiles(c.width, c.height, c.tileSize, networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)])).length >= 4,
+  );
   for (const image of [contentRgb, x]) {
     const a = await untiled.evaluate(image);
     const b = await tiled.evaluate(image);

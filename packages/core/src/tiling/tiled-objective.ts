@@ -87,7 +87,10 @@ async function forwardAll(
   };
   await each(tiles, executor.concurrency, async (tile) => {
     const { height, width } = { height: tile.crop.bottom - tile.crop.top, width: tile.crop.right - tile.crop.left };
-    const result: ForwardResult = await executor.forward({ ...request, pixels: cut(image, tile), height, width, core: tile.core }, tile.index);
+    const result: ForwardResult = await executor.forward(
+      { ...request, pixels: cut(image, tile), height, width, core: tile.core },
+      tile.index,
+    );
     add(sums, result.sums);
     result.grams.forEach((g, t) => add(grams[t]!, g));
     squares += result.squares;
@@ -164,7 +167,9 @@ export async function createTiledObjective(
     return sum * styleScale[layer]!;
   };
   const layerWeights = targets.map((t, ti) =>
-    Object.fromEntries(styleLayers.map((l) => [l, settings.styleLayers[l]! / positive(layerStyleCost(t.grams[l]!, atPhoto.grams[ti]![l]!, l))])),
+    Object.fromEntries(
+      styleLayers.map((l) => [l, settings.styleLayers[l]! / positive(layerStyleCost(t.grams[l]!, atPhoto.grams[ti]![l]!, l))]),
+    ),
   );
   const contentRef = atPhoto.squares * contentNorm;
   const alpha = settings.contentWeight / positive(contentRef);

@@ -13,7 +13,14 @@ import { pixelsOf } from '../image/pixels.js';
 
 const shallow = new ConvNet({
   name: 'shallow',
-  layers: randomConvLayers([{ name: 'c1', channels: 6 }, { name: 'p1', pool: 'blur' }, { name: 'c2', channels: 8 }], 2),
+  layers: randomConvLayers(
+    [
+      { name: 'c1', channels: 6 },
+      { name: 'p1', pool: 'blur' },
+      { name: 'c2', channels: 8 },
+    ],
+    2,
+  ),
   contentLayer: 'c2',
   styleWeights: { c1: 1, c2: 1 },
   costWeights: { alpha: 1, beta: 1 },
@@ -29,7 +36,10 @@ describe('tiled stylize', () => {
       const [contentRgb, styleRgb] = [rgbTensor(content), rgbTensor(painting(24, 24))];
       shallow.extract(contentRgb, ['c2']).c2!.dispose(); // uploads the weights first
       const before = tf.memory().numTensors;
-      const objective = await createTiledObjective(shallow, o, await pixelsOf(contentRgb), [styleRgb], { tileSize: 8, executor: new InThreadExecutor(shallow) });
+      const objective = await createTiledObjective(shallow, o, await pixelsOf(contentRgb), [styleRgb], {
+        tileSize: 8,
+        executor: new InThreadExecutor(shallow),
+      });
       (await objective.evaluate(contentRgb)).gradient.dispose(); // warm-up: caches the tiles' content targets
       const warm = tf.memory().numTensors;
       assert.ok(warm > before, 'the content targets are cached');
@@ -48,7 +58,13 @@ describe('tiled stylize', () => {
   for (const c of cases) {
     test(`wasm: stylize in tiles makes the picture of the untiled run (${c.name}), tiled from the size up, and leaks nothing`, async () => {
       await initBackend({ backend: 'wasm' });
-      const options = { content: photo(56, 40), styles: [{ image: painting(32, 32) }], iterations: 4, optimizer: 'adam' as const, ...c.options };
+      const options = {
+        content: photo(56, 40),
+        styles: [{ image: painting(32, 32) }],
+        iterations: 4,
+        optimizer: 'adam' as const,
+        ...c.options,
+      };
       const untiled = await stylize(options);
       const before = tf.memory().numTensors;
       const progress: StylizeProgress[] = [];
@@ -57,13 +73,19 @@ describe('tiled stylize', () => {
       const worst = Array.from(untiled.data).reduce((m, v, i) => Math.max(m, Math.abs(v - tiled.data[i]!)), 0);
       // Tiles sum in another order, and the arrays' colour maths runs in float64: a level or two.
       assert.ok(worst <= 2, `pixels differ by up to ${worst}`);
-      assert.ok(tiled.data.some((v, i) => i % 4 !== 3 && v !== options.content.data[i]), 'the pixels changed');
+      assert.ok(
+        tiled.data.some((v, i) => i % 4 !== 3 && v !== options.content.data[i]),
+        'the pixels changed',
+      );
       assert.equal(progress.length, 4);
       if (options.preserveColors !== true) assert.deepEqual(progress.at(-1)?.preview, tiled, 'the last preview is the result');
     });
   }
 
   test('a tile size under 16 px is refused with the option named', async () => {
-    await assert.rejects(stylize({ content: photo(20, 20), styles: [{ image: painting(8, 8) }], tileSize: 4 }), (e: Error) => e instanceof InvalidOptionError && /tileSize/.test(e.message));
+    await assert.rejects(
+      stylize({ content: photo(20, 20), styles: [{ image: painting(8, 8) }], tileSize: 4 }),
+      (e: Error) => e instanceof InvalidOptionError && /tileSize/.test(e.message),
+    );
   });
 });
