@@ -11,17 +11,34 @@ export interface LbfgsOptions {
   readonly historySize?: number;
 }
 
-interface Pair {
-  readonly s: tf.Tensor;
-  readonly y: tf.Tensor;
-  readonly rho: tf.Scalar;
+/**
+ * What L-BFGS does with its vectors. `addScaled` consumes its first argument (arrays are updated in
+ * place, tensors replaced); every other result is new, and nothing else is disposed.
+ */
+export interface VectorSpace<V> {
+  /** `t·a`. */
+  scaled(a: V, t: number): V;
+  /** `a + t·b`, in place of `a`. */
+  addScaled(a: V, t: number, b: V): V;
+  /** `a − b`. */
+  difference(a: V, b: V): V;
+  dot(a: V, b: V): Promise<number>;
+  maxAbs(a: V): Promise<number>;
+  clone(a: V): V;
+  dispose(a: V): void;
+}
+
+interface Pair<V> {
+  readonly s: V;
+  readonly y: V;
+  readonly rho: number;
 }
 
 /** The point a step was taken from, and the step. */
-interface Trial {
-  readonly x: tf.Tensor;
-  readonly g: tf.Tensor;
-  readonly d: tf.Tensor;
+interface Trial<V> {
+  readonly x: V;
+  readonly g: V;
+  readonly d: V;
   readonly loss: number;
   /** ∇Jᵀd, < 0 for a descent direction. */
   readonly slope: number;
@@ -31,122 +48,182 @@ interface Trial {
 
 const ARMIJO = 1e-4;
 
-async function read(scalar: tf.Tensor): Promise<number> {
-  const [value = NaN] = await scalar.data();
-  scalar.dispose();
-  return value;
-}
-
 /**
  * Limited-memory BFGS with a backtracking (Armijo) line search spread over calls: each call
  * evaluates one trial point; a trial that does not lower J by `1e-4·t·∇Jᵀd` is halved from the
  * same start, one that does is accepted and its (s, y) pair stored when `sᵀy > 1e-10`. Directions
  * come from the two-loop recursion with `H₀ = sᵀy / yᵀy`; with no pairs (start, or style costs'
  * negative curvature near the content image) the step is steepest descent whose length doubles
- * after each accepted step.
+ * after each accepted step. Generic over where the vectors live ({@link VectorSpace}).
  * Ref: Nocedal & Wright, "Numerical Optimization", 2nd ed., Algorithms 3.1 and 7.4.
  */
-export class Lbfgs implements Optimizer {
+export class LimitedMemoryBfgs<V> {
+  readonly #space: VectorSpace<V>;
   readonly #lr: number;
   readonly #m: number;
   readonly #firstStep: number;
-  readonly #pairs: Pair[] = [];
-  #trial: Trial | undefined;
+  readonly #pairs: Pair<V>[] = [];
+  #trial: Trial<V> | undefined;
   /** Length of the next steepest-descent step; set from the first gradient. */
   #steepestT: number | undefined;
 
-  constructor({ learningRate = 1, firstStep = 0.02, historySize = 10 }: LbfgsOptions = {}) {
+  constructor(space: VectorSpace<V>, { learningRate = 1, firstStep = 0.02, historySize = 10 }: LbfgsOptions = {}) {
+    this.#space = space;
     this.#lr = learningRate;
     this.#firstStep = firstStep;
     this.#m = historySize;
   }
 
-  async step<T extends tf.Tensor>(x: T, loss: number, g: tf.Tensor): Promise<T> {
+  /** Given x, J(x) and ∇J(x), the next x to evaluate (new; the inputs are not disposed). */
+  async step(x: V, loss: number, g: V): Promise<V> {
     const trial = this.#trial;
     if (trial !== undefined) {
       if (!(loss <= trial.loss + ARMIJO * trial.t * trial.slope)) {
         trial.t /= 2; // backtrack from the same start
         if (trial.t * Math.abs(trial.slope) > 1e-12 * Math.max(1, Math.abs(trial.loss))) {
-          return tf.tidy(() => tf.add(trial.x, tf.mul(trial.d, trial.t))) as T;
+          return this.#space.addScaled(this.#space.clone(trial.x), trial.t, trial.d);
         }
         this.#clearPairs(); // the direction is useless: start again from steepest descent
         this.#steepestT = undefined;
-        return this.#from(trial.x as T, trial.loss, trial.g);
+        return this.#from(trial.x, trial.loss, trial.g);
       }
       await this.#accept(trial, x, g);
     }
     return this.#from(x, loss, g);
   }
 
-  async #accept(trial: Trial, x: tf.Tensor, g: tf.Tensor): Promise<void> {
-    const [s, y] = tf.tidy(() => [tf.sub(x, trial.x), tf.sub(g, trial.g)]) as [tf.Tensor, tf.Tensor];
-    const sy = await read(tf.tidy(() => tf.sum(tf.mul(s, y))));
+  async #accept(trial: Trial<V>, x: V, g: V): Promise<void> {
+    const space = this.#space;
+    const [s, y] = [space.difference(x, trial.x), space.difference(g, trial.g)];
+    const sy = await space.dot(s, y);
     if (sy > 1e-10) {
-      this.#pairs.push({ s, y, rho: tf.scalar(1 / sy) });
+      this.#pairs.push({ s, y, rho: 1 / sy });
       if (this.#pairs.length > this.#m) {
         const oldest = this.#pairs.shift();
-        if (oldest !== undefined) tf.dispose([oldest.s, oldest.y, oldest.rho]);
+        if (oldest !== undefined) [oldest.s, oldest.y].forEach((v) => space.dispose(v));
       }
     } else {
-      tf.dispose([s, y]);
+      [s, y].forEach((v) => space.dispose(v));
     }
     if (trial.steepest && this.#steepestT !== undefined) this.#steepestT = trial.t * 2;
     this.#disposeTrial();
   }
 
   /** A new trial from x: quasi-Newton if there are pairs and it descends, else steepest descent. */
-  async #from<T extends tf.Tensor>(x: T, loss: number, g: tf.Tensor): Promise<T> {
+  async #from(x: V, loss: number, g: V): Promise<V> {
+    const space = this.#space;
     let steepest = this.#pairs.length === 0;
-    let d = tf.tidy(() => (steepest ? tf.neg(g) : this.#direction(g)));
-    let slope = await read(tf.tidy(() => tf.sum(tf.mul(g, d))));
+    let d = steepest ? space.scaled(g, -1) : await this.#direction(g);
+    let slope = await space.dot(g, d);
     if (!steepest && !(slope < 0)) {
       this.#clearPairs();
-      d.dispose();
+      space.dispose(d);
       steepest = true;
-      d = tf.neg(g);
-      slope = await read(tf.tidy(() => tf.sum(tf.mul(g, d))));
+      d = space.scaled(g, -1);
+      slope = await space.dot(g, d);
     }
-    if (steepest) {
-      this.#steepestT ??= this.#firstStep / Math.max(await read(tf.tidy(() => tf.max(tf.abs(g)))), 1e-30);
-    }
+    if (steepest) this.#steepestT ??= this.#firstStep / Math.max(await space.maxAbs(g), 1e-30);
     const t = steepest ? (this.#steepestT ?? 1) : this.#lr;
-    const next = tf.tidy(() => tf.add(x, tf.mul(d, t))) as T;
-    const trial = { x: tf.clone(x), g: tf.clone(g), d, loss, slope, t, steepest };
+    const next = space.addScaled(space.clone(x), t, d);
+    const trial = { x: space.clone(x), g: space.clone(g), d, loss, slope, t, steepest };
     this.#disposeTrial(); // after cloning: x and g may be the old trial's
     this.#trial = trial;
     return next;
   }
 
   /** The two-loop recursion: −H·g from the stored pairs. */
-  #direction(g: tf.Tensor): tf.Tensor {
-    let q: tf.Tensor = tf.neg(g);
-    const alphas: tf.Tensor[] = [];
+  async #direction(g: V): Promise<V> {
+    const space = this.#space;
+    let q = space.scaled(g, -1);
+    const alphas: number[] = [];
     for (let i = this.#pairs.length - 1; i >= 0; i--) {
       const { s, y, rho } = this.#pairs[i]!;
-      alphas[i] = tf.mul(tf.sum(tf.mul(s, q)), rho);
-      q = tf.sub(q, tf.mul(y, alphas[i]!));
+      alphas[i] = rho * (await space.dot(s, q));
+      q = space.addScaled(q, -alphas[i]!, y);
     }
     const newest = this.#pairs.at(-1)!;
-    let r = tf.mul(q, tf.div(tf.sum(tf.mul(newest.s, newest.y)), tf.sum(tf.square(newest.y))));
-    this.#pairs.forEach(({ s, y, rho }, i) => {
-      const beta = tf.mul(tf.sum(tf.mul(y, r)), rho);
-      r = tf.add(r, tf.mul(s, tf.sub(alphas[i]!, beta)));
-    });
+    const gamma = (await space.dot(newest.s, newest.y)) / (await space.dot(newest.y, newest.y));
+    let r = space.scaled(q, gamma);
+    space.dispose(q);
+    for (const [i, { s, y, rho }] of this.#pairs.entries()) {
+      const beta = rho * (await space.dot(y, r));
+      r = space.addScaled(r, alphas[i]! - beta, s);
+    }
     return r;
   }
 
   #clearPairs(): void {
-    for (const { s, y, rho } of this.#pairs) tf.dispose([s, y, rho]);
+    for (const { s, y } of this.#pairs) [s, y].forEach((v) => this.#space.dispose(v));
     this.#pairs.length = 0;
   }
 
   #disposeTrial(): void {
-    if (this.#trial !== undefined) tf.dispose([this.#trial.x, this.#trial.g, this.#trial.d]);
+    if (this.#trial !== undefined) [this.#trial.x, this.#trial.g, this.#trial.d].forEach((v) => this.#space.dispose(v));
     this.#trial = undefined;
   }
 
   dispose(): void {
     this.#clearPairs();
     this.#disposeTrial();
+  }
+}
+
+async function read(scalar: tf.Tensor): Promise<number> {
+  const [value = NaN] = await scalar.data();
+  scalar.dispose();
+  return value;
+}
+
+/** Tensors on the active backend. */
+const tensorSpace: VectorSpace<tf.Tensor> = {
+  scaled: (a, t) => tf.mul(a, t),
+  addScaled: (a, t, b) => {
+    const sum = tf.tidy(() => tf.add(a, tf.mul(b, t)));
+    a.dispose();
+    return sum;
+  },
+  difference: (a, b) => tf.sub(a, b),
+  dot: (a, b) => read(tf.tidy(() => tf.sum(tf.mul(a, b)))),
+  maxAbs: (a) => read(tf.tidy(() => tf.max(tf.abs(a)))),
+  clone: (a) => tf.clone(a),
+  dispose: (a) => a.dispose(),
+};
+
+/** Plain arrays, updated in place where {@link VectorSpace} allows; sums in float64. */
+export const arraySpace: VectorSpace<Float32Array> = {
+  scaled: (a, t) => a.map((v) => v * t),
+  addScaled: (a, t, b) => {
+    for (let i = 0; i < a.length; i++) a[i]! += t * b[i]!;
+    return a;
+  },
+  difference: (a, b) => a.map((v, i) => v - b[i]!),
+  dot: (a, b) => {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+    return Promise.resolve(sum);
+  },
+  maxAbs: (a) => Promise.resolve(a.reduce((m, v) => Math.max(m, Math.abs(v)), 0)),
+  clone: (a) => a.slice(),
+  dispose: () => undefined,
+};
+
+/**
+ * L-BFGS on tensors: a backtracking (Armijo) line search spread over calls (one trial point a call),
+ * directions from the two-loop recursion over the last `historySize` (s, y) pairs, steepest descent
+ * when there are none. Ref: Nocedal & Wright, "Numerical Optimization", 2nd ed., Algorithms 3.1 and 7.4.
+ */
+export class Lbfgs implements Optimizer {
+  readonly #core: LimitedMemoryBfgs<tf.Tensor>;
+
+  constructor(options: LbfgsOptions = {}) {
+    this.#core = new LimitedMemoryBfgs(tensorSpace, options);
+  }
+
+  step<T extends tf.Tensor>(x: T, loss: number, g: tf.Tensor): Promise<T> {
+    return this.#core.step(x, loss, g) as Promise<T>;
+  }
+
+  dispose(): void {
+    this.#core.dispose();
   }
 }

@@ -1,18 +1,24 @@
 /**
  * A stage of {@link stylize} evaluated in tiles: its image, photo and gradient are plain arrays
- * and its optimiser updates them in place, so the tfjs heap holds no more than a tile (see
- * pixels.ts for why). Its optimiser is Adam whatever `optimizer` says: L-BFGS's history is
- * 2 × 10 more image-sized arrays, 4 GB at 4096 × 4096, and these stages refine a result the
- * small stages have already made.
+ * and its optimiser works on them (Adam in place; L-BFGS with as many (s, y) pairs as
+ * {@link LBFGS_HISTORY_BYTES} holds: 10 up to about 1500 × 1500 px, 1 at 4096 × 4096), so the tfjs heap holds
+ * no more than a tile (see pixels.ts for why).
  */
 import * as tf from '@tensorflow/tfjs';
 import { InPlaceAdam } from './adam.js';
+import { arraySpace, LimitedMemoryBfgs } from './lbfgs.js';
 import { transferColourPixels } from '../image/colour-transfer.js';
 import { luminancePixels } from '../image/luminance.js';
 import { addDifference, type Pixels, pixelsOf, resizePixels, rgbaOfPixels } from '../image/pixels.js';
 import { seededRandom } from '../networks/seeded-random.js';
-import { DEFAULT_ADAM_LEARNING_RATE, type ResolvedStylizeOptions } from './stylize-options.js';
+import type { ResolvedStylizeOptions } from './stylize-options.js';
 import type { StageInputs } from './tensor-stage.js';
+
+/** The most bytes a tiled stage's L-BFGS history may take: each (s, y) pair is two image-sized arrays. */
+export const LBFGS_HISTORY_BYTES = 512 * 2 ** 20;
+
+/** How many (s, y) pairs of `length` floats fit {@link LBFGS_HISTORY_BYTES}, from 1 to 10. */
+export const lbfgsHistory = (length: number): number => Math.min(10, Math.max(1, Math.floor(LBFGS_HISTORY_BYTES / (2 * 4 * length))));
 
 /** The stage's photo, in place: its luminance, recoloured with the styles' palette, or as it is. */
 async function stageContent(settings: ResolvedStylizeOptions, photo: Pixels, styles: readonly tf.Tensor4D[]): Promise<Pixels> {
@@ -62,17 +68,32 @@ export async function runPixelStage(
   }
   const objective = await objectives.createTiled(settings, content, styles);
   try {
-    const adam = new InPlaceAdam(image.data.length, {
-      learningRate: settings.optimizer === 'adam' ? settings.learningRate : DEFAULT_ADAM_LEARNING_RATE,
-    });
+    if (settings.optimizer === 'adam') {
+      const adam = new InPlaceAdam(image.data.length, { learningRate: settings.learningRate });
+      for (let i = 0; i < run.perStage[stage]!; i++) {
+        await run.beforeIteration();
+        const { gradient, ...costs } = await objective.evaluatePixels(image);
+        run.checkLoss(costs.loss);
+        adam.step(image.data, gradient);
+        await run.afterIteration(stage, i, costs, () => Promise.resolve(rgbaOfPixels(image)));
+      }
+      return image;
+    }
+    // L-BFGS, its history as long as LBFGS_HISTORY_BYTES allows; the result is the lowest-cost image
+    // it evaluated, since its last trial may be one it would reject.
+    const lbfgs = new LimitedMemoryBfgs(arraySpace, { learningRate: settings.learningRate, historySize: lbfgsHistory(image.data.length) });
+    let best: { loss: number; data?: Float32Array } = { loss: Infinity };
     for (let i = 0; i < run.perStage[stage]!; i++) {
       await run.beforeIteration();
       const { gradient, ...costs } = await objective.evaluatePixels(image);
       run.checkLoss(costs.loss);
-      adam.step(image.data, gradient);
-      await run.afterIteration(stage, i, costs, () => Promise.resolve(rgbaOfPixels(image)));
+      if (costs.loss < best.loss) best = { loss: costs.loss, data: image.data };
+      image = { ...image, data: await lbfgs.step(image.data, costs.loss, gradient) };
+      const shown = { ...image, data: best.data ?? image.data };
+      await run.afterIteration(stage, i, costs, () => Promise.resolve(rgbaOfPixels(shown)));
     }
-    return image;
+    lbfgs.dispose();
+    return best.data === undefined ? image : { ...image, data: best.data };
   } finally {
     objective.dispose();
   }

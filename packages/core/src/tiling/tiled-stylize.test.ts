@@ -52,8 +52,12 @@ describe('tiled stylize', () => {
   }
 
   const cases = [
-    { name: 'recoloured, the last stage tiled', options: { stages: 2 } as { stages: number; preserveColors?: boolean; init?: number } },
+    {
+      name: 'recoloured, the last stage tiled',
+      options: { stages: 2 } as { stages: number; preserveColors?: boolean; init?: number; optimizer?: 'lbfgs' | 'adam' },
+    },
     { name: 'luminance only, from noise, the first stage tiled', options: { stages: 1, preserveColors: true, init: 0.3 } },
+    { name: 'L-BFGS, the last stage tiled', options: { stages: 2, optimizer: 'lbfgs' as const } },
   ];
   for (const c of cases) {
     test(`wasm: stylize in tiles makes the picture of the untiled run (${c.name}), tiled from the size up, and leaks nothing`, async () => {
