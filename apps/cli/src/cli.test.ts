@@ -30,19 +30,20 @@ async function nst(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const fast = ['--backend', 'wasm', '--size', '40', '--iterations', '6'];
+const stylizeArgs = (photo: string, style: string, out: string, ...rest: string[]): string[] => [
+  'stylize',
+  photo,
+  '--style',
+  style,
+  '-o',
+  out,
+  ...rest,
+];
 
 describe('nst stylize, end to end', () => {
   test('styles a PNG with a painting and writes a PNG of the asked size that differs from the photo', async () => {
     const out = join(dir, 'coffee.png');
-    const { code, stdout, stderr } = await nst(
-      'stylize',
-      `${SAMPLES}coffee.png`,
-      '--style',
-      `${SAMPLES}van-gogh-night-cafe.png`,
-      '-o',
-      out,
-      ...fast,
-    );
+    const { code, stdout, stderr } = await nst(...stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}van-gogh-night-cafe.png`, out), ...fast);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /wrote .*coffee\.png \(40×27\)/);
     assert.match(stderr, /backend: wasm/);
@@ -81,74 +82,32 @@ describe('nst stylize, end to end', () => {
   const empty = join(dir, 'empty.png');
   const gif = join(dir, 'a.gif');
   const cases: [string, string[], RegExp, number][] = [
-    [
-      'a missing file',
-      ['stylize', join(dir, 'missing.png'), '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')],
-      /missing\.png: no such file/,
-      1,
-    ],
-    [
-      'a corrupt file',
-      ['stylize', broken, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')],
-      /broken\.png: not an image, or a corrupt one/,
-      1,
-    ],
-    ['an empty file', ['stylize', empty, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')], /empty\.png: the file is empty/, 1],
-    [
-      'an unsupported format',
-      ['stylize', gif, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png')],
-      /gif images are not supported/,
-      1,
-    ],
+    ['a missing file', stylizeArgs(join(dir, 'missing.png'), `${SAMPLES}coffee.png`, join(dir, 'x.png')), /missing\.png: no such file/, 1],
+    ['a corrupt file', stylizeArgs(broken, `${SAMPLES}coffee.png`, join(dir, 'x.png')), /broken\.png: not an image, or a corrupt one/, 1],
+    ['an empty file', stylizeArgs(empty, `${SAMPLES}coffee.png`, join(dir, 'x.png')), /empty\.png: the file is empty/, 1],
+    ['an unsupported format', stylizeArgs(gif, `${SAMPLES}coffee.png`, join(dir, 'x.png')), /gif images are not supported/, 1],
     [
       'an unsupported output',
-      ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.bmp')],
+      stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}coffee.png`, join(dir, 'x.bmp')),
       /cannot write '\.bmp' files/,
       2,
     ],
     [
       'a bad number',
-      ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png`, '-o', join(dir, 'x.png'), '--iterations', '2.5'],
+      stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}coffee.png`, join(dir, 'x.png'), '--iterations', '2.5'),
       /--iterations "2\.5" is not a whole number/,
       2,
     ],
-    [
-      'a bad style weight',
-      ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}coffee.png=-1`, '-o', join(dir, 'x.png')],
-      /the weight must be > 0/,
-      2,
-    ],
+    ['a bad style weight', stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}coffee.png=-1`, join(dir, 'x.png')), /the weight must be > 0/, 2],
     [
       'an unknown layer',
-      [
-        'stylize',
-        `${SAMPLES}coffee.png`,
-        '--style',
-        `${SAMPLES}coffee.png`,
-        '-o',
-        join(dir, 'x.png'),
-        '--backend',
-        'cpu',
-        '--style-layers',
-        'conv9_1=1',
-      ],
+      stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}coffee.png`, join(dir, 'x.png'), '--backend', 'cpu', '--style-layers', 'conv9_1=1'),
       /no layer 'conv9_1'/,
       1,
     ],
     [
       'a directory that is not a model',
-      [
-        'stylize',
-        `${SAMPLES}coffee.png`,
-        '--style',
-        `${SAMPLES}coffee.png`,
-        '-o',
-        join(dir, 'x.png'),
-        '--backend',
-        'cpu',
-        '--network',
-        dir,
-      ],
+      stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}coffee.png`, join(dir, 'x.png'), '--backend', 'cpu', '--network', dir),
       /has no model\.json/,
       1,
     ],
@@ -249,12 +208,7 @@ describe('nst convert-vgg19', () => {
     }
     const out = join(dir, 'vgg.png');
     const { code, stderr } = await nst(
-      'stylize',
-      `${SAMPLES}coffee.png`,
-      '--style',
-      `${SAMPLES}van-gogh-night-cafe.png`,
-      '-o',
-      out,
+      ...stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}van-gogh-night-cafe.png`, out),
       '--network',
       join(dir, 'vgg-float16'),
       ...fast,
@@ -276,12 +230,7 @@ describe('nst convert-vgg19', () => {
     json.weightsManifest[0]!.weights[0]!.name = 'something/else';
     await writeFile(join(model, 'model.json'), JSON.stringify(json));
     const notVgg = await nst(
-      'stylize',
-      `${SAMPLES}coffee.png`,
-      '--style',
-      `${SAMPLES}coffee.png`,
-      '-o',
-      join(dir, 'x.png'),
+      ...stylizeArgs(`${SAMPLES}coffee.png`, `${SAMPLES}coffee.png`, join(dir, 'x.png')),
       '--backend',
       'cpu',
       '--network',

@@ -14,6 +14,7 @@ import { parseCommandLine, wantsHelp } from './command-line.js';
 import { editDistance, nearestName } from './nearest-name.js';
 import { aboutDuration, formatProgress, progressPrinter } from './progress-bar.js';
 import { STYLIZE_OPTIONS, STYLIZE_USAGE } from './stylize-args.js';
+import { stylizeProgress } from '@nst/testing/stylize-progress';
 
 const NST = fileURLToPath(new URL('../dist/nst.js', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
@@ -157,17 +158,16 @@ describe('command-line parts', () => {
     }
   });
 
-  const progress = (iteration: number): StylizeProgress => ({
-    iteration,
-    iterations: 20,
-    stage: 1,
-    stages: 1,
-    loss: 1,
-    contentLoss: 0.5,
-    styleLoss: 0.5,
-    elapsedMs: 100 * iteration,
-    fraction: iteration / 20,
-  });
+  const progress = (iteration: number): StylizeProgress =>
+    stylizeProgress({
+      iteration,
+      iterations: 20,
+      loss: 1,
+      contentLoss: 0.5,
+      styleLoss: 0.5,
+      elapsedMs: 100 * iteration,
+      fraction: iteration / 20,
+    });
   const record = (isTTY: boolean, env: NodeJS.ProcessEnv) => {
     let text = '';
     const printer = progressPrinter({ isTTY, columns: 100, write: (chunk: string | Uint8Array) => ((text += String(chunk)), true) }, env);

@@ -4,6 +4,7 @@ import { defaultNetwork, type RgbaImage, type StylizeOptions } from '@nst/core';
 import { PREVIEW_EVERY, runStyleJob } from './style-job.js';
 import { StyleRunner } from './style-runner.js';
 import { styleWeightFor } from './style-weight.js';
+import { stylizeProgress } from '@nst/testing/stylize-progress';
 
 const image = (width: number, height: number): RgbaImage => ({ width, height, data: new Uint8ClampedArray(width * height * 4) });
 
@@ -15,29 +16,8 @@ describe('runStyleJob', () => {
       initBackend: async () => ({ backend: 'wasm', skipped: [] }),
       stylize: async (options) => {
         seen.push(options);
-        await options.onProgress?.({
-          iteration: 5,
-          iterations: 10,
-          stage: 1,
-          stages: 1,
-          loss: 0,
-          contentLoss: 0,
-          styleLoss: 0,
-          elapsedMs: 0,
-          fraction: 0.5,
-          preview,
-        });
-        await options.onProgress?.({
-          iteration: 6,
-          iterations: 10,
-          stage: 1,
-          stages: 1,
-          loss: 0,
-          contentLoss: 0,
-          styleLoss: 0,
-          elapsedMs: 0,
-          fraction: 0.6,
-        });
+        await options.onProgress?.(stylizeProgress({ iteration: 5, iterations: 10, fraction: 0.5, preview }));
+        await options.onProgress?.(stylizeProgress({ iteration: 6, iterations: 10, fraction: 0.6 }));
         return options.content;
       },
     });

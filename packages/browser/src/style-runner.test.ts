@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CancelledError, tf, type BackendReport, type InitBackendOptions, type RgbaImage, type StylizeOptions } from '@nst/core';
 import { StyleRunner, describeBackend } from './style-runner.js';
+import { stylizeProgress } from '@nst/testing/stylize-progress';
 
 const image = (width: number, height: number, seed: number): RgbaImage => ({
   width,
@@ -107,17 +108,7 @@ describe('StyleRunner', () => {
       initBackend: async () => ({ backend: 'wasm', skipped: [] }),
       stylize: async (options: StylizeOptions) => {
         setTimeout(() => order.push('click'), 0);
-        await options.onProgress?.({
-          iteration: 1,
-          iterations: 1,
-          stage: 1,
-          stages: 1,
-          loss: 0,
-          contentLoss: 0,
-          styleLoss: 0,
-          elapsedMs: 0,
-          fraction: 1,
-        });
+        await options.onProgress?.(stylizeProgress());
         order.push('next iteration');
         return options.content;
       },

@@ -16,6 +16,7 @@ import {
   type UiEvent,
   type UiState,
 } from './ui-state.js';
+import { stylizeProgress } from '@nst/testing/stylize-progress';
 
 const styles = ['The Night Café', 'Brick'].map((name) => ({ name, title: name, bytes: new Uint8Array([1]) }));
 const job: Job = {
@@ -28,7 +29,7 @@ const job: Job = {
   index: 2,
   total: 4,
 };
-const progress = { iteration: 3, iterations: 10, stage: 1, stages: 1, loss: 0, contentLoss: 0, styleLoss: 0, elapsedMs: 0, fraction: 0.5 };
+const progress = stylizeProgress({ iteration: 3, iterations: 10, fraction: 0.5 });
 
 /** Runs events from the initial state; the last state and every effect on the way. */
 function play(...events: UiEvent[]): { state: UiState; effects: unknown[] } {

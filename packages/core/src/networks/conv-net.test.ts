@@ -11,26 +11,25 @@ import {
   UnknownLayerError,
 } from '../index.js';
 import { assertClose, directionalDerivatives, randomValues } from '../testing/tensors.js';
+import { testNetwork } from '../testing/test-network.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
 const identity = (rgb: tf.Tensor4D) => tf.clone(rgb);
 const small = () =>
-  new ConvNet({
-    name: 'small',
-    layers: randomConvLayers(
-      [
-        { name: 'c1', channels: 4 },
-        { name: 'p1', pool: 'avg' },
-        { name: 'c2', channels: 5 },
-      ],
-      3,
-    ),
-    contentLayer: 'c2',
-    styleWeights: { c1: 1 },
-    costWeights: { alpha: 1, beta: 1 },
-    preprocess: identity,
-  });
+  testNetwork(
+    [
+      { name: 'c1', channels: 4 },
+      { name: 'p1', pool: 'avg' },
+      { name: 'c2', channels: 5 },
+    ],
+    {
+      seed: 3,
+      contentLayer: 'c2',
+      styleWeights: { c1: 1 },
+      preprocess: identity,
+    },
+  );
 
 describe('ConvNet', () => {
   test('extracts the layers asked for, with their shapes', () => {

@@ -1,29 +1,27 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { ConvNet, initBackend, randomConvLayers, rgbTensor, tf } from '../index.js';
+import { initBackend, rgbTensor, tf } from '../index.js';
 import { createStyleObjective } from './style-objective.js';
 import { resolveStylizeOptions } from './stylize-options.js';
 import { painting, photo } from '../testing/images.js';
+import { testNetwork } from '../testing/test-network.js';
 import { assertClose } from '../testing/tensors.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
-const network = new ConvNet({
-  name: 'small',
-  layers: randomConvLayers(
-    [
-      { name: 'c1', channels: 8 },
-      { name: 'p1', pool: 'blur' },
-      { name: 'c2', channels: 12 },
-    ],
-    4,
-  ),
-  contentLayer: 'c2',
-  styleWeights: { c1: 1, c2: 0.5 },
-  costWeights: { alpha: 1, beta: 1 },
-  preprocess: (rgb) => tf.sub(rgb, 0.5),
-  padding: 'reflect',
-});
+const network = testNetwork(
+  [
+    { name: 'c1', channels: 8 },
+    { name: 'p1', pool: 'blur' },
+    { name: 'c2', channels: 12 },
+  ],
+  {
+    seed: 4,
+    contentLayer: 'c2',
+    styleWeights: { c1: 1, c2: 0.5 },
+    padding: 'reflect',
+  },
+);
 
 describe('createStyleObjective', () => {
   for (const [name, seed, size, centredGram] of [

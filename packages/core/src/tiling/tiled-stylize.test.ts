@@ -4,28 +4,26 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConvNet, initBackend, InvalidOptionError, randomConvLayers, rgbTensor, stylize, type StylizeProgress, tf } from '../index.js';
+import { initBackend, InvalidOptionError, rgbTensor, stylize, type StylizeProgress, tf } from '../index.js';
 import { resolveStylizeOptions } from '../optimize/stylize-options.js';
 import { painting, photo } from '../testing/images.js';
+import { testNetwork } from '../testing/test-network.js';
 import { InThreadExecutor } from './tile-executor.js';
 import { createTiledObjective } from './tiled-objective.js';
 import { pixelsOf } from '../image/pixels.js';
 
-const shallow = new ConvNet({
-  name: 'shallow',
-  layers: randomConvLayers(
-    [
-      { name: 'c1', channels: 6 },
-      { name: 'p1', pool: 'blur' },
-      { name: 'c2', channels: 8 },
-    ],
-    2,
-  ),
-  contentLayer: 'c2',
-  styleWeights: { c1: 1, c2: 1 },
-  costWeights: { alpha: 1, beta: 1 },
-  preprocess: (rgb) => tf.sub(rgb, 0.5),
-});
+const shallow = testNetwork(
+  [
+    { name: 'c1', channels: 6 },
+    { name: 'p1', pool: 'blur' },
+    { name: 'c2', channels: 8 },
+  ],
+  {
+    seed: 2,
+    contentLayer: 'c2',
+    styleWeights: { c1: 1, c2: 1 },
+  },
+);
 
 describe('tiled stylize', () => {
   for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {
