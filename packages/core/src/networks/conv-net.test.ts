@@ -11,25 +11,12 @@ import {
   UnknownLayerError,
 } from '../index.js';
 import { assertClose, directionalDerivatives, randomValues } from '../testing/tensors.js';
-import { testNetwork } from '../testing/test-network.js';
+import { testNetwork, twoConvs } from '../testing/test-network.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
 const identity = (rgb: tf.Tensor4D) => tf.clone(rgb);
-const small = () =>
-  testNetwork(
-    [
-      { name: 'c1', channels: 4 },
-      { name: 'p1', pool: 'avg' },
-      { name: 'c2', channels: 5 },
-    ],
-    {
-      seed: 3,
-      contentLayer: 'c2',
-      styleWeights: { c1: 1 },
-      preprocess: identity,
-    },
-  );
+const small = () => testNetwork(twoConvs(4, 5, 'avg'), { seed: 3, contentLayer: 'c2', styleWeights: { c1: 1 }, preprocess: identity });
 
 describe('ConvNet', () => {
   test('extracts the layers asked for, with their shapes', () => {

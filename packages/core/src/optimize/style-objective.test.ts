@@ -4,24 +4,12 @@ import { initBackend, rgbTensor, tf } from '../index.js';
 import { createStyleObjective } from './style-objective.js';
 import { resolveStylizeOptions } from './stylize-options.js';
 import { painting, photo } from '../testing/images.js';
-import { testNetwork } from '../testing/test-network.js';
+import { testNetwork, twoConvs } from '../testing/test-network.js';
 import { assertClose } from '../testing/tensors.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
-const network = testNetwork(
-  [
-    { name: 'c1', channels: 8 },
-    { name: 'p1', pool: 'blur' },
-    { name: 'c2', channels: 12 },
-  ],
-  {
-    seed: 4,
-    contentLayer: 'c2',
-    styleWeights: { c1: 1, c2: 0.5 },
-    padding: 'reflect',
-  },
-);
+const network = testNetwork(twoConvs(8, 12), { seed: 4, contentLayer: 'c2', styleWeights: { c1: 1, c2: 0.5 }, padding: 'reflect' });
 
 describe('createStyleObjective', () => {
   for (const [name, seed, size, centredGram] of [

@@ -15,3 +15,10 @@ export function testNetwork(
     layers: randomConvLayers(architecture, seed),
   });
 }
+
+/** conv c1 (`c1` channels), a stride-2 pool p1, conv c2 (`c2` channels): the architecture most tests need. */
+export const twoConvs = (c1: number, c2: number, pool: 'blur' | 'avg' = 'blur'): ArchitectureLayer[] => [
+  { name: 'c1', channels: c1 },
+  { name: 'p1', pool },
+  { name: 'c2', channels: c2 },
+];

@@ -7,23 +7,12 @@ import { describe, test } from 'node:test';
 import { initBackend, InvalidOptionError, rgbTensor, stylize, type StylizeProgress, tf } from '../index.js';
 import { resolveStylizeOptions } from '../optimize/stylize-options.js';
 import { painting, photo } from '../testing/images.js';
-import { testNetwork } from '../testing/test-network.js';
+import { testNetwork, twoConvs } from '../testing/test-network.js';
 import { InThreadExecutor } from './tile-executor.js';
 import { createTiledObjective } from './tiled-objective.js';
 import { pixelsOf } from '../image/pixels.js';
 
-const shallow = testNetwork(
-  [
-    { name: 'c1', channels: 6 },
-    { name: 'p1', pool: 'blur' },
-    { name: 'c2', channels: 8 },
-  ],
-  {
-    seed: 2,
-    contentLayer: 'c2',
-    styleWeights: { c1: 1, c2: 1 },
-  },
-);
+const shallow = testNetwork(twoConvs(6, 8), { seed: 2, contentLayer: 'c2', styleWeights: { c1: 1, c2: 1 } });
 
 describe('tiled stylize', () => {
   for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {
