@@ -31,7 +31,6 @@ describe('package.json’s contributes.configuration', () => {
       assert.deepEqual([property(key).minimum, property(key).maximum, property(key).default], [rule.min, rule.max, rule.fallback], key);
     }
     assert.deepEqual(property('nst.backend').enum, BACKEND_PREFERENCES);
-    assert.deepEqual(backend.options, BACKEND_PREFERENCES);
     assert.equal(property('nst.backend').default, backend.fallback);
     assert.equal(property('nst.backend').enumDescriptions?.length, BACKEND_PREFERENCES.length);
   });

@@ -54,7 +54,7 @@ describe('the Style Preview state', () => {
     assert.notEqual(state.controlsShown, state.controls, 'the inputs keep what was typed');
   });
 
-  test('a run: progress, a result that can be saved in a trusted workspace, and only the latest run’s end heard', () => {
+  test('a run: progress, a result that can be saved in a trusted workspace, and only the latest run’s events heard', () => {
     const started = loaded({});
     const again = play(started.state, { type: 'apply' });
     assert.deepEqual(
@@ -64,13 +64,18 @@ describe('the Style Preview state', () => {
     const { state } = play(
       again.state,
       { type: 'run-ended', run: 1 },
-      { type: 'progress', fraction: 0.5, iteration: 3, iterations: 6, elapsedMs: 100 },
-      { type: 'styled', result: image(4), seconds: 1.23 },
+      { type: 'cancelled', run: 1 },
+      { type: 'preview', run: 1, image: image(2) },
+      { type: 'progress', run: 2, fraction: 0.5, iteration: 3, iterations: 6, elapsedMs: 100 },
+      { type: 'styled', run: 2, result: image(4), seconds: 1.23 },
     );
     assert.deepEqual(
-      [state.running, state.progress, state.status, state.saveDisabled, state.saveTitle],
-      [true, 0.5, 'Done in 1.2 s.', true, 'Saving is off in an untrusted workspace.'],
+      [state.running, state.progress, state.status, state.saveDisabled, state.saveTitle, state.resultShown],
+      [true, 0.5, 'Done in 1.2 s.', true, 'Saving is off in an untrusted workspace.', image(4)],
+      'the replaced run’s cancel and preview are not heard',
     );
+    const stale = play(again.state, { type: 'cancelled', run: 1 }, { type: 'preview', run: 1, image: image(2) }).state;
+    assert.deepEqual([stale.status, stale.resultShown], [again.state.status, again.state.resultShown], 'the replaced run is not heard');
     assert.equal(play(state, { type: 'run-ended', run: 2 }).state.running, false);
     assert.deepEqual(play(state, { type: 'save' }).effects, [{ type: 'save', result: image(4) }]);
   });
@@ -78,7 +83,7 @@ describe('the Style Preview state', () => {
   test('the status during a run says the time left, once 3 % of the work is done and 2 s have passed', () => {
     const running = play(loaded({}).state, { type: 'apply' }).state;
     const status = (fraction: number, elapsedMs: number) =>
-      play(running, { type: 'progress', fraction, iteration: 30, iterations: 200, elapsedMs }).state.status;
+      play(running, { type: 'progress', run: running.run, fraction, iteration: 30, iterations: 200, elapsedMs }).state.status;
     assert.equal(status(0.02, 5000), 'Iteration 30 of 200');
     assert.equal(status(0.5, 1500), 'Iteration 30 of 200');
     assert.equal(status(0.2, 30_000), 'Iteration 30 of 200 · about 2 min left');

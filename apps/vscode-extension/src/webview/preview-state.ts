@@ -72,6 +72,10 @@ export type PreviewEvent =
   | { readonly type: 'palette'; readonly palette: readonly PaletteColor[] }
   | { readonly type: 'loaded'; readonly heatmaps: readonly Heatmap[] }
   | { readonly type: 'failed'; readonly message: string; readonly fatal: boolean }
+  | RunEvent;
+
+/** What a run reports, tagged with its number: a run that Apply replaced may still report, and is not heard. */
+type RunEvent = { readonly run: number } & (
   | {
       readonly type: 'progress';
       readonly fraction: number;
@@ -82,7 +86,8 @@ export type PreviewEvent =
   | { readonly type: 'preview'; readonly image: RgbaImage }
   | { readonly type: 'styled'; readonly result: RgbaImage; readonly seconds: number }
   | { readonly type: 'cancelled' }
-  | { readonly type: 'run-ended'; readonly run: number };
+  | { readonly type: 'run-ended' }
+);
 
 /** What the entry does for the state machine. */
 export type PreviewEffect =
@@ -148,7 +153,7 @@ function apply(state: PreviewPageState): PreviewTransition {
     result: undefined,
     saveDisabled: true,
     contentShown: content.image,
-    status: `Styling ${content.name} at ${s.size} px…`, // the first iteration may take a while (GPU programs compile)
+    status: `Styling ${content.name} at ${Math.min(s.size, Math.max(content.image.width, content.image.height))} px…`, // the first iteration may take a while (GPU programs compile)
   };
   return [
     next,
@@ -195,6 +200,7 @@ function receive(state: PreviewPageState, message: HostToWebview): PreviewTransi
 
 /** The state after `event`, and what the entry is to do. */
 export function nextPreviewState(state: PreviewPageState, event: PreviewEvent): PreviewTransition {
+  if ('run' in event && event.run !== state.run) return [state, []];
   switch (event.type) {
     case 'message':
       return receive(state, event.message);
@@ -255,6 +261,6 @@ export function nextPreviewState(state: PreviewPageState, event: PreviewEvent): 
     case 'cancelled':
       return [{ ...state, status: 'Cancelled.' }, []];
     case 'run-ended':
-      return [event.run === state.run ? { ...state, running: false } : state, []];
+      return [{ ...state, running: false }, []];
   }
 }

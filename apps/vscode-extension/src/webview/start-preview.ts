@@ -64,7 +64,7 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
   async function stylize(effect: Extract<PreviewEffect, { type: 'stylize' }>): Promise<void> {
     const controller = new AbortController();
     running = controller;
-    const s = effect.settings;
+    const { run, settings: s } = effect;
     try {
       if (network === undefined) throw new Error('The network is not loaded yet.');
       const started = performance.now();
@@ -81,15 +81,24 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
       const result: RgbaImage = await runStyleJob(runner, job, {
         signal: controller.signal,
         onProgress: (p) =>
-          dispatch({ type: 'progress', fraction: p.fraction, iteration: p.iteration, iterations: p.iterations, elapsedMs: p.elapsedMs }),
-        onPreview: (image) => dispatch({ type: 'preview', image }),
+          dispatch({
+            type: 'progress',
+            run,
+            fraction: p.fraction,
+            iteration: p.iteration,
+            iterations: p.iterations,
+            elapsedMs: p.elapsedMs,
+          }),
+        onPreview: (image) => dispatch({ type: 'preview', run, image }),
       });
-      dispatch({ type: 'styled', result, seconds: (performance.now() - started) / 1000 });
+      dispatch({ type: 'styled', run, result, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
-      dispatch(error instanceof CancelledError ? { type: 'cancelled' } : { type: 'failed', message: messageOf(error), fatal: false });
+      if (error instanceof CancelledError) dispatch({ type: 'cancelled', run });
+      // A failure of a run that Apply replaced says nothing: only the latest run's failure is shown.
+      else if (running === controller) dispatch({ type: 'failed', message: messageOf(error), fatal: false });
     } finally {
       if (running === controller) running = undefined;
-      dispatch({ type: 'run-ended', run: effect.run });
+      dispatch({ type: 'run-ended', run });
     }
   }
 

@@ -24,15 +24,6 @@ export async function pixelsOf(image: tf.Tensor4D): Promise<Pixels> {
 /** `pixels` as a `[1, H, W, 3]` tensor. The cpu backend keeps `data` itself: do not write to it afterwards. */
 export const pixelsTensor = ({ data, width, height }: Pixels): tf.Tensor4D => tf.tensor4d(data, [1, height, width, 3]);
 
-/** The RGB of `image` in [0, 1]; alpha is dropped. */
-export function pixelsOfRgba(image: RgbaImage): Pixels {
-  const data = new Float32Array(image.width * image.height * 3);
-  for (let i = 0; i < image.width * image.height; i++) {
-    for (let c = 0; c < 3; c++) data[i * 3 + c] = (image.data[i * 4 + c] ?? 0) / 255;
-  }
-  return { data, width: image.width, height: image.height };
-}
-
 /** `pixels` clipped to [0, 1] and rounded to bytes, with `alpha` or opaque (as `toRgbaImage`). */
 export function rgbaOfPixels({ data: values, width, height }: Pixels, alpha?: Uint8Array): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);

@@ -15,9 +15,9 @@ export interface StylizeSpeed {
 }
 
 /** A tiled evaluation's cost over the untiled one's (tiles of 256 at 512², see `npm run bench`). */
-const TILE_OVERHEAD = 1.4;
-/** The share of each added worker that turns into speed (1 → 2 workers measured 1.75×). */
-const WORKER_EFFICIENCY = 0.75;
+const TILE_OVERHEAD = 1.45;
+/** The share of each added worker that turns into speed (a whole 2048 px stylize, 1 → 2 workers: 1.88×, see `npm run bench`). */
+const WORKER_EFFICIENCY = 0.88;
 
 /**
  * Measures {@link StylizeSpeed} with a 3-iteration stylize of a 160 × 160 image on the active backend

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { Adam, initBackend, Lbfgs, tf } from '../index.js';
+import { InPlaceAdam } from './adam.js';
+import { arraySpace, LimitedMemoryBfgs } from './lbfgs.js';
 import type { Optimizer } from './optimizer.js';
 
 before(() => initBackend({ backend: 'cpu' }));
@@ -51,6 +53,26 @@ describe('Lbfgs', () => {
     assert.ok(Math.abs(values[0]! - 1) < 1e-2 && Math.abs(values[1]! - 1) < 2e-2, String(values));
   });
 
+  test('on plain arrays takes the same steps as on tensors', async () => {
+    const onArrays = new LimitedMemoryBfgs(arraySpace, { historySize: 3 });
+    const onTensors = new Lbfgs({ historySize: 3 });
+    let [x, t]: [Float32Array, tf.Tensor] = [new Float32Array(20), tf.zeros([20])];
+    for (let i = 0; i < 30; i++) {
+      const { value, grad } = tf.valueAndGrad(quadratic)(t);
+      const loss = (await value.data())[0]!;
+      const [nextArray, nextTensor] = [
+        await onArrays.step(x, loss, (await grad.data()) as Float32Array),
+        await onTensors.step(t, loss, grad),
+      ];
+      tf.dispose([value, grad, t]);
+      [x, t] = [nextArray, nextTensor];
+      const worst = Array.from(await t.data()).reduce((m, v, k) => Math.max(m, Math.abs(v - x[k]!)), 0);
+      assert.ok(worst < 1e-4 * (1 + Math.max(...Array.from(x, Math.abs))), `step ${i + 1}: differs by ${worst}`);
+    }
+    onTensors.dispose();
+    t.dispose();
+  });
+
   test('leaves no tensor behind', async () => {
     const before = tf.memory().numTensors;
     await minimise(new Lbfgs({ historySize: 3 }), quadratic, new Array(20).fill(1), 25);
@@ -64,5 +86,24 @@ describe('Adam', () => {
     const { loss } = await minimise(new Adam({ learningRate: 0.1 }), quadratic, new Array(20).fill(0), 400);
     assert.ok(loss < 1e-3, `f = ${loss}`);
     assert.equal(tf.memory().numTensors, before);
+  });
+
+  test('InPlaceAdam is Adam projected onto [0, 1], step for step', async () => {
+    const x = Float32Array.from({ length: 12 }, (_, i) => 0.5 + 0.4 * Math.sin(i));
+    const adam = new Adam({ learningRate: 0.1 });
+    const inPlace = new InPlaceAdam(x.length, { learningRate: 0.1 });
+    let t = tf.tensor1d(x);
+    for (let step = 0; step < 5; step++) {
+      const g = Float32Array.from({ length: 12 }, (_, i) => Math.cos(i * (step + 1)));
+      const next = await adam.step(t, 0, tf.tensor1d(g));
+      t.dispose();
+      t = tf.tidy(() => tf.clipByValue(next, 0, 1));
+      next.dispose();
+      inPlace.step(x, g);
+      const worst = Array.from(await t.data()).reduce((m, v, i) => Math.max(m, Math.abs(v - x[i]!)), 0);
+      assert.ok(worst < 1e-6, `step ${step + 1}: differs by ${worst}`);
+    }
+    adam.dispose();
+    t.dispose();
   });
 });

@@ -41,6 +41,37 @@ function initialPixels(settings: ResolvedStylizeOptions, content: Pixels): Pixel
   return { ...content, data };
 }
 
+/** The values of `tensor`, which it disposes. */
+async function pixelsOfDisposing(tensor: tf.Tensor4D): Promise<Pixels> {
+  try {
+    return await pixelsOf(tensor);
+  } finally {
+    tensor.dispose();
+  }
+}
+
+/**
+ * A tiled stage's optimiser on plain arrays: the next x from x, J(x) and ∇J(x). Adam updates x in
+ * place and returns it; L-BFGS returns a new array and keeps (s, y) pairs as {@link lbfgsHistory} allows.
+ */
+function arrayOptimizer(
+  settings: ResolvedStylizeOptions,
+  length: number,
+): { readonly keepsBest: boolean; step(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array> } {
+  if (settings.optimizer === 'adam') {
+    const adam = new InPlaceAdam(length, { learningRate: settings.learningRate });
+    return {
+      keepsBest: false,
+      step: (x, _loss, g) => {
+        adam.step(x, g);
+        return Promise.resolve(x);
+      },
+    };
+  }
+  const lbfgs = new LimitedMemoryBfgs(arraySpace, { learningRate: settings.learningRate, historySize: lbfgsHistory(length) });
+  return { keepsBest: true, step: (x, loss, g) => lbfgs.step(x, loss, g) };
+}
+
 /** Runs stage `stage` from `previous` (the last stage's result, a tensor it disposes, or pixels; undefined at the first) and returns its result. */
 export async function runPixelStage(
   { settings, photo, styles, objectives, run }: StageInputs,
@@ -50,49 +81,28 @@ export async function runPixelStage(
   const size = run.sizes[stage]!;
   const before = run.sizes[stage - 1];
   const content = await stageContent(settings, resizePixels(photo, size), styles);
-  let last: Pixels | undefined;
-  if (previous instanceof tf.Tensor) {
-    try {
-      last = await pixelsOf(previous);
-    } finally {
-      previous.dispose();
-    }
-  } else last = previous;
+  const last = previous instanceof tf.Tensor ? await pixelsOfDisposing(previous) : previous;
   let image: Pixels;
   if (last === undefined || before === undefined) image = initialPixels(settings, content);
   else {
     image = resizePixels(last, size);
-    last = undefined;
     // The photo's detail finer than the previous stage could hold: content − up(down(content)).
     if (settings.carryDetail) addDifference(image, content, resizePixels(resizePixels(content, before), size));
   }
   const objective = await objectives.createTiled(settings, content, styles);
   try {
-    if (settings.optimizer === 'adam') {
-      const adam = new InPlaceAdam(image.data.length, { learningRate: settings.learningRate });
-      for (let i = 0; i < run.perStage[stage]!; i++) {
-        await run.beforeIteration();
-        const { gradient, ...costs } = await objective.evaluatePixels(image);
-        run.checkLoss(costs.loss);
-        adam.step(image.data, gradient);
-        await run.afterIteration(stage, i, costs, () => Promise.resolve(rgbaOfPixels(image)));
-      }
-      return image;
-    }
-    // L-BFGS, its history as long as LBFGS_HISTORY_BYTES allows; the result is the lowest-cost image
-    // it evaluated, since its last trial may be one it would reject.
-    const lbfgs = new LimitedMemoryBfgs(arraySpace, { learningRate: settings.learningRate, historySize: lbfgsHistory(image.data.length) });
+    const optimizer = arrayOptimizer(settings, image.data.length);
+    // With L-BFGS the result is the lowest-cost image evaluated: its last trial may be one it would reject.
     let best: { loss: number; data?: Float32Array } = { loss: Infinity };
     for (let i = 0; i < run.perStage[stage]!; i++) {
       await run.beforeIteration();
       const { gradient, ...costs } = await objective.evaluatePixels(image);
       run.checkLoss(costs.loss);
-      if (costs.loss < best.loss) best = { loss: costs.loss, data: image.data };
-      image = { ...image, data: await lbfgs.step(image.data, costs.loss, gradient) };
+      if (optimizer.keepsBest && costs.loss < best.loss) best = { loss: costs.loss, data: image.data };
+      image = { ...image, data: await optimizer.step(image.data, costs.loss, gradient) };
       const shown = { ...image, data: best.data ?? image.data };
       await run.afterIteration(stage, i, costs, () => Promise.resolve(rgbaOfPixels(shown)));
     }
-    lbfgs.dispose();
     return best.data === undefined ? image : { ...image, data: best.data };
   } finally {
     objective.dispose();

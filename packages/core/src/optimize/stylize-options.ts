@@ -5,7 +5,7 @@ import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
 import type { LayerWeights } from '../costs/style-cost.js';
 
 /** Adam's default step size. */
-export const DEFAULT_ADAM_LEARNING_RATE = 0.05;
+const DEFAULT_ADAM_LEARNING_RATE = 0.05;
 
 /** A style image and its share in a blend of several. */
 export interface StyleSource {

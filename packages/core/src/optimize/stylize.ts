@@ -96,7 +96,7 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   try {
     for (const [stage, size] of sizes.entries()) {
       const previous = image;
-      image = undefined;
+      image = undefined; // the stage owns (and disposes) it now
       image = objectives.tiled(settings, size)
         ? await runPixelStage(inputs, stage, previous)
         : await runTensorStage(inputs, stage, previous instanceof tf.Tensor ? previous : undefined);
