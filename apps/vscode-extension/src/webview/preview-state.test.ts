@@ -38,7 +38,7 @@ describe('the Style Preview state', () => {
     const { state, effects } = loaded();
     assert.equal(effects[0]?.type, 'load');
     assert.deepEqual(effects.at(-1), { type: 'stylize', run: 1, content: image(3), style: image(2), settings: preview.settings });
-    assert.deepEqual([state.running, state.status, state.saveDisabled], [true, 'Styling cat.jpg at 512 px…', true]);
+    assert.deepEqual([state.running, state.status, state.saveDisabled], [true, 'Styling cat.jpg at 3 px…', true]); // a 3 px image: stylize does not enlarge
     const kept = loaded({ size: 128 });
     assert.equal((kept.effects.at(-1) as { settings: { size: number } }).settings.size, 128);
   });
