@@ -167,6 +167,43 @@ describe('ConvNet', () => {
     net.dispose();
   });
 
+  test('backpropagate equals autodiff of Σ⟨c_l, a_l⟩ (zero and mirrored borders, every pool), and frees what it makes', () => {
+    for (const padding of ['zero', 'reflect'] as const) {
+      const net = testNetwork(
+        [
+          { name: 'c1', channels: 4 },
+          { name: 'p1', pool: 'blur' },
+          { name: 'c2', channels: 5 },
+          { name: 'p2', pool: 'max' },
+          { name: 'c3', channels: 3 },
+          { name: 'p3', pool: 'avg' },
+        ],
+        { seed: 7, contentLayer: 'c2', styleWeights: { c1: 1, c3: 1 }, padding },
+      );
+      const image = tf.tensor4d(randomValues(13 * 11 * 3, 8), [1, 13, 11, 3]);
+      const layers = ['c1', 'c2', 'c3'];
+      // A nonlinear cotangent per layer, as a cost's would be: c_l = (i + 1)·a_l², layer l the i-th.
+      const cotangent = (l: string) => (a: tf.Tensor4D) => tf.mul<tf.Tensor4D>(tf.square(a), layers.indexOf(l) + 1);
+      const cotangents = Object.fromEntries(layers.map((l) => [l, cotangent(l)]));
+      net.backpropagate(image, cotangents).dispose(); // the first call uploads the weights
+      const before = tf.memory().numTensors;
+      const ours = net.backpropagate(image, cotangents);
+      assert.equal(tf.memory().numTensors, before + 1, 'only the gradient is left');
+      // Autodiff of Σ_l ⟨stop_gradient(c_l(a_l)), a_l⟩.
+      const cs = tf.tidy(() => {
+        const acts = net.extract(image, layers);
+        return layers.map((l) => cotangent(l)(acts[l]!));
+      });
+      const plain = tf.grad((t: tf.Tensor) => {
+        const acts = net.extract(t as tf.Tensor4D, layers);
+        return tf.addN(layers.map((l, i) => tf.sum(tf.mul(acts[l]!, cs[i]!))));
+      })(image);
+      assertClose(ours.dataSync(), plain.dataSync(), { rtol: 1e-4, atol: 1e-6 }, padding);
+      tf.dispose([image, ours, plain, ...cs]);
+      net.dispose();
+    }
+  });
+
   test("'blur' pooling averages 3×3 windows with stride 2", () => {
     const net = new ConvNet({
       name: 'b',

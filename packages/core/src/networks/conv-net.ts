@@ -35,6 +35,13 @@ export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer
 
 type Apply = (x: tf.Tensor4D) => tf.Tensor4D;
 
+/** A layer on a backend: its forward, and its input gradient from its output gradient `dy`, input `x` and output `y`. */
+type Step = {
+  readonly name: string;
+  readonly apply: Apply;
+  readonly backward: (dy: tf.Tensor4D, x: tf.Tensor4D, y: tf.Tensor4D) => tf.Tensor4D;
+};
+
 /**
  * The gradient of a reflect-padded tensor folded back onto the tensor: each mirrored border
  * row (column) of `g` added to the row it mirrors, then the border cut off.
@@ -68,7 +75,7 @@ function foldMirror(g: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
  * With 'reflect' padding `x` is mirrored by half the kernel first, and dx folds the mirrored
  * border's gradient back (tfjs's own MirrorPad gradient drops it).
  */
-function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'reflect'): { apply: Apply; flipped: tf.Tensor4D } {
+function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'reflect'): Omit<Step, 'name'> & { flipped: tf.Tensor4D } {
   const [kh = 0, kw = 0] = filter.shape;
   if (kh % 2 === 0 || kw % 2 === 0) {
     throw new InvalidModelError(`conv filters must have odd sizes for 'same' padding; got ${kh}×${kw}.`);
@@ -87,6 +94,11 @@ function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'ref
     [0, 0],
   ];
   const flipped = tf.tidy(() => tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D);
+  const backward = (dy: tf.Tensor4D, _x: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor4D =>
+    tf.tidy(() => {
+      const masked = tf.mul<tf.Tensor4D>(dy, tf.step(y));
+      return padding === 'zero' ? tf.conv2d(masked, flipped, 1, 'same') : foldMirror(tf.conv2d(masked, flipped, 1, full), ph, pw);
+    });
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union
     const y =
@@ -94,19 +106,15 @@ function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'ref
         ? tf.fused.conv2d({ x, filter, bias, strides: 1, pad: 'same', activation: 'relu' })
         : tf.fused.conv2d({ x: tf.mirrorPad(x, mirror, 'reflect'), filter, bias, strides: 1, pad: 'valid', activation: 'relu' });
     save([y]);
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [ySaved] = saved as [tf.Tensor4D];
-        const masked = tf.mul(dy, tf.step(ySaved)) as tf.Tensor4D;
-        return padding === 'zero' ? tf.conv2d(masked, flipped, 1, 'same') : foldMirror(tf.conv2d(masked, flipped, 1, full), ph, pw);
-      },
-    };
+    return { value: y, gradFunc: (dy: tf.Tensor, [ySaved]: tf.Tensor[]) => backward(dy as tf.Tensor4D, x, ySaved as tf.Tensor4D) };
   });
-  return { apply: (x) => op(x) as tf.Tensor4D, flipped };
+  return { apply: (x) => op(x) as tf.Tensor4D, backward, flipped };
 }
 
-type Step = { readonly name: string; readonly apply: Apply };
+/** A pool: its input gradient by autodiff (linear, or a max's selection: cheap either way). */
+function pool(apply: Apply): Omit<Step, 'name'> {
+  return { apply, backward: (dy, x) => tf.tidy(() => tf.grad((input) => apply(input as tf.Tensor4D))(x, dy) as tf.Tensor4D) };
+}
 
 /** A {@link FeatureNetwork} made of {@link ConvNetLayer}s. */
 export class ConvNet implements FeatureNetwork {
@@ -157,16 +165,16 @@ export class ConvNet implements FeatureNetwork {
       const tensors: tf.Tensor[] = [];
       const steps = this.#spec.layers.map((layer): Step => {
         if (layer.kind === 'pool') {
-          if (layer.mode === 'blur') return { name: layer.name, apply: (x) => tf.avgPool(x, 3, 2, 'same') };
-          const pool = layer.mode === 'avg' ? tf.avgPool : tf.maxPool;
-          return { name: layer.name, apply: (x) => pool(x, 2, 2, 'same') };
+          if (layer.mode === 'blur') return { name: layer.name, ...pool((x) => tf.avgPool(x, 3, 2, 'same')) };
+          const op = layer.mode === 'avg' ? tf.avgPool : tf.maxPool;
+          return { name: layer.name, ...pool((x) => op(x, 2, 2, 'same')) };
         }
         // Kept: the first call may come from inside a caller's tf.tidy.
         const filter = tf.keep(tf.tensor4d(layer.filter, [...layer.filterShape]));
         const bias = tf.keep(tf.tensor1d(layer.bias));
-        const { apply, flipped } = convRelu(filter, bias, this.#spec.padding ?? 'zero');
+        const { apply, backward, flipped } = convRelu(filter, bias, this.#spec.padding ?? 'zero');
         tensors.push(filter, bias, tf.keep(flipped));
-        return { name: layer.name, apply };
+        return { name: layer.name, apply, backward };
       });
       built = { steps, tensors };
       this.#onBackend.set(backend, built);
@@ -186,6 +194,47 @@ export class ConvNet implements FeatureNetwork {
         if (wanted.has(step.name)) out[step.name] = x;
       }
       return out;
+    });
+  }
+
+  /**
+   * `∂/∂image Σ_l ⟨c_l, a_l⟩`, where `a_l` is the activation at layer l and `c_l = cotangents[l](a_l)`:
+   * reverse mode by hand, layer by layer, each activation freed as soon as its layer's input
+   * gradient is taken. Memory holds the forward activations and two gradients, where a
+   * `tf.grad` tape would hold every intermediate of both passes until its scope ends (≈ 9× the
+   * activations, tile-runner's peak).
+   */
+  backpropagate(image: tf.Tensor4D, cotangents: Readonly<Record<string, (a: tf.Tensor4D) => tf.Tensor4D>>): tf.Tensor4D {
+    const last = Math.max(...Object.keys(cotangents).map((l) => this.#index(l)));
+    const steps = this.#steps().slice(0, last + 1);
+    return tf.tidy(() => {
+      const xs = [this.#spec.preprocess(image)];
+      for (const step of steps) xs.push(step.apply(xs.at(-1)!));
+      let dy: tf.Tensor4D | undefined;
+      for (let i = steps.length - 1; i >= 0; i--) {
+        const { name, backward } = steps[i]!;
+        const [x, y] = [xs[i]!, xs[i + 1]!];
+        const cotangent = cotangents[name];
+        if (cotangent !== undefined) {
+          const seed = tf.tidy(() => cotangent(y));
+          if (dy === undefined) dy = seed;
+          else {
+            const sum = tf.add<tf.Tensor4D>(dy, seed);
+            tf.dispose([dy, seed]);
+            dy = sum;
+          }
+        }
+        if (dy !== undefined) {
+          const dx = backward(dy, x, y);
+          dy.dispose();
+          dy = dx;
+        }
+        y.dispose();
+      }
+      const input = xs[0]!;
+      const dImage = tf.grad((rgb) => this.#spec.preprocess(rgb as tf.Tensor4D))(image, dy ?? tf.zerosLike(input)) as tf.Tensor4D;
+      tf.dispose([input, dy]);
+      return dImage;
     });
   }
 

@@ -163,27 +163,43 @@ export class TileRunner {
 
   async backward(r: BackwardRequest): Promise<BackwardResult> {
     const target = this.#contentTarget(r);
-    const styleLayers = [...new Set(r.dGrams.flatMap((d) => Object.keys(d)))];
-    const layers = [...new Set([r.contentLayer, ...styleLayers])];
+    let contentSquares: tf.Scalar | undefined;
+    // Each layer's cotangent ∂J/∂a: 2·scale·(a − a_C) for content, Σ_t (a − μ_t)(dG_t + dG_tᵀ) for style, on the core.
+    const cotangents: Record<string, (a: tf.Tensor4D) => tf.Tensor4D> = {};
+    const layers = [...new Set([r.contentLayer, ...r.dGrams.flatMap((d) => Object.keys(d))])];
+    for (const layer of layers) {
+      cotangents[layer] = (a) => {
+        const factor = this.#factor(layer);
+        const c = coreOf(a, r.core, factor);
+        const [, h = 0, w = 0, nC = 0] = c.shape;
+        const terms: tf.Tensor4D[] = [];
+        if (layer === r.contentLayer) {
+          const diff = tf.sub<tf.Tensor4D>(c, target);
+          contentSquares = tf.keep(tf.sum<tf.Scalar>(tf.square(diff)));
+          terms.push(tf.mul(diff, 2 * r.contentScale));
+        }
+        r.dGrams.forEach((dG, t) => {
+          const d = dG[layer];
+          if (d === undefined) return;
+          const dGram = tf.tensor2d(d, [nC, nC]);
+          const f = tf.reshape(tf.sub(c, r.means[t]![layer]!), [h * w, nC]);
+          terms.push(tf.reshape(tf.matMul(f, tf.add(dGram, tf.transpose(dGram))), [1, h, w, nC]));
+        });
+        const [, H = 0, W = 0] = a.shape;
+        const [top, left] = [r.core.top / factor, r.core.left / factor];
+        return tf.pad(terms.length === 1 ? terms[0]! : tf.addN(terms), [
+          [0, 0],
+          [top, H - top - h],
+          [left, W - left - w],
+          [0, 0],
+        ]);
+      };
+    }
     const out = tf.tidy(() => {
       const x = tf.tensor4d(r.pixels, [1, r.height, r.width, 3]);
-      let parts: tf.Tensor[] = [];
-      const { grad } = tf.valueAndGrad((input: tf.Tensor) => {
-        const acts = this.#network.extract(input as tf.Tensor4D, layers);
-        const core = (layer: string) => coreOf(acts[layer]!, r.core, this.#factor(layer));
-        const content = tf.sum(tf.squaredDifference(core(r.contentLayer), target));
-        const tv = coreTotalVariation(input as tf.Tensor4D, r.core);
-        const style = r.dGrams.flatMap((dG, t) =>
-          Object.entries(dG).map(([l, d]) => {
-            const [nC = 0] = [this.#geometry.layers[l]?.channels];
-            const gram = centredGram(core(l), r.means[t]![l]!);
-            return tf.sum(tf.mul(gram, tf.tensor2d(d, [nC, nC])));
-          }),
-        );
-        parts = [tf.keep(tf.stack([content, tv]))];
-        return tf.addN([tf.mul(content, r.contentScale), tf.mul(tv, r.tvScale), ...style]) as tf.Scalar;
-      })(x);
-      return { grad, sums: parts[0]! };
+      const fromNetwork = this.#network.backpropagate(x, cotangents);
+      const { value: tv, grad: fromTv } = tf.valueAndGrad((input: tf.Tensor) => coreTotalVariation(input as tf.Tensor4D, r.core))(x);
+      return { grad: tf.add<tf.Tensor4D>(fromNetwork, tf.mul(fromTv, r.tvScale)), sums: tf.stack([contentSquares ?? tf.scalar(NaN), tv]) };
     });
     try {
       const [gradient, sums] = await Promise.all([out.grad.data(), out.sums.data()]);
@@ -194,7 +210,7 @@ export class TileRunner {
         contentCached: this.#targets.has(r.contentKey),
       };
     } finally {
-      tf.dispose([out.grad, out.sums]);
+      tf.dispose([out.grad, out.sums, contentSquares]);
       if (!this.#targets.has(r.contentKey)) target.dispose();
     }
   }
