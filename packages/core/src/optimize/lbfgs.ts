@@ -12,16 +12,18 @@ export interface LbfgsOptions {
 }
 
 /**
- * What L-BFGS does with its vectors. `addScaled` consumes its first argument (arrays are updated in
- * place, tensors replaced); every other result is new, and nothing else is disposed.
+ * What L-BFGS does with its vectors. `scale` and `addScaled` consume their first argument (arrays
+ * are updated in place, tensors replaced); every other result is new, and nothing else is disposed.
  */
 export interface VectorSpace<V> {
-  /** `t·a`. */
+  /** `t·a`, new. */
   scaled(a: V, t: number): V;
+  /** `t·a`, in place of `a`. */
+  scale(a: V, t: number): V;
+  /** `b`'s values, in place of `a`. */
+  assign(a: V, b: V): V;
   /** `a + t·b`, in place of `a`. */
   addScaled(a: V, t: number, b: V): V;
-  /** `a − b`. */
-  difference(a: V, b: V): V;
   dot(a: V, b: V): Promise<number>;
   maxAbs(a: V): Promise<number>;
   clone(a: V): V;
@@ -34,13 +36,15 @@ interface Pair<V> {
   readonly rho: number;
 }
 
-/** The point a step was taken from, and the step. */
+/** The step on trial: from the last accepted point x₀ along d. */
 interface Trial<V> {
   readonly x: V;
+  /** ∇J(x₀). */
   readonly g: V;
   readonly d: V;
+  /** J(x₀). */
   readonly loss: number;
-  /** ∇Jᵀd, < 0 for a descent direction. */
+  /** ∇J(x₀)ᵀd, < 0 for a descent direction. */
   readonly slope: number;
   t: number;
   readonly steepest: boolean;
@@ -54,7 +58,9 @@ const ARMIJO = 1e-4;
  * same start, one that does is accepted and its (s, y) pair stored when `sᵀy > 1e-10`. Directions
  * come from the two-loop recursion with `H₀ = sᵀy / yᵀy`; with no pairs (start, or style costs'
  * negative curvature near the content image) the step is steepest descent whose length doubles
- * after each accepted step. Generic over where the vectors live ({@link VectorSpace}).
+ * after each accepted step. Generic over where the vectors live ({@link VectorSpace}); the iterate
+ * moves in place and a trial's start and gradient become its (s, y) pair, so that the state is
+ * 3 + 2·historySize vectors besides x.
  * Ref: Nocedal & Wright, "Numerical Optimization", 2nd ed., Algorithms 3.1 and 7.4.
  */
 export class LimitedMemoryBfgs<V> {
@@ -74,27 +80,42 @@ export class LimitedMemoryBfgs<V> {
     this.#m = historySize;
   }
 
-  /** Given x, J(x) and ∇J(x), the next x to evaluate (new; the inputs are not disposed). */
+  /**
+   * Given x (the start, or the point this last returned), J(x) and ∇J(x), the next x to evaluate.
+   * Consumes x (moved in place, or replaced); `g` is read, not kept.
+   */
   async step(x: V, loss: number, g: V): Promise<V> {
+    const space = this.#space;
     const trial = this.#trial;
     if (trial !== undefined) {
       if (!(loss <= trial.loss + ARMIJO * trial.t * trial.slope)) {
-        trial.t /= 2; // backtrack from the same start
-        if (trial.t * Math.abs(trial.slope) > 1e-12 * Math.max(1, Math.abs(trial.loss))) {
-          return this.#space.addScaled(this.#space.clone(trial.x), trial.t, trial.d);
+        const half = trial.t / 2; // backtrack from the same start
+        if (half * Math.abs(trial.slope) > 1e-12 * Math.max(1, Math.abs(trial.loss))) {
+          trial.t = half;
+          return space.addScaled(space.assign(x, trial.x), half, trial.d);
         }
         this.#clearPairs(); // the direction is useless: start again from steepest descent
         this.#steepestT = undefined;
-        return this.#from(trial.x, trial.loss, trial.g);
+        return this.#from(space.assign(x, trial.x), trial.loss, trial.g);
       }
       await this.#accept(trial, x, g);
     }
     return this.#from(x, loss, g);
   }
 
+  /** The lower-cost of x (the point this last returned, of cost `loss`) and the last accepted point. Consumes x. */
+  settle(x: V, loss: number): V {
+    const trial = this.#trial;
+    return trial !== undefined && !(loss < trial.loss) ? this.#space.assign(x, trial.x) : x;
+  }
+
+  /** Stores the accepted trial's pair: s = x − x₀ and y = g − g₀, in place of x₀ and g₀. */
   async #accept(trial: Trial<V>, x: V, g: V): Promise<void> {
     const space = this.#space;
-    const [s, y] = [space.difference(x, trial.x), space.difference(g, trial.g)];
+    this.#trial = undefined;
+    space.dispose(trial.d);
+    const s = space.addScaled(space.scale(trial.x, -1), 1, x);
+    const y = space.addScaled(space.scale(trial.g, -1), 1, g);
     const sy = await space.dot(s, y);
     if (sy > 1e-10) {
       this.#pairs.push({ s, y, rho: 1 / sy });
@@ -106,7 +127,6 @@ export class LimitedMemoryBfgs<V> {
       [s, y].forEach((v) => space.dispose(v));
     }
     if (trial.steepest && this.#steepestT !== undefined) this.#steepestT = trial.t * 2;
-    this.#disposeTrial();
   }
 
   /** A new trial from x: quasi-Newton if there are pairs and it descends, else steepest descent. */
@@ -124,11 +144,10 @@ export class LimitedMemoryBfgs<V> {
     }
     if (steepest) this.#steepestT ??= this.#firstStep / Math.max(await space.maxAbs(g), 1e-30);
     const t = steepest ? (this.#steepestT ?? 1) : this.#lr;
-    const next = space.addScaled(space.clone(x), t, d);
     const trial = { x: space.clone(x), g: space.clone(g), d, loss, slope, t, steepest };
     this.#disposeTrial(); // after cloning: x and g may be the old trial's
     this.#trial = trial;
-    return next;
+    return space.addScaled(x, t, d);
   }
 
   /** The two-loop recursion: −H·g from the stored pairs. */
@@ -142,9 +161,7 @@ export class LimitedMemoryBfgs<V> {
       q = space.addScaled(q, -alphas[i]!, y);
     }
     const newest = this.#pairs.at(-1)!;
-    const gamma = (await space.dot(newest.s, newest.y)) / (await space.dot(newest.y, newest.y));
-    let r = space.scaled(q, gamma);
-    space.dispose(q);
+    let r = space.scale(q, (await space.dot(newest.s, newest.y)) / (await space.dot(newest.y, newest.y)));
     for (const [i, { s, y, rho }] of this.#pairs.entries()) {
       const beta = rho * (await space.dot(y, r));
       r = space.addScaled(r, alphas[i]! - beta, s);
@@ -177,12 +194,20 @@ async function read(scalar: tf.Tensor): Promise<number> {
 /** Tensors on the active backend. */
 const tensorSpace: VectorSpace<tf.Tensor> = {
   scaled: (a, t) => tf.mul(a, t),
+  scale: (a, t) => {
+    const product = tf.mul(a, t);
+    a.dispose();
+    return product;
+  },
+  assign: (a, b) => {
+    a.dispose();
+    return tf.clone(b);
+  },
   addScaled: (a, t, b) => {
     const sum = tf.tidy(() => tf.add(a, tf.mul(b, t)));
     a.dispose();
     return sum;
   },
-  difference: (a, b) => tf.sub(a, b),
   dot: (a, b) => read(tf.tidy(() => tf.sum(tf.mul(a, b)))),
   maxAbs: (a) => read(tf.tidy(() => tf.max(tf.abs(a)))),
   clone: (a) => tf.clone(a),
@@ -192,11 +217,18 @@ const tensorSpace: VectorSpace<tf.Tensor> = {
 /** Plain arrays, updated in place where {@link VectorSpace} allows; sums in float64. */
 export const arraySpace: VectorSpace<Float32Array> = {
   scaled: (a, t) => a.map((v) => v * t),
+  scale: (a, t) => {
+    for (let i = 0; i < a.length; i++) a[i]! *= t;
+    return a;
+  },
+  assign: (a, b) => {
+    a.set(b);
+    return a;
+  },
   addScaled: (a, t, b) => {
     for (let i = 0; i < a.length; i++) a[i]! += t * b[i]!;
     return a;
   },
-  difference: (a, b) => a.map((v, i) => v - b[i]!),
   dot: (a, b) => {
     let sum = 0;
     for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
@@ -220,7 +252,7 @@ export class Lbfgs implements Optimizer {
   }
 
   step<T extends tf.Tensor>(x: T, loss: number, g: tf.Tensor): Promise<T> {
-    return this.#core.step(x, loss, g) as Promise<T>;
+    return this.#core.step(tf.clone(x), loss, g) as Promise<T>;
   }
 
   dispose(): void {

@@ -51,25 +51,25 @@ async function pixelsOfDisposing(tensor: tf.Tensor4D): Promise<Pixels> {
 }
 
 /**
- * A tiled stage's optimiser on plain arrays: the next x from x, J(x) and ∇J(x). Adam updates x in
- * place and returns it; L-BFGS returns a new array and keeps (s, y) pairs as {@link lbfgsHistory} allows.
+ * A tiled stage's optimiser on plain arrays, moving x in place: `step` takes x to the next point
+ * from J(x) and ∇J(x); `finish` gives the stage's result after x's last evaluation (Adam's last
+ * step; for L-BFGS the lower-cost of x and the last accepted point, since its last trial may be
+ * one it would reject).
  */
 function arrayOptimizer(
   settings: ResolvedStylizeOptions,
   length: number,
-): { readonly keepsBest: boolean; step(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array> } {
+): { step(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array>; finish(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array> } {
   if (settings.optimizer === 'adam') {
     const adam = new InPlaceAdam(length, { learningRate: settings.learningRate });
-    return {
-      keepsBest: false,
-      step: (x, _loss, g) => {
-        adam.step(x, g);
-        return Promise.resolve(x);
-      },
+    const step = (x: Float32Array, _loss: number, g: Float32Array) => {
+      adam.step(x, g);
+      return Promise.resolve(x);
     };
+    return { step, finish: step };
   }
   const lbfgs = new LimitedMemoryBfgs(arraySpace, { learningRate: settings.learningRate, historySize: lbfgsHistory(length) });
-  return { keepsBest: true, step: (x, loss, g) => lbfgs.step(x, loss, g) };
+  return { step: (x, loss, g) => lbfgs.step(x, loss, g), finish: (x, loss) => Promise.resolve(lbfgs.settle(x, loss)) };
 }
 
 /** Runs stage `stage` from `previous` (the last stage's result, a tensor it disposes, or pixels; undefined at the first) and returns its result. */
@@ -92,18 +92,15 @@ export async function runPixelStage(
   const objective = await objectives.createTiled(settings, content, styles);
   try {
     const optimizer = arrayOptimizer(settings, image.data.length);
-    // With L-BFGS the result is the lowest-cost image evaluated: its last trial may be one it would reject.
-    let best: { loss: number; data?: Float32Array } = { loss: Infinity };
-    for (let i = 0; i < run.perStage[stage]!; i++) {
+    const iterations = run.perStage[stage]!;
+    for (let i = 0; i < iterations; i++) {
       await run.beforeIteration();
       const { gradient, ...costs } = await objective.evaluatePixels(image);
       run.checkLoss(costs.loss);
-      if (optimizer.keepsBest && costs.loss < best.loss) best = { loss: costs.loss, data: image.data };
-      image = { ...image, data: await optimizer.step(image.data, costs.loss, gradient) };
-      const shown = { ...image, data: best.data ?? image.data };
-      await run.afterIteration(stage, i, costs, () => Promise.resolve(rgbaOfPixels(shown)));
+      image = { ...image, data: await (i < iterations - 1 ? optimizer.step : optimizer.finish)(image.data, costs.loss, gradient) };
+      await run.afterIteration(stage, i, costs, () => Promise.resolve(rgbaOfPixels(image)));
     }
-    return best.data === undefined ? image : { ...image, data: best.data };
+    return image;
   } finally {
     objective.dispose();
   }
