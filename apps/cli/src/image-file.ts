@@ -29,6 +29,14 @@ export async function readImage(path: string): Promise<RgbaImage> {
   }
 }
 
+/** The size of the image in `path`, from its header (no decoding), or undefined when it cannot be read. */
+export async function imageSize(path: string): Promise<{ width: number; height: number } | undefined> {
+  const { width, height } = await sharp(path)
+    .metadata()
+    .catch(() => ({ width: undefined, height: undefined }));
+  return width === undefined || height === undefined ? undefined : { width, height };
+}
+
 /** Checks that `path` names an image type `nst` writes. */
 export function assertWritableImagePath(path: string): void {
   const ext = extname(path).toLowerCase();

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import {
   type BackendReport,
   CancelledError,
+  createStylizer,
   defaultNetwork,
+  estimateBatchSeconds,
   estimateStylizeSeconds,
   type FeatureNetwork,
   initBackend,
@@ -15,16 +17,14 @@ import {
   measureStylizeSpeed,
   NstError,
   stylize,
-  type StylizeOptions,
   stylizeSchedule,
-  type StylizeSpeed,
   tf,
 } from '@nst/core';
 import { CliError } from './cli-error.js';
 import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './command-line.js';
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
 import { type GalleryRow, writeContactSheet } from './gallery.js';
-import { readImage, writeImage } from './image-file.js';
+import { imageSize, readImage, writeImage } from './image-file.js';
 import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
 import { aboutDuration, progressPrinter } from './progress-bar.js';
@@ -98,10 +98,24 @@ async function network(spec: string): Promise<FeatureNetwork> {
 /** Pixel-iterations above which a run is long enough to be worth a second's measurement (~20 s on wasm). */
 const LONG_RUN_WORK = 4e6;
 
+/** Runs `work` on each index below `count`, `lanes` at a time; waits for all, then rethrows the first failure. */
+async function inLanes(count: number, lanes: number, work: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await work(next++);
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(lanes, count)) }, lane));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+}
+
 /**
- * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once; in
- * a batch a photo that fails (unreadable, refused by stylize) is reported and skipped, and the
- * command fails at the end, naming them. Ctrl-C stops the whole run; nothing half-written is left.
+ * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once,
+ * and one stylizer serves every photo: one pool of workers, each style's Grams computed once per
+ * size, and as many photos at once as there are workers (a photo large enough to tile runs alone,
+ * its tiles spread instead). In a batch a photo that fails (unreadable, refused by stylize) is
+ * reported and skipped, and the command fails at the end, naming them. Ctrl-C stops the whole
+ * run; nothing half-written is left.
  */
 async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const args = parseStylizeArgs(argv);
@@ -118,59 +132,72 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const bar = progressPrinter(process.stderr);
-  const started = performance.now();
   const failed: string[] = [];
-  let speed: StylizeSpeed | undefined;
+  const tiling = { workers: args.workers, ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}) };
+  const stylizer = createStylizer({ network: net, ...tiling });
+  const optionsFor = <C extends { readonly width: number; readonly height: number }>(content: C) => ({
+    content,
+    styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
+    maxSize: args.size,
+    iterations: args.iterations,
+    optimizer: args.optimizer,
+    preserveColors: args.preserveColors,
+    recolour: args.recolour,
+    ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
+    ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
+    ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
+    ...(args.styleScale !== undefined ? { styleScale: args.styleScale } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    ...(args.init !== undefined ? { init: args.init } : {}),
+    ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
+    ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
+  });
   try {
-    for (const [index, job] of args.jobs.entries()) {
+    // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
+    const sizes = only !== undefined ? [only] : await Promise.all(args.jobs.map((job) => imageSize(job.content)));
+    const schedules = sizes.flatMap((size) => (size === undefined ? [] : [{ ...optionsFor(size), ...tiling }]));
+    const work = schedules.reduce((sum, o) => sum + stylizeSchedule(o).reduce((w, s) => w + s.width * s.height * s.iterations, 0), 0);
+    if (work >= LONG_RUN_WORK) {
+      const speed = await measureStylizeSpeed(net);
+      const seconds = total === 1 ? estimateStylizeSeconds(schedules[0]!, speed) : estimateBatchSeconds(schedules, speed);
+      process.stderr.write(`Estimated time: ${aboutDuration(seconds)} on this machine.\n`);
+    }
+    const started = performance.now();
+    const fractions = args.jobs.map(() => 0);
+    await inLanes(total, args.workers, async (index) => {
+      const job = args.jobs[index]!;
       if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
       try {
-        const content = only ?? (await readImage(job.content));
-        const options: StylizeOptions = {
-          content,
-          styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
-          network: net,
-          maxSize: args.size,
-          iterations: args.iterations,
-          optimizer: args.optimizer,
-          preserveColors: args.preserveColors,
-          recolour: args.recolour,
+        const result = await stylizer.stylize({
+          ...optionsFor(only ?? (await readImage(job.content))),
           signal: controller.signal,
           // In a batch, bar and time left are the whole batch's. (stylize turns the event loop between
           // iterations when given a signal, so the SIGINT handler runs.)
-          onProgress: (p) =>
-            bar.update(total === 1 ? p : { ...p, fraction: (index + p.fraction) / total, elapsedMs: performance.now() - started }),
-          ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
-          ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
-          ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
-          ...(args.styleScale !== undefined ? { styleScale: args.styleScale } : {}),
-          ...(args.seed !== undefined ? { seed: args.seed } : {}),
-          ...(args.init !== undefined ? { init: args.init } : {}),
-          ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
-          ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
-          workers: args.workers,
-          ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}),
-        };
-        // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
-        const work = stylizeSchedule(options).reduce((sum, s) => sum + s.width * s.height * s.iterations, 0);
-        if (work >= LONG_RUN_WORK) {
-          speed ??= await measureStylizeSpeed(net);
-          process.stderr.write(`Estimated time: ${aboutDuration(estimateStylizeSeconds(options, speed))} on this machine.\n`);
-        }
-        const result = await stylize(options);
-        bar.end();
+          onProgress: (p) => {
+            fractions[index] = p.fraction;
+            const fraction = fractions.reduce((a, b) => a + b, 0) / total;
+            bar.update(total === 1 ? p : { ...p, fraction, elapsedMs: performance.now() - started });
+          },
+        });
+        fractions[index] = 1;
         await writeImage(job.output, result);
+        bar.end();
         process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);
       } catch (error) {
+        fractions[index] = 1;
         const skippable = error instanceof CliError || (error instanceof NstError && !(error instanceof CancelledError));
-        if (total === 1 || !skippable) throw error;
+        if (total === 1 || !skippable) {
+          controller.abort(); // the other photos stop too
+          throw error;
+        }
         bar.end();
         failed.push(job.content);
         process.stderr.write(`nst: ${error.message} Skipped.\n`);
       }
-    }
+    });
   } finally {
     process.off('SIGINT', onSigint);
+    await stylizer.dispose();
   }
   if (failed.length > 0) throw new CliError(`${failed.length} of ${total} photos failed (${failed.join(', ')}); the others were written.`);
 }

@@ -44,7 +44,8 @@ export { isOutOfMemory } from './backend/out-of-memory.js';
 export { DEFAULT_TILE_SIZE } from './tiling/stage-objectives.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
-export { estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './optimize/estimate-stylize.js';
+export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';
+export { estimateBatchSeconds, estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './optimize/estimate-stylize.js';
 export { type StylizeOptions, type ScheduleOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
 export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './image/rgba-image.js';
 export { type FeatureNetwork } from './networks/feature-network.js';

@@ -54,3 +54,17 @@ export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeS
     return sum + width * height * iterations * speed.secondsPerPixelIteration * (tiled ? TILE_OVERHEAD / parallel : 1);
   }, 0);
 }
+
+/**
+ * Seconds a {@link createStylizer} batch of `photos` should take at `speed`: in a batch every
+ * stage runs in tiles (a small image as one) and the work spreads over the workers whatever the
+ * photos' sizes: Σ over photos and stages of width·height·iterations × speed × the tile overhead
+ * ÷ the workers' share.
+ */
+export function estimateBatchSeconds(photos: readonly ScheduleOptions[], speed: StylizeSpeed): number {
+  return photos.reduce((sum, options) => {
+    const parallel = 1 + (Math.max(1, options.workers ?? 1) - 1) * WORKER_EFFICIENCY;
+    const work = stylizeSchedule(options).reduce((w, { width, height, iterations }) => w + width * height * iterations, 0);
+    return sum + (work * speed.secondsPerPixelIteration * TILE_OVERHEAD) / parallel;
+  }, 0);
+}

@@ -14,8 +14,15 @@ import { asOutOfMemory } from '../backend/out-of-memory.js';
 import { runPixelStage } from './pixel-stage.js';
 import { type Pixels, pixelsTensor, resizePixels, rgbaOfPixels } from '../image/pixels.js';
 import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from '../image/rgba-image.js';
-import { createStageObjectives } from '../tiling/stage-objectives.js';
-import { resolveScheduleOptions, resolveStylizeOptions, type ScheduleOptions, type StylizeOptions } from './stylize-options.js';
+import { createStageObjectives, type StageObjectives } from '../tiling/stage-objectives.js';
+import { CancelledError } from '../errors.js';
+import {
+  type ResolvedStylizeOptions,
+  resolveScheduleOptions,
+  resolveStylizeOptions,
+  type ScheduleOptions,
+  type StylizeOptions,
+} from './stylize-options.js';
 import { StylizeRun } from './stylize-run.js';
 import { runTensorStage, type StageInputs } from './tensor-stage.js';
 
@@ -85,12 +92,33 @@ export function stylizeSchedule(options: ScheduleOptions): ScheduledStage[] {
 export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const network = options.network ?? defaultNetwork();
   const settings = resolveStylizeOptions(options, network);
+  if (options.signal?.aborted === true) throw new CancelledError();
+  const styles = settings.styles.map((s) => rgbTensor(s.image));
+  const objectives = createStageObjectives(network, settings);
+  try {
+    return await stylizeWith(options, settings, { objectives, styles });
+  } finally {
+    tf.dispose(styles);
+    await objectives.dispose();
+  }
+}
+
+/** What {@link stylizeWith} runs on, and leaves to its caller to free: the stage objectives and the style images as tensors. */
+export interface StylizeEquipment {
+  readonly objectives: StageObjectives;
+  readonly styles: readonly tf.Tensor4D[];
+}
+
+/** {@link stylize} of checked `settings` on `equipment`, which a batch shares between photos. */
+export async function stylizeWith(
+  options: Pick<StylizeOptions, 'signal' | 'onProgress'>,
+  settings: ResolvedStylizeOptions,
+  { objectives, styles }: StylizeEquipment,
+): Promise<RgbaImage> {
   const { final, sizes, perStage } = schedule(settings);
   const run = new StylizeRun(settings, options, sizes, perStage);
   run.checkAbort();
   const photo = settings.content;
-  const styles = settings.styles.map((s) => rgbTensor(s.image));
-  const objectives = createStageObjectives(network, settings);
   const inputs: StageInputs = { settings, photo, styles, objectives, run };
   let image: tf.Tensor4D | Pixels | undefined;
   try {
@@ -117,8 +145,6 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   } catch (error) {
     throw asOutOfMemory(error, final);
   } finally {
-    tf.dispose(styles);
     if (image instanceof tf.Tensor) image.dispose();
-    await objectives.dispose();
   }
 }

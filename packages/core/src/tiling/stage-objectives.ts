@@ -1,7 +1,10 @@
 /**
  * Which objective a stage of {@link stylize} gets: the whole image at once when it fits in a tile,
  * else the tiled one (on this thread, or on a pool of workers), and out-of-memory turned into an
- * {@link OutOfMemoryError} either way. It owns the pool for the length of one stylize.
+ * {@link OutOfMemoryError} either way. It owns the pool for the length of one stylize, or of a
+ * batch: then every stage on a CPU backend goes through the pool (a small image as one tile),
+ * so that the photos running at once spread over the workers, and the styles' targets are kept
+ * for the next photo.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ConvNet } from '../networks/conv-net.js';
@@ -13,7 +16,7 @@ import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
 import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
 import { createWorkerPool } from './tile-pool.js';
 import { networkGeometry, planTiles } from './tile-plan.js';
-import { createTiledObjective, type TiledObjective } from './tiled-objective.js';
+import { createTiledObjective, StyleTargetCache, type TiledObjective } from './tiled-objective.js';
 import type { Pixels } from '../image/pixels.js';
 
 /** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
@@ -26,6 +29,8 @@ export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileE
 export interface StageObjectives {
   /** Whether a stage of this size is evaluated in tiles (its image then held as {@link Pixels}). */
   tiled(settings: ResolvedStylizeOptions, size: { width: number; height: number }): boolean;
+  /** How many tiles a stage of this size has (1 when it is not tiled). */
+  tiles(settings: ResolvedStylizeOptions, size: { width: number; height: number }): number;
   /** The objective of a stage that is not tiled. */
   create(settings: ResolvedStylizeOptions, content: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<StyleObjective>;
   /** The objective of a tiled stage. */
@@ -60,15 +65,25 @@ export const workerPool =
  * limit needs it, see gpu-buffer-limit.ts) when the stage's image is larger
  * (and the network is a {@link ConvNet}, whose geometry tiling needs), on the executor `pool`
  * makes (once, on first need; by default {@link workerPool} of `workers`), else on this thread.
+ * With `batch`, the executor serves several stylizes: it has all `workers`, every stage on wasm
+ * or cpu runs on it, and style targets are computed once.
  */
 export function createStageObjectives(
   network: FeatureNetwork,
-  { tileSize, workers = 1, pool = workerPool(workers) }: { tileSize: number; workers?: number; pool?: ExecutorFactory },
+  {
+    tileSize,
+    workers = 1,
+    pool = workerPool(workers),
+    batch = false,
+  }: { tileSize: number; workers?: number; pool?: ExecutorFactory; batch?: boolean },
 ): StageObjectives {
   let executor: Promise<TileExecutor> | undefined;
   const executorFor = (net: ConvNet, tiles: number): Promise<TileExecutor> =>
-    (executor ??= (async () => (await pool(net, tiles)) ?? new InThreadExecutor(net))());
+    (executor ??= (async () => (await pool(net, batch ? workers : tiles)) ?? new InThreadExecutor(net))());
+  const styleTargets = batch ? new StyleTargetCache() : undefined;
   const convNet = network instanceof ConvNet ? network : undefined;
+  /** In a batch on a CPU backend, every stage is "tiled": a small image is one tile. */
+  const everyStage = () => batch && convNet !== undefined && ['wasm', 'cpu'].includes(tf.getBackend());
   /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
   const tiling = (
     settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>,
@@ -81,10 +96,16 @@ export function createStageObjectives(
       assertImageFits(limit, width, height);
       if (geometry !== undefined) size = tileSizeWithin(limit, geometry, tileSize);
     }
-    return convNet !== undefined && geometry !== undefined && Math.max(width, height) > size ? { size, geometry, convNet } : undefined;
+    return convNet !== undefined && geometry !== undefined && (Math.max(width, height) > size || everyStage())
+      ? { size, geometry, convNet }
+      : undefined;
   };
   return {
     tiled: (settings, size) => tiling(settings, size) !== undefined,
+    tiles(settings, size) {
+      const plan = tiling(settings, size);
+      return plan === undefined ? 1 : planTiles(size.width, size.height, plan.size, plan.geometry).length;
+    },
     async create(settings, content, styles) {
       const [, height = 0, width = 0] = content.shape;
       const context: MemoryContext = { width, height };
@@ -101,6 +122,7 @@ export function createStageObjectives(
           createTiledObjective(plan.convNet, settings, content, styles, {
             tileSize: plan.size,
             executor: await executorFor(plan.convNet, planTiles(width, height, plan.size, plan.geometry).length),
+            ...(styleTargets === undefined ? {} : { styleTargets }),
           }),
         context,
       );

@@ -12,8 +12,8 @@ export interface TileExecutor {
   readonly concurrency: number;
   forward(request: ForwardRequest, affinity: number): Promise<ForwardResult>;
   backward(request: BackwardRequest, affinity: number): Promise<BackwardResult>;
-  /** Frees the content targets the runners cache. */
-  clear(): Promise<void>;
+  /** Frees the content targets the runners cache, or only those whose key starts with `prefix`. */
+  clear(prefix?: string): Promise<void>;
   /** Frees everything, ends any workers. */
   dispose(): Promise<void>;
 }
@@ -35,8 +35,8 @@ export class InThreadExecutor implements TileExecutor {
     return this.#runner.backward(request);
   }
 
-  clear(): Promise<void> {
-    this.#runner.clear();
+  clear(prefix?: string): Promise<void> {
+    this.#runner.clear(prefix);
     return Promise.resolve();
   }
 

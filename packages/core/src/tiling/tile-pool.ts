@@ -23,7 +23,7 @@ export interface WorkerSetup {
 type Request =
   | { readonly kind: 'forward'; readonly request: ForwardRequest }
   | { readonly kind: 'backward'; readonly request: BackwardRequest }
-  | { readonly kind: 'clear' };
+  | { readonly kind: 'clear'; readonly prefix?: string };
 
 /** A request to a worker. */
 export type WorkerMessage = Request & { readonly id: number };
@@ -110,9 +110,9 @@ class WorkerPool implements TileExecutor {
     return this.#send(affinity % this.#workers.length, { kind: 'backward', request }, transfer);
   }
 
-  async clear(): Promise<void> {
+  async clear(prefix?: string): Promise<void> {
     if (this.#failed !== undefined) return;
-    await Promise.all(this.#workers.map((_, i) => this.#send(i, { kind: 'clear' })));
+    await Promise.all(this.#workers.map((_, i) => this.#send(i, { kind: 'clear', ...(prefix === undefined ? {} : { prefix }) })));
   }
 
   async dispose(): Promise<void> {

@@ -215,10 +215,13 @@ export class TileRunner {
     }
   }
 
-  /** Frees the cached content targets. */
-  clear(): void {
-    tf.dispose([...this.#targets.values()]);
-    this.#targets.clear();
-    this.#cached = 0;
+  /** Frees the cached content targets, or only those whose key starts with `prefix`. */
+  clear(prefix = ''): void {
+    for (const [key, target] of this.#targets) {
+      if (!key.startsWith(prefix)) continue;
+      this.#cached -= target.size * 4;
+      target.dispose();
+      this.#targets.delete(key);
+    }
   }
 }

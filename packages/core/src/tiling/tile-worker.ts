@@ -41,7 +41,7 @@ port.on('message', (message: WorkerMessage) => {
           reply = { id: message.id, ok: true, result: await runner.backward(message.request) };
           break;
         case 'clear':
-          runner.clear();
+          runner.clear(message.prefix);
           reply = { id: message.id, ok: true, result: undefined };
           break;
       }

@@ -25,6 +25,8 @@ export interface TilingOptions {
   /** Core size of a tile, pixels (rounded down to a multiple of the network's stride). */
   readonly tileSize: number;
   readonly executor: TileExecutor;
+  /** Where style targets are kept for the next photo of a batch (by style tensor and fitted size). */
+  readonly styleTargets?: StyleTargetCache;
 }
 
 const positive = (value: number) => Math.max(value, 1e-12);
@@ -69,12 +71,43 @@ async function each<T>(items: readonly T[], concurrency: number, work: (item: T)
 
 type PerLayer = Record<string, Float64Array>;
 
+/** A style's target at one fitted size: per style layer, the mean activation and the centred Gram (summed over the style image). */
+export interface StyleTarget {
+  readonly means: Readonly<Record<string, Float32Array>>;
+  readonly grams: Readonly<PerLayer>;
+}
+
+/**
+ * Style targets by style tensor and a key naming what else they depend on (fitted size, layers,
+ * centring), each computed once: a batch of photos of one size shares its styles' Grams. A
+ * failed computation is forgotten, so the next photo tries again.
+ */
+export class StyleTargetCache {
+  readonly #byStyle = new WeakMap<tf.Tensor4D, Map<string, Promise<StyleTarget>>>();
+
+  get(style: tf.Tensor4D, key: string, compute: () => Promise<StyleTarget>): Promise<StyleTarget> {
+    let held = this.#byStyle.get(style);
+    if (held === undefined) this.#byStyle.set(style, (held = new Map()));
+    let target = held.get(key);
+    if (target === undefined) {
+      const map = held;
+      target = compute().catch((error: unknown) => {
+        map.delete(key);
+        throw error;
+      });
+      held.set(key, target);
+    }
+    return target;
+  }
+}
+
 /** Pass 1 over every tile of `image`: the core sums, added up in float64. */
 async function forwardAll(
   executor: TileExecutor,
   image: Pixels,
   tiles: readonly Tile[],
   request: Omit<ForwardRequest, 'pixels' | 'height' | 'width' | 'core'>,
+  affinity = 0,
 ): Promise<{ sums: PerLayer; grams: PerLayer[]; squares: number; tv: number }> {
   const sums: PerLayer = {};
   const grams: PerLayer[] = request.gramMeans.map(() => ({}));
@@ -89,7 +122,7 @@ async function forwardAll(
     const { height, width } = { height: tile.crop.bottom - tile.crop.top, width: tile.crop.right - tile.crop.left };
     const result: ForwardResult = await executor.forward(
       { ...request, pixels: cut(image, tile), height, width, core: tile.core },
-      tile.index,
+      affinity + tile.index,
     );
     add(sums, result.sums);
     result.grams.forEach((g, t) => add(grams[t]!, g));
@@ -126,41 +159,56 @@ export async function createTiledObjective(
   const zeroMeans = Object.fromEntries(styleLayers.map((l) => [l, new Float32Array(geometry.layers[l]!.channels)]));
 
   // The styles: fitted to the photo × styleScale, their means, then their centred Grams scaled to the photo's area.
-  const targets: { weight: number; means: Record<string, Float32Array>; grams: PerLayer }[] = [];
+  const targets: { weight: number; means: Readonly<Record<string, Float32Array>>; grams: PerLayer }[] = [];
   for (const [i, style] of styles.entries()) {
     const [, sh = 0, sw = 0] = style.shape;
     const fitted = fitWithin(sw, sh, Math.max(width, height) * settings.styleScale);
-    // Resized here, not in tensors: at 4096 px the fitted style alone is 200 MB, which the wasm heap would keep.
-    const resized = resizePixels(await pixelsOf(style), fitted);
-    const pixels = settings.preserveColors ? matchLuminancePixels(luminancePixels(resized), photo) : resized;
-    const styleTiles = planTiles(fitted.width, fitted.height, tiling.tileSize, geometry);
-    let means = zeroMeans;
-    if (settings.centredGram) {
-      const { sums } = await forwardAll(executor, pixels, styleTiles, { sumLayers: styleLayers, gramMeans: [] });
-      means = Object.fromEntries(
-        styleLayers.map((l) => {
-          const { nH, nW } = dims(l, fitted.height, fitted.width);
-          return [l, Float32Array.from(sums[l]!, (v) => v / (nH * nW))];
-        }),
-      );
-    }
-    const { grams } = await forwardAll(executor, pixels, styleTiles, { sumLayers: [], gramMeans: [means] });
-    for (const l of styleLayers) {
-      const [g, a] = [dims(l, height, width), dims(l, fitted.height, fitted.width)];
-      grams[0]![l] = grams[0]![l]!.map((v) => Math.fround(v) * ((g.nH * g.nW) / (a.nH * a.nW)));
-    }
-    targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, means, grams: grams[0]! });
+    const compute = async (): Promise<StyleTarget> => {
+      // Resized here, not in tensors: at 4096 px the fitted style alone is 200 MB, which the wasm heap would keep.
+      const resized = resizePixels(await pixelsOf(style), fitted);
+      const pixels = settings.preserveColors ? matchLuminancePixels(luminancePixels(resized), photo) : resized;
+      const styleTiles = planTiles(fitted.width, fitted.height, tiling.tileSize, geometry);
+      let means = zeroMeans;
+      if (settings.centredGram) {
+        const { sums } = await forwardAll(executor, pixels, styleTiles, { sumLayers: styleLayers, gramMeans: [] }, id);
+        means = Object.fromEntries(
+          styleLayers.map((l) => {
+            const { nH, nW } = dims(l, fitted.height, fitted.width);
+            return [l, Float32Array.from(sums[l]!, (v) => v / (nH * nW))];
+          }),
+        );
+      }
+      const { grams } = await forwardAll(executor, pixels, styleTiles, { sumLayers: [], gramMeans: [means] }, id);
+      return { means, grams: grams[0]! };
+    };
+    // With colours kept the style takes the photo's luminance: its target is this photo's alone.
+    const key = `${fitted.width}×${fitted.height} ${tiling.tileSize} ${settings.centredGram} ${styleLayers.join(',')}`;
+    const target =
+      settings.preserveColors || tiling.styleTargets === undefined ? await compute() : await tiling.styleTargets.get(style, key, compute);
+    const grams = Object.fromEntries(
+      styleLayers.map((l) => {
+        const [g, a] = [dims(l, height, width), dims(l, fitted.height, fitted.width)];
+        return [l, target.grams[l]!.map((v) => Math.fround(v) * ((g.nH * g.nW) / (a.nH * a.nW)))];
+      }),
+    );
+    targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, means: target.means, grams });
   }
 
   // The references at the photo: J_content against black, each style layer's cost, TV.
   const contentNorm = contentCostScale(dims(settings.contentLayer, height, width));
   const styleScale = Object.fromEntries(styleLayers.map((l) => [l, layerStyleCostScale(dims(l, height, width))]));
-  const atPhoto = await forwardAll(executor, photo, tiles, {
-    sumLayers: [],
-    gramMeans: targets.map((t) => t.means),
-    squaresLayer: settings.contentLayer,
-    tv: true,
-  });
+  const atPhoto = await forwardAll(
+    executor,
+    photo,
+    tiles,
+    {
+      sumLayers: [],
+      gramMeans: targets.map((t) => t.means),
+      squaresLayer: settings.contentLayer,
+      tv: true,
+    },
+    id,
+  );
   const layerStyleCost = (gS: Float64Array, gG: Float64Array, layer: string) => {
     let sum = 0;
     for (let i = 0; i < gS.length; i++) sum += (gS[i]! - gG[i]!) ** 2;
@@ -175,12 +223,12 @@ export async function createTiledObjective(
   const alpha = settings.contentWeight / positive(contentRef);
   const tv = settings.tvWeight / positive(atPhoto.tv);
   const means = targets.map((t) => t.means);
-  const contentKey = (tile: Tile) => `${id}:${tile.index}`;
+  const contentKey = (tile: Tile) => `${id}:${tile.index}`; // the ':' ends the prefix this objective clears
   const cached = new Set<string>();
 
   let gradient: Float32Array | undefined;
   const evaluatePixels = async (x: Pixels): Promise<PixelEvaluation> => {
-    const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means });
+    const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means }, id);
     let jStyle = 0;
     const dGrams = targets.map((t, ti) =>
       Object.fromEntries(
@@ -219,7 +267,7 @@ export async function createTiledObjective(
           dGrams,
           tvScale: tv,
         },
-        tile.index,
+        id + tile.index,
       );
       if (result.contentCached) cached.add(key);
       addInto(into, width, tile, result.gradient);
@@ -244,7 +292,7 @@ export async function createTiledObjective(
     },
     dispose() {
       cached.clear();
-      executor.clear().catch(() => undefined); // a pool closed meanwhile holds nothing
+      executor.clear(`${id}:`).catch(() => undefined); // a pool closed meanwhile holds nothing
     },
   };
 }
