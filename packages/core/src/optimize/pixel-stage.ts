@@ -59,7 +59,10 @@ async function pixelsOfDisposing(tensor: tf.Tensor4D): Promise<Pixels> {
 function arrayOptimizer(
   settings: ResolvedStylizeOptions,
   length: number,
-): { step(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array>; finish(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array> } {
+): {
+  step(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array>;
+  finish(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array>;
+} {
   if (settings.optimizer === 'adam') {
     const adam = new InPlaceAdam(length, { learningRate: settings.learningRate });
     const step = (x: Float32Array, _loss: number, g: Float32Array) => {
