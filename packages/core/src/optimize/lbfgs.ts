@@ -12,12 +12,10 @@ export interface LbfgsOptions {
 }
 
 /**
- * What L-BFGS does with its vectors. `scale` and `addScaled` consume their first argument (arrays
- * are updated in place, tensors replaced); every other result is new, and nothing else is disposed.
+ * What L-BFGS does with its vectors. `scale`, `assign` and `addScaled` consume their first argument
+ * (arrays are updated in place, tensors replaced); `clone` is new, and nothing else is disposed.
  */
 export interface VectorSpace<V> {
-  /** `t·a`, new. */
-  scaled(a: V, t: number): V;
   /** `t·a`, in place of `a`. */
   scale(a: V, t: number): V;
   /** `b`'s values, in place of `a`. */
@@ -69,6 +67,8 @@ export class LimitedMemoryBfgs<V> {
   readonly #m: number;
   readonly #firstStep: number;
   readonly #pairs: Pair<V>[] = [];
+  /** Vectors done with, to be overwritten rather than allocated again (a 4096² image's is 200 MB). */
+  readonly #spare: V[] = [];
   #trial: Trial<V> | undefined;
   /** Length of the next steepest-descent step; set from the first gradient. */
   #steepestT: number | undefined;
@@ -113,7 +113,7 @@ export class LimitedMemoryBfgs<V> {
   async #accept(trial: Trial<V>, x: V, g: V): Promise<void> {
     const space = this.#space;
     this.#trial = undefined;
-    space.dispose(trial.d);
+    this.#recycle(trial.d);
     const s = space.addScaled(space.scale(trial.x, -1), 1, x);
     const y = space.addScaled(space.scale(trial.g, -1), 1, g);
     const sy = await space.dot(s, y);
@@ -121,10 +121,10 @@ export class LimitedMemoryBfgs<V> {
       this.#pairs.push({ s, y, rho: 1 / sy });
       if (this.#pairs.length > this.#m) {
         const oldest = this.#pairs.shift();
-        if (oldest !== undefined) [oldest.s, oldest.y].forEach((v) => space.dispose(v));
+        if (oldest !== undefined) [oldest.s, oldest.y].forEach((v) => this.#recycle(v));
       }
     } else {
-      [s, y].forEach((v) => space.dispose(v));
+      [s, y].forEach((v) => this.#recycle(v));
     }
     if (trial.steepest && this.#steepestT !== undefined) this.#steepestT = trial.t * 2;
   }
@@ -133,18 +133,18 @@ export class LimitedMemoryBfgs<V> {
   async #from(x: V, loss: number, g: V): Promise<V> {
     const space = this.#space;
     let steepest = this.#pairs.length === 0;
-    let d = steepest ? space.scaled(g, -1) : await this.#direction(g);
+    let d = steepest ? space.scale(this.#copy(g), -1) : await this.#direction(g);
     let slope = await space.dot(g, d);
     if (!steepest && !(slope < 0)) {
       this.#clearPairs();
-      space.dispose(d);
+      this.#recycle(d);
       steepest = true;
-      d = space.scaled(g, -1);
+      d = space.scale(this.#copy(g), -1);
       slope = await space.dot(g, d);
     }
     if (steepest) this.#steepestT ??= this.#firstStep / Math.max(await space.maxAbs(g), 1e-30);
     const t = steepest ? (this.#steepestT ?? 1) : this.#lr;
-    const trial = { x: space.clone(x), g: space.clone(g), d, loss, slope, t, steepest };
+    const trial = { x: this.#copy(x), g: this.#copy(g), d, loss, slope, t, steepest };
     this.#disposeTrial(); // after cloning: x and g may be the old trial's
     this.#trial = trial;
     return space.addScaled(x, t, d);
@@ -153,7 +153,7 @@ export class LimitedMemoryBfgs<V> {
   /** The two-loop recursion: −H·g from the stored pairs. */
   async #direction(g: V): Promise<V> {
     const space = this.#space;
-    let q = space.scaled(g, -1);
+    let q = space.scale(this.#copy(g), -1);
     const alphas: number[] = [];
     for (let i = this.#pairs.length - 1; i >= 0; i--) {
       const { s, y, rho } = this.#pairs[i]!;
@@ -169,19 +169,32 @@ export class LimitedMemoryBfgs<V> {
     return r;
   }
 
+  /** `v`'s values in a spare vector, or a new one. */
+  #copy(v: V): V {
+    const spare = this.#spare.pop();
+    return spare === undefined ? this.#space.clone(v) : this.#space.assign(spare, v);
+  }
+
+  /** Keeps `v` to overwrite later (up to the three a step allocates), else frees it. */
+  #recycle(v: V): void {
+    if (this.#spare.length < 3) this.#spare.push(v);
+    else this.#space.dispose(v);
+  }
+
   #clearPairs(): void {
-    for (const { s, y } of this.#pairs) [s, y].forEach((v) => this.#space.dispose(v));
+    for (const { s, y } of this.#pairs) [s, y].forEach((v) => this.#recycle(v));
     this.#pairs.length = 0;
   }
 
   #disposeTrial(): void {
-    if (this.#trial !== undefined) [this.#trial.x, this.#trial.g, this.#trial.d].forEach((v) => this.#space.dispose(v));
+    if (this.#trial !== undefined) [this.#trial.x, this.#trial.g, this.#trial.d].forEach((v) => this.#recycle(v));
     this.#trial = undefined;
   }
 
   dispose(): void {
     this.#clearPairs();
     this.#disposeTrial();
+    this.#spare.splice(0).forEach((v) => this.#space.dispose(v));
   }
 }
 
@@ -193,7 +206,6 @@ async function read(scalar: tf.Tensor): Promise<number> {
 
 /** Tensors on the active backend. */
 const tensorSpace: VectorSpace<tf.Tensor> = {
-  scaled: (a, t) => tf.mul(a, t),
   scale: (a, t) => {
     const product = tf.mul(a, t);
     a.dispose();
@@ -216,7 +228,6 @@ const tensorSpace: VectorSpace<tf.Tensor> = {
 
 /** Plain arrays, updated in place where {@link VectorSpace} allows; sums in float64. */
 export const arraySpace: VectorSpace<Float32Array> = {
-  scaled: (a, t) => a.map((v) => v * t),
   scale: (a, t) => {
     for (let i = 0; i < a.length; i++) a[i]! *= t;
     return a;

@@ -94,7 +94,7 @@ export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
   const settings = resolveStylizeOptions(options, network);
   if (options.signal?.aborted === true) throw new CancelledError();
   const styles = settings.styles.map((s) => rgbTensor(s.image));
-  const objectives = createStageObjectives(network, settings);
+  const objectives = createStageObjectives(network, { ...settings, largest: schedule(settings).final });
   try {
     return await stylizeWith(options, settings, { objectives, styles });
   } finally {

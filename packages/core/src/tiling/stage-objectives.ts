@@ -2,9 +2,11 @@
  * Which objective a stage of {@link stylize} gets: the whole image at once when it fits in a tile,
  * else the tiled one (on this thread, or on a pool of workers), and out-of-memory turned into an
  * {@link OutOfMemoryError} either way. It owns the pool for the length of one stylize, or of a
- * batch: then every stage on a CPU backend goes through the pool (a small image as one tile),
- * so that the photos running at once spread over the workers, and the styles' targets are kept
- * for the next photo.
+ * batch. On a CPU backend every stage goes through the pool (a small image as one tile) in a
+ * batch, so that the photos running at once spread over the workers, and in a run whose last
+ * stage has {@link EVERY_STAGE_TILES} tiles or more: its stages below one tile are under 2 % of
+ * its work, and run on this thread they would leave its wasm heap at their high-water mark
+ * (about 250 MB at 256 px) for the rest of the run.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ConvNet } from '../networks/conv-net.js';
@@ -15,12 +17,15 @@ import { createStyleObjective, type StyleObjective } from '../optimize/style-obj
 import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
 import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
 import { createWorkerPool } from './tile-pool.js';
-import { networkGeometry, planTiles } from './tile-plan.js';
+import { type NetworkGeometry, networkGeometry, planTiles } from './tile-plan.js';
 import { createTiledObjective, StyleTargetCache, type TiledObjective } from './tiled-objective.js';
 import type { Pixels } from '../image/pixels.js';
 
 /** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
 export const DEFAULT_TILE_SIZE = 256;
+
+/** A run whose last stage has this many tiles or more evaluates every stage in tiles, on a CPU backend. */
+export const EVERY_STAGE_TILES = 16;
 
 /** Makes a {@link TileExecutor} for `network` and a first stage of `tiles` tiles, or undefined to run tiles in this thread. */
 export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileExecutor | undefined>;
@@ -66,7 +71,8 @@ export const workerPool =
  * (and the network is a {@link ConvNet}, whose geometry tiling needs), on the executor `pool`
  * makes (once, on first need; by default {@link workerPool} of `workers`), else on this thread.
  * With `batch`, the executor serves several stylizes: it has all `workers`, every stage on wasm
- * or cpu runs on it, and style targets are computed once.
+ * or cpu runs on it, and style targets are computed once. `largest`, the run's last stage, sizes
+ * the pool and decides whether every stage runs on it.
  */
 export function createStageObjectives(
   network: FeatureNetwork,
@@ -75,15 +81,20 @@ export function createStageObjectives(
     workers = 1,
     pool = workerPool(workers),
     batch = false,
-  }: { tileSize: number; workers?: number; pool?: ExecutorFactory; batch?: boolean },
+    largest,
+  }: { tileSize: number; workers?: number; pool?: ExecutorFactory; batch?: boolean; largest?: { width: number; height: number } },
 ): StageObjectives {
   let executor: Promise<TileExecutor> | undefined;
   const executorFor = (net: ConvNet, tiles: number): Promise<TileExecutor> =>
     (executor ??= (async () => (await pool(net, batch ? workers : tiles)) ?? new InThreadExecutor(net))());
+  const tilesAt = (size: number, geometry: NetworkGeometry, { width, height }: { width: number; height: number }) =>
+    planTiles(width, height, size, geometry).length;
   const styleTargets = batch ? new StyleTargetCache() : undefined;
   const convNet = network instanceof ConvNet ? network : undefined;
-  /** In a batch on a CPU backend, every stage is "tiled": a small image is one tile. */
-  const everyStage = () => batch && convNet !== undefined && ['wasm', 'cpu'].includes(tf.getBackend());
+  /** Whether, on a CPU backend, every stage is "tiled" (a small image is one tile). */
+  const everyStage = (size: number, geometry: NetworkGeometry) =>
+    ['wasm', 'cpu'].includes(tf.getBackend()) &&
+    (batch || (largest !== undefined && tilesAt(size, geometry, largest) >= EVERY_STAGE_TILES));
   /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
   const tiling = (
     settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>,
@@ -96,7 +107,7 @@ export function createStageObjectives(
       assertImageFits(limit, width, height);
       if (geometry !== undefined) size = tileSizeWithin(limit, geometry, tileSize);
     }
-    return convNet !== undefined && geometry !== undefined && (Math.max(width, height) > size || everyStage())
+    return convNet !== undefined && geometry !== undefined && (Math.max(width, height) > size || everyStage(size, geometry))
       ? { size, geometry, convNet }
       : undefined;
   };
@@ -121,7 +132,7 @@ export function createStageObjectives(
         async () =>
           createTiledObjective(plan.convNet, settings, content, styles, {
             tileSize: plan.size,
-            executor: await executorFor(plan.convNet, planTiles(width, height, plan.size, plan.geometry).length),
+            executor: await executorFor(plan.convNet, tilesAt(plan.size, plan.geometry, largest ?? content)),
             ...(styleTargets === undefined ? {} : { styleTargets }),
           }),
         context,

@@ -73,6 +73,15 @@ describe('tiled stylize', () => {
     });
   }
 
+  test('wasm: a run whose last stage has 16 tiles or more, every stage in tiles (the smallest as one), makes the untiled picture', async () => {
+    await initBackend({ backend: 'wasm' });
+    const options = { content: photo(72, 64), styles: [{ image: painting(32, 32) }], iterations: 6, stages: 3 };
+    const untiled = await stylize(options);
+    const tiled = await stylize({ ...options, tileSize: 16 });
+    const worst = Array.from(untiled.data).reduce((m, v, i) => Math.max(m, Math.abs(v - tiled.data[i]!)), 0);
+    assert.ok(worst <= 2, `pixels differ by up to ${worst}`);
+  });
+
   test('a tile size under 16 px is refused with the option named', async () => {
     await assert.rejects(
       stylize({ content: photo(20, 20), styles: [{ image: painting(8, 8) }], tileSize: 4 }),
