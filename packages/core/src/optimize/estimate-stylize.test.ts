@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { estimateStylizeSeconds, initBackend, measureStylizeSpeed, stylizeSchedule, tf } from '../index.js';
+import { estimateBatchSeconds, estimateStylizeSeconds, initBackend, measureStylizeSpeed, stylizeSchedule, tf } from '../index.js';
 import { painting, photo } from '../testing/images.js';
 
 describe('estimateStylizeSeconds', () => {
-  test('is the schedule’s pixels × iterations at the speed, tiled stages × 1.45 over the workers’ share', () => {
+  test('is the schedule’s pixels × iterations at the speed, tiled stages × 1.29 over the workers’ share', () => {
     const options = { content: photo(64, 32), styles: [{ image: painting(8, 8) }], maxSize: 64, iterations: 6, stages: 3, tileSize: 32 };
     assert.deepEqual(stylizeSchedule(options), [
       { width: 16, height: 8, iterations: 2 },
@@ -13,8 +13,18 @@ describe('estimateStylizeSeconds', () => {
     ]);
     const speed = { secondsPerPixelIteration: 1e-3 };
     const untiled = (16 * 8 + 32 * 16) * 2 * 1e-3;
-    assert.ok(Math.abs(estimateStylizeSeconds(options, speed) - (untiled + 64 * 32 * 2 * 1e-3 * 1.45)) < 1e-9);
-    assert.ok(Math.abs(estimateStylizeSeconds({ ...options, workers: 3 }, speed) - (untiled + (64 * 32 * 2 * 1e-3 * 1.45) / 2.76)) < 1e-9);
+    assert.ok(Math.abs(estimateStylizeSeconds(options, speed) - (untiled + 64 * 32 * 2 * 1e-3 * 1.29)) < 1e-9);
+    assert.ok(Math.abs(estimateStylizeSeconds({ ...options, workers: 3 }, speed) - (untiled + (64 * 32 * 2 * 1e-3 * 1.29) / 2.96)) < 1e-9);
+  });
+
+  test('a batch is every photo’s schedule in tiles (× 1.29) over the workers’ share, small stages included', () => {
+    const photo64 = { content: { width: 64, height: 32 }, maxSize: 64, iterations: 6, stages: 3, tileSize: 32, workers: 2 };
+    const photo32 = { ...photo64, content: { width: 32, height: 32 }, maxSize: 32 };
+    const speed = { secondsPerPixelIteration: 1e-3 };
+    // 64×32: stages 16×8, 32×16, 64×32; 32×32: 16×16 twice (no stage under 16 px), 32×32; two iterations each.
+    const work = (16 * 8 + 32 * 16 + 64 * 32) * 2 + (16 * 16 + 16 * 16 + 32 * 32) * 2;
+    assert.ok(Math.abs(estimateBatchSeconds([photo64, photo32], speed) - (work * 1e-3 * 1.29) / 1.98) < 1e-9);
+    assert.equal(estimateBatchSeconds([], speed), 0);
   });
 
   test('measureStylizeSpeed measures a positive speed on the active backend and leaves no tensor', async () => {

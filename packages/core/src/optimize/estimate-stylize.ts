@@ -14,10 +14,10 @@ export interface StylizeSpeed {
   readonly secondsPerPixelIteration: number;
 }
 
-/** A tiled evaluation's cost over the untiled one's (tiles of 256 at 512², see `npm run bench`). */
-const TILE_OVERHEAD = 1.45;
-/** The share of each added worker that turns into speed (a whole 2048 px stylize, 1 → 2 workers: 1.88×, see `npm run bench`). */
-const WORKER_EFFICIENCY = 0.88;
+/** A tiled evaluation's cost over the untiled one's (tiles of 256 at 512²: 1.29×, see `npm run bench`). */
+const TILE_OVERHEAD = 1.29;
+/** The share of each added worker that turns into speed (a whole 2048 px stylize, 1 → 2 workers: 1.98×, see `npm run bench`). */
+const WORKER_EFFICIENCY = 0.98;
 
 /**
  * Measures {@link StylizeSpeed} with a 3-iteration stylize of a 160 × 160 image on the active backend

@@ -28,21 +28,25 @@ describe('createStylizer', () => {
     await initBackend({ backend: 'wasm' });
     const style = painting(32, 32);
     const photos = [photo(40, 30), painting(36, 36, 5), photo(72, 40)];
-    const common = { styles: [{ image: style }], iterations: 4, stages: 2, network: shallow };
+    const common = { styles: [{ image: style }], iterations: 12, stages: 2, network: shallow };
     const alone: RgbaImage[] = [];
     for (const content of photos) alone.push(await stylize({ ...common, content, tileSize: 48 }));
     const before = tf.memory().numTensors;
     const stylizer = createStylizer({ network: shallow, workers: 2, tileSize: 48 });
     const events: number[] = [];
-    const batch = await Promise.all(
-      photos.map((content, i) =>
-        stylizer.stylize({ content, styles: common.styles, iterations: 4, stages: 2, onProgress: () => void events.push(i) }),
-      ),
-    );
+    let batch: RgbaImage[];
+    try {
+      batch = await Promise.all(
+        photos.map((content, i) =>
+          stylizer.stylize({ content, styles: common.styles, iterations: 12, stages: 2, onProgress: () => void events.push(i) }),
+        ),
+      );
+    } finally {
+      await stylizer.dispose();
+    }
     // The two small photos take a worker each and run at once; the large one (2 tiles) takes both, after them.
     assert.ok(events.indexOf(1) < events.lastIndexOf(0), `the small photos ran one after the other: ${events.join(' ')}`);
     assert.ok(events.indexOf(2) > Math.max(events.lastIndexOf(0), events.lastIndexOf(1)), `the large photo ran alone: ${events.join(' ')}`);
-    await stylizer.dispose();
     assert.equal(tf.memory().numTensors, before);
     batch.forEach((result, i) => {
       assert.deepEqual([result.width, result.height], [alone[i]!.width, alone[i]!.height]);

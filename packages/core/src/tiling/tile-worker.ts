@@ -12,7 +12,7 @@ import { TileRunner } from './tile-runner.js';
 
 interface Port {
   on(event: 'message', listener: (message: WorkerMessage) => void): void;
-  postMessage(reply: WorkerReply): void;
+  postMessage(reply: WorkerReply, transfer?: readonly ArrayBuffer[]): void;
 }
 const specifier = 'node:worker_threads'; // typed here: @nst/core builds without Node's types
 const { parentPort: port, workerData } = (await import(specifier)) as { parentPort: Port | null; workerData: unknown };
@@ -31,15 +31,21 @@ let queue: Promise<unknown> = Promise.resolve();
 port.on('message', (message: WorkerMessage) => {
   queue = queue.then(async () => {
     let reply: WorkerReply;
+    let transfer: ArrayBuffer[] = [];
     try {
       const runner = await ready;
       switch (message.kind) {
         case 'forward':
           reply = { id: message.id, ok: true, result: await runner.forward(message.request) };
           break;
-        case 'backward':
-          reply = { id: message.id, ok: true, result: await runner.backward(message.request) };
+        case 'backward': {
+          const result = await runner.backward(message.request);
+          reply = { id: message.id, ok: true, result };
+          // Moved, not copied: the runner keeps nothing of it (a tile's gradient, ~1 MB a tile an iteration).
+          const { buffer } = result.gradient;
+          if (buffer instanceof ArrayBuffer && buffer.byteLength === result.gradient.byteLength) transfer = [buffer];
           break;
+        }
         case 'clear':
           runner.clear(message.prefix);
           reply = { id: message.id, ok: true, result: undefined };
@@ -48,6 +54,6 @@ port.on('message', (message: WorkerMessage) => {
     } catch (error) {
       reply = { id: message.id, ok: false, name: error instanceof Error ? error.name : 'Error', message: messageOf(error) };
     }
-    port.postMessage(reply);
+    port.postMessage(reply, transfer);
   });
 });
