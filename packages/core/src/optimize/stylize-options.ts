@@ -1,4 +1,4 @@
-import { InvalidOptionError, InvalidWeightError } from '../errors.js';
+import { InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
 import type { FeatureNetwork } from '../networks/feature-network.js';
 import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from '../image/rgba-image.js';
 import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
@@ -159,6 +159,12 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
   const optimizer = options.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') fail('optimizer', optimizer, "'lbfgs' or 'adam'");
   const styleLayers = options.styleLayers ?? network.styleWeights;
+  const contentLayer = options.contentLayer ?? network.contentLayer;
+  for (const layer of [contentLayer, ...Object.keys(styleLayers)]) {
+    if (!network.layers.includes(layer)) {
+      throw new UnknownLayerError(`${network.name} has no layer '${layer}'; it has ${network.layers.join(', ')}.`);
+    }
+  }
   for (const [layer, weight] of Object.entries(styleLayers)) {
     if (!Number.isFinite(weight) || weight < 0) {
       throw new InvalidWeightError(`stylize: the weight λ of style layer '${layer}' is ${weight}; it must be a finite number ≥ 0.`);
@@ -172,7 +178,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     contentWeight: nonNegative('contentWeight', options.contentWeight, network.costWeights.alpha),
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
     styleLayers,
-    contentLayer: options.contentLayer ?? network.contentLayer,
+    contentLayer,
     tvWeight: nonNegative('tvWeight', options.tvWeight, 0.003),
     noise: noise as number,
     seed: integer('seed', options.seed, 0, 0, 2 ** 31 - 1),

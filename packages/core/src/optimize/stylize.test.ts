@@ -216,6 +216,7 @@ describe('stylize', () => {
       [{ styleWeight: -1 }, InvalidOptionError, /styleWeight is -1/],
       [{ styles: [{ image: style, weight: 0 }] }, InvalidOptionError, /weight of style 1 is 0/],
       [{ styleLayers: { conv9_1: 1 } }, UnknownLayerError, /no layer 'conv9_1'; it has conv1_1/],
+      [{ contentLayer: 'conv9_2', workers: 2, tileSize: 16 }, UnknownLayerError, /no layer 'conv9_2'; it has conv1_1/],
     ];
     for (const [options, kind, message] of cases) {
       await assert.rejects(
