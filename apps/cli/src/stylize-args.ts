@@ -45,7 +45,7 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --backend auto|${BACKENDS.join('|')}
   --network default|<VGG-19 model directory made by nst convert-vgg19>
   --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 256)
-  --workers N          threads evaluating the tiles, on wasm or cpu (default: every core)
+  --workers N          threads evaluating the tiles, and in a batch photos at once, on wasm or cpu (default: every core)
   -h, --help           this help`;
 
 const usage = (message: string) => new CliError(`${message}\n${STYLIZE_USAGE}`, 2);
