@@ -112,8 +112,8 @@ async function inLanes(count: number, lanes: number, work: (index: number) => Pr
 /**
  * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once,
  * and one stylizer serves every photo: one pool of workers, each style's Grams computed once per
- * size, and as many photos at once as there are workers (a photo large enough to tile runs alone,
- * its tiles spread instead). In a batch a photo that fails (unreadable, refused by stylize) is
+ * size, and as many photos at once as there are workers (a photo over about 1000 px runs alone,
+ * its tiles spread instead; see createStylizer). In a batch a photo that fails (unreadable, refused by stylize) is
  * reported and skipped, and the command fails at the end, naming them. Ctrl-C stops the whole
  * run; nothing half-written is left.
  */

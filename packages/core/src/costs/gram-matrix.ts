@@ -2,22 +2,25 @@ import * as tf from '@tensorflow/tfjs';
 import { activationDims } from './activation.js';
 
 /**
- * The Gram matrix with a hand-written gradient. With F the activation flattened to
- * `[nH·nW, nC]`, `G = Fᵀ·F` and `∂L/∂F = F·(dG + dGᵀ)`: one matmul, where autodiff of
- * `matMul(transpose(F), F)` spends two matmuls and two transposes.
+ * `∂L/∂a` of a Gram `G = Fᵀ·F` (F = `a` flattened to `[nH·nW, nC]`) given `dG = ∂L/∂G`:
+ * `F·(dG + dGᵀ)`, reshaped as `a`. One matmul, where autodiff of `matMul(transpose(F), F)` spends
+ * two matmuls and two transposes.
  */
+export function gramBackward(a: tf.Tensor4D, dG: tf.Tensor2D): tf.Tensor4D {
+  const [, nH = 0, nW = 0, nC = 0] = a.shape;
+  return tf.tidy(() => tf.reshape(tf.matMul(tf.reshape(a, [nH * nW, nC]), tf.add(dG, tf.transpose(dG))), a.shape));
+}
+
+/** The Gram matrix `G = Fᵀ·F` with its hand-written gradient, {@link gramBackward}. */
 const gram = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [a, save] = args as [tf.Tensor, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union
   const [, nH = 0, nW = 0, nC = 0] = a.shape;
   const f = tf.reshape(a, [nH * nW, nC]);
-  save([f]);
+  save([a]);
   return {
     // transpose-then-matMul: 2× faster than matMul(f, f, true) on wasm, level on cpu and webgpu.
     value: tf.matMul(tf.transpose(f), f),
-    gradFunc: (dG: tf.Tensor, saved: tf.Tensor[]) => {
-      const [fSaved] = saved as [tf.Tensor2D];
-      return tf.reshape(tf.matMul(fSaved, tf.add(dG, tf.transpose(dG))), a.shape);
-    },
+    gradFunc: (dG: tf.Tensor, [aSaved]: tf.Tensor[]) => gramBackward(aSaved as tf.Tensor4D, dG as tf.Tensor2D),
   };
 });
 

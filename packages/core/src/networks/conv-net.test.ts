@@ -11,7 +11,7 @@ import {
   UnknownLayerError,
 } from '../index.js';
 import { assertClose, directionalDerivatives, randomValues } from '../testing/tensors.js';
-import { testNetwork, twoConvs } from '../testing/test-network.js';
+import { convStack, testNetwork, twoConvs } from '../testing/test-network.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
@@ -169,17 +169,12 @@ describe('ConvNet', () => {
 
   test('backpropagate equals autodiff of Σ⟨c_l, a_l⟩ (zero and mirrored borders, every pool), and frees what it makes', () => {
     for (const padding of ['zero', 'reflect'] as const) {
-      const net = testNetwork(
-        [
-          { name: 'c1', channels: 4 },
-          { name: 'p1', pool: 'blur' },
-          { name: 'c2', channels: 5 },
-          { name: 'p2', pool: 'max' },
-          { name: 'c3', channels: 3 },
-          { name: 'p3', pool: 'avg' },
-        ],
-        { seed: 7, contentLayer: 'c2', styleWeights: { c1: 1, c3: 1 }, padding },
-      );
+      const net = testNetwork(convStack([4, 5, 3], ['blur', 'max', 'avg']), {
+        seed: 7,
+        contentLayer: 'c2',
+        styleWeights: { c1: 1, c3: 1 },
+        padding,
+      });
       const image = tf.tensor4d(randomValues(13 * 11 * 3, 8), [1, 13, 11, 3]);
       const layers = ['c1', 'c2', 'c3'];
       // A nonlinear cotangent per layer, as a cost's would be: c_l = (i + 1)·a_l², layer l the i-th.

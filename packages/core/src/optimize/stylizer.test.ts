@@ -3,6 +3,7 @@
  * workers, one cache of style targets) come out as stylize makes them one by one.
  */
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, test } from 'node:test';
 import { CancelledError, createStylizer, imagenetPreprocess, initBackend, type RgbaImage, rgbTensor, stylize, tf } from '../index.js';
 import { painting, photo } from '../testing/images.js';
@@ -127,8 +128,11 @@ describe('WorkSlots', () => {
     assert.deepEqual(order, ['big', 'small']);
   });
 
-  test('asks for at most all slots; an abort while waiting takes none and lets the next in', async () => {
+  test('asks for at most all slots; an abort while waiting takes none and lets the next in; no listener is left on the signal', async () => {
     const slots = new WorkSlots(2);
+    const batch = new AbortController();
+    (await slots.take(1, batch.signal))!();
+    assert.equal(getEventListeners(batch.signal, 'abort').length, 0, 'a granted take leaves no listener');
     const all = (await slots.take(5))!;
     const controller = new AbortController();
     const waiting = slots.take(2, controller.signal);

@@ -10,7 +10,7 @@
  * memory holds one large photo at a time.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CancelledError } from '../errors.js';
+import { CancelledError, NstError } from '../errors.js';
 import { type RgbaImage, rgbTensor } from '../image/rgba-image.js';
 import { createStageObjectives, EVERY_STAGE_TILES, type StageObjectives } from '../tiling/stage-objectives.js';
 import { defaultNetwork, stylizeSchedule, stylizeWith } from './stylize.js';
@@ -44,7 +44,7 @@ export function createStylizer({ network = defaultNetwork(), tileSize, workers }
   let disposed = false;
   return {
     async stylize(options) {
-      if (disposed) throw new Error('stylize: this stylizer was disposed.');
+      if (disposed) throw new NstError('stylize: this stylizer was disposed (its workers ended); make another with createStylizer().');
       const all: StylizeOptions = { ...options, ...fixed };
       const settings = resolveStylizeOptions(all, network);
       objectives ??= createStageObjectives(network, { tileSize: settings.tileSize, workers: settings.workers, batch: true });

@@ -1,6 +1,3 @@
-/** Resolves when `signal` aborts; never otherwise. */
-const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-
 /**
  * A counting semaphore whose takers ask for several slots at once, served first come, first
  * served (a large request is not starved by small ones behind it).
@@ -35,7 +32,17 @@ export class WorkSlots {
       this.#queue.push(entry);
     });
     this.#serve();
-    await (signal === undefined ? grant : Promise.race([grant, aborted(signal)]));
+    if (signal === undefined) await grant;
+    else {
+      // Removed once settled: a batch's one signal would otherwise gather a listener a photo.
+      let onAbort = (): void => undefined;
+      const aborted = new Promise<void>((resolve) => {
+        onAbort = () => resolve();
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      await Promise.race([grant, aborted]);
+      signal.removeEventListener('abort', onAbort);
+    }
     if (!granted) {
       this.#queue.splice(this.#queue.indexOf(entry!), 1);
       this.#serve(); // those behind it may fit now

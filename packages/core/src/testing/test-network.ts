@@ -16,9 +16,12 @@ export function testNetwork(
   });
 }
 
+/** Convs c1, c2, … of `channels[i]` channels, conv i followed by a stride-2 pool p_i of kind `pools[i]` where there is one. */
+export const convStack = (channels: readonly number[], pools: readonly ('blur' | 'avg' | 'max')[]): ArchitectureLayer[] =>
+  channels.flatMap((c, i) => [
+    { name: `c${i + 1}`, channels: c },
+    ...(pools[i] === undefined ? [] : [{ name: `p${i + 1}`, pool: pools[i] }]),
+  ]);
+
 /** conv c1 (`c1` channels), a stride-2 pool p1, conv c2 (`c2` channels): the architecture most tests need. */
-export const twoConvs = (c1: number, c2: number, pool: 'blur' | 'avg' = 'blur'): ArchitectureLayer[] => [
-  { name: 'c1', channels: c1 },
-  { name: 'p1', pool },
-  { name: 'c2', channels: c2 },
-];
+export const twoConvs = (c1: number, c2: number, pool: 'blur' | 'avg' = 'blur'): ArchitectureLayer[] => convStack([c1, c2], [pool]);

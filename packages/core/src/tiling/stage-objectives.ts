@@ -115,7 +115,7 @@ export function createStageObjectives(
     tiled: (settings, size) => tiling(settings, size) !== undefined,
     tiles(settings, size) {
       const plan = tiling(settings, size);
-      return plan === undefined ? 1 : planTiles(size.width, size.height, plan.size, plan.geometry).length;
+      return plan === undefined ? 1 : tilesAt(plan.size, plan.geometry, size);
     },
     async create(settings, content, styles) {
       const [, height = 0, width = 0] = content.shape;

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvNet } from '../networks/conv-net.js';
 import { centredGram } from '../costs/centred-gram.js';
+import { gramBackward } from '../costs/gram-matrix.js';
 import { type NetworkGeometry, networkGeometry, type TileBox } from './tile-plan.js';
 
 /** A tile's pixels: RGB in [0, 1], `height × width × 3`, and its core in the tile's pixels. */
@@ -181,9 +182,7 @@ export class TileRunner {
         r.dGrams.forEach((dG, t) => {
           const d = dG[layer];
           if (d === undefined) return;
-          const dGram = tf.tensor2d(d, [nC, nC]);
-          const f = tf.reshape(tf.sub(c, r.means[t]![layer]!), [h * w, nC]);
-          terms.push(tf.reshape(tf.matMul(f, tf.add(dGram, tf.transpose(dGram))), [1, h, w, nC]));
+          terms.push(gramBackward(tf.sub(c, r.means[t]![layer]!), tf.tensor2d(d, [nC, nC])));
         });
         const [, H = 0, W = 0] = a.shape;
         const [top, left] = [r.core.top / factor, r.core.left / factor];

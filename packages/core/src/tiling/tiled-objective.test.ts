@@ -23,7 +23,7 @@ import { seededNormal } from '../networks/seeded-random.js';
 import { createStyleObjective } from '../optimize/style-objective.js';
 import { resolveStylizeOptions, type StylizeOptions } from '../optimize/stylize-options.js';
 import { painting, photo } from '../testing/images.js';
-import { testNetwork } from '../testing/test-network.js';
+import { convStack, testNetwork } from '../testing/test-network.js';
 import { assertClose } from '../testing/tensors.js';
 import { InThreadExecutor } from './tile-executor.js';
 import { networkGeometry, planTiles } from './tile-plan.js';
@@ -51,16 +51,12 @@ function convNet(network: FeatureNetwork): ConvNet {
   return network;
 }
 
-const shallow = testNetwork(
-  [
-    { name: 'c1', channels: 8 },
-    { name: 'p1', pool: 'blur' },
-    { name: 'c2', channels: 12 },
-    { name: 'p2', pool: 'avg' },
-    { name: 'c3', channels: 6 },
-  ],
-  { seed: 4, contentLayer: 'c2', styleWeights: { c1: 1, c2: 0.5, c3: 2 }, padding: 'reflect' },
-);
+const shallow = testNetwork(convStack([8, 12, 6], ['blur', 'avg']), {
+  seed: 4,
+  contentLayer: 'c2',
+  styleWeights: { c1: 1, c2: 0.5, c3: 2 },
+  padding: 'reflect',
+});
 
 interface Case {
   readonly name: string;

@@ -182,7 +182,7 @@ export async function createTiledObjective(
       return { means, grams: grams[0]! };
     };
     // With colours kept the style takes the photo's luminance: its target is this photo's alone.
-    const key = `${fitted.width}×${fitted.height} ${tiling.tileSize} ${settings.centredGram} ${styleLayers.join(',')}`;
+    const key = `${fitted.width}×${fitted.height} ${settings.centredGram} ${styleLayers.join(',')}`;
     const target =
       settings.preserveColors || tiling.styleTargets === undefined ? await compute() : await tiling.styleTargets.get(style, key, compute);
     const grams = Object.fromEntries(
