@@ -86,7 +86,9 @@ const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 function describeBackend(report: BackendReport): string {
   const adapter = report.adapter
     ? ` (${[report.adapter.vendor, report.adapter.device || report.adapter.description].filter(Boolean).join(' ')})`
-    : '';
+    : report.native
+      ? ` (${report.native.runtime} ${report.native.version})`
+      : '';
   const skipped = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
   return `backend: ${report.backend}${adapter}${skipped ? ` — skipped ${skipped}` : ''}`;
 }

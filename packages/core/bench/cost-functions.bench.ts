@@ -11,7 +11,7 @@ const SHAPES: Shape[] = [
   [1, 128, 128, 64],
   [1, 64, 64, 256],
 ];
-const REPS: Record<BackendName, number> = { webgpu: 9, webgl: 9, wasm: 9, cpu: 3 };
+const REPS: Record<BackendName, number> = { webgpu: 9, webgl: 9, native: 9, wasm: 9, cpu: 3 };
 
 const plainGram = (a: tf.Tensor4D) => {
   const f = tf.reshape(a, [-1, a.shape[3]]);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BACKENDS, BackendUnavailableError, initBackend, tf } from '../index.js';
+import { nativeEngine } from './native-engine.js';
+import { nativeLoadError } from '../native/onnx-runtime.js';
 
 const noAdapterGpu = { requestAdapter: async () => null } as never;
 
@@ -13,10 +15,12 @@ describe('initBackend', () => {
     );
   });
 
-  test('auto falls through to the next backend and reports why each better one was skipped', async () => {
+  test('auto falls through to the native engine (with wasm beside it) and reports why each better one was skipped', async () => {
     const report = await initBackend({ gpu: noAdapterGpu });
-    assert.equal(report.backend, 'wasm');
+    assert.equal(report.backend, 'native');
+    assert.deepEqual(report.native, { runtime: 'onnxruntime-node', version: '1.30.0' });
     assert.equal(tf.getBackend(), 'wasm');
+    assert.ok(nativeEngine(), 'the native engine is on');
     assert.deepEqual(
       report.skipped.map((s) => s.backend),
       ['webgpu', 'webgl'],
@@ -43,10 +47,11 @@ describe('initBackend', () => {
   });
 
   test('switches between every backend Node has, and says which is active', async () => {
-    for (const backend of ['cpu', 'wasm', 'webgpu', 'cpu'] as const) {
+    for (const backend of ['cpu', 'native', 'wasm', 'webgpu', 'cpu'] as const) {
       const report = await initBackend({ backend });
       assert.equal(report.backend, backend);
-      assert.equal(tf.getBackend(), backend);
+      assert.equal(tf.getBackend(), backend === 'native' ? 'wasm' : backend);
+      assert.equal(nativeEngine() !== undefined, backend === 'native', 'the native engine is on with native alone');
     }
   });
 
@@ -55,9 +60,18 @@ describe('initBackend', () => {
     await assert.rejects(initBackend({ backend: 'webgl' }), /webgl backend cannot run here: webgl: WebGL needs a browser/);
     await assert.rejects(
       initBackend({ backend: 'tpu' as never }),
-      (e: unknown) => e instanceof BackendUnavailableError && /auto, webgpu, webgl, wasm, cpu/.test(e.message),
+      (e: unknown) => e instanceof BackendUnavailableError && /auto, webgpu, webgl, native, wasm, cpu/.test(e.message),
     );
     assert.equal(tf.getBackend(), 'cpu');
-    assert.deepEqual(BACKENDS, ['webgpu', 'webgl', 'wasm', 'cpu']);
+    assert.deepEqual(BACKENDS, ['webgpu', 'webgl', 'native', 'wasm', 'cpu']);
+  });
+
+  test('without onnxruntime-node the native attempt gives the reason and how to add it', () => {
+    const missing = Object.assign(new Error("Cannot find package 'onnxruntime-node'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    assert.match(
+      nativeLoadError(missing).message,
+      /optional 'onnxruntime-node' package is not installed; `npm install onnxruntime-node` adds it/,
+    );
+    assert.match(nativeLoadError(new Error('libonnxruntime.so.1: cannot open')).message, /did not load: libonnxruntime/);
   });
 });

@@ -2,14 +2,17 @@
  * The one place that chooses the tfjs backend. Everything else in @nst/core runs on whatever
  * backend is active, so apps call {@link initBackend} once at start-up and show its report.
  *
- * The order is WebGPU → WebGL → wasm → cpu. WebGPU comes from `navigator.gpu` in a browser and
+ * The order is WebGPU → WebGL → native → wasm → cpu. WebGPU comes from `navigator.gpu` in a browser and
  * from Dawn (the optional `webgpu` npm package) in Node, where tfjs finds no GPU by itself. With
- * `backend: 'auto'` a software GPU (llvmpipe, SwiftShader) is passed over, because tfjs's wasm
- * backend is faster than a rasteriser emulated on the CPU; naming the backend forces it.
+ * `backend: 'auto'` a software GPU (llvmpipe, SwiftShader) is passed over, because the CPU
+ * engines are faster than a rasteriser emulated on the CPU; naming the backend forces it.
+ * 'native' is not a tfjs backend but an engine beside one: in Node, with the optional
+ * `onnxruntime-node` installed, stylize's objective runs on ONNX Runtime's native kernels on every
+ * core, with tfjs's wasm backend for the small tensor work around it (native-engine.ts).
  *
  * This file is the policy (the order, forcing, the report); each backend's attempt has its own
  * file, as tfjs has a package per backend: try-webgpu.ts (with dawn-sources.ts for Node),
- * try-webgl.ts, try-wasm.ts; environment.ts says where we run.
+ * try-webgl.ts, try-native.ts, try-wasm.ts; environment.ts says where we run.
  */
 import type { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BackendUnavailableError, messageOf } from '../errors.js';
@@ -17,10 +20,13 @@ import { activate, type Attempt } from './attempt.js';
 import { tryWasm } from './try-wasm.js';
 import { tryWebGl } from './try-webgl.js';
 import { tryWebGpu } from './try-webgpu.js';
+import { tryNative } from './try-native.js';
+import { isNode } from './environment.js';
+import { type NativeEngine, setNativeEngine } from './native-engine.js';
 import type { AdapterSummary } from './webgpu-adapter.js';
 
-/** The tfjs backends @nst/core can run on, best first. */
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** The backends @nst/core can run on, best first: tfjs's, and 'native' (ONNX Runtime in Node). */
+export const BACKENDS = ['webgpu', 'webgl', 'native', 'wasm', 'cpu'] as const;
 
 /** One of {@link BACKENDS}. */
 export type BackendName = (typeof BACKENDS)[number];
@@ -50,18 +56,22 @@ export interface BackendReport {
   readonly backend: BackendName;
   /** The WebGPU adapter, when `backend` is `'webgpu'`. */
   readonly adapter?: AdapterSummary;
+  /** The native engine, when `backend` is `'native'`: ONNX Runtime's version. */
+  readonly native?: { readonly runtime: 'onnxruntime-node'; readonly version: string };
   /** The better backends that were skipped, with the reason for each. */
   readonly skipped: readonly SkippedBackend[];
 }
 
-function attempt(name: BackendName, options: InitBackendOptions, forced: boolean): Promise<Attempt> {
+function attempt(name: BackendName, options: InitBackendOptions, forced: boolean): Promise<Attempt & { engine?: NativeEngine }> {
   const allowSoftware = forced || options.allowSoftwareGpu === true;
-  const run = async (): Promise<Attempt> => {
+  const run = async (): Promise<Attempt & { engine?: NativeEngine }> => {
     switch (name) {
       case 'webgpu':
         return tryWebGpu(options, allowSoftware);
       case 'webgl':
         return tryWebGl(allowSoftware);
+      case 'native':
+        return tryNative();
       case 'wasm':
         return tryWasm(options.wasmPaths);
       case 'cpu':
@@ -72,19 +82,22 @@ function attempt(name: BackendName, options: InitBackendOptions, forced: boolean
 }
 
 /**
- * Chooses, initialises and activates the tfjs backend: the first of WebGPU → WebGL → wasm → cpu
- * that runs here, or the one named in `options.backend`. Safe to call again to switch.
+ * Chooses, initialises and activates the backend: the first of WebGPU → WebGL → native → wasm →
+ * cpu that runs here, or the one named in `options.backend`. Safe to call again to switch.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
   const requested = options.backend ?? 'auto';
   if (requested !== 'auto' && !(BACKENDS as readonly string[]).includes(requested)) {
     throw new BackendUnavailableError(`Unknown backend '${String(requested)}'; choose one of auto, ${BACKENDS.join(', ')}.`);
   }
-  const order = requested === 'auto' ? BACKENDS : [requested];
+  // Outside Node there is no native engine to try, nor to report as skipped.
+  const order = requested === 'auto' ? BACKENDS.filter((b) => b !== 'native' || isNode) : [requested];
   const skipped: SkippedBackend[] = [];
   for (const backend of order) {
     const result = await attempt(backend, options, requested !== 'auto');
     if (result.ok) {
+      setNativeEngine(result.engine);
+      if (result.engine !== undefined) return { backend, native: { runtime: 'onnxruntime-node', version: result.engine.version }, skipped };
       return result.adapter !== undefined ? { backend, adapter: result.adapter, skipped } : { backend, skipped };
     }
     skipped.push({ backend, reason: result.reason });

@@ -10,7 +10,7 @@ import {
   tf,
   UnknownLayerError,
 } from '../index.js';
-import { assertClose, directionalDerivatives, randomValues } from '../testing/tensors.js';
+import { assertClose, directionalDerivatives, randomValues, scalarValue } from '../testing/tensors.js';
 import { convStack, testNetwork, twoConvs } from '../testing/test-network.js';
 
 before(() => initBackend({ backend: 'cpu' }));
@@ -165,6 +165,34 @@ describe('ConvNet', () => {
       weights.dispose();
     }
     net.dispose();
+  });
+
+  test("pools' gradients agree with finite differences at the border, where a 'same' window holds fewer pixels (odd and even sizes)", () => {
+    // tfjs's own AvgPoolGrad divides by the whole window there; this fails without the k²/count scaling.
+    for (const mode of ['avg', 'blur', 'max'] as const) {
+      const net = testNetwork([{ name: 'p1', pool: mode }], { contentLayer: 'p1', styleWeights: {}, preprocess: identity });
+      for (const [h, w] of [
+        [5, 4],
+        [3, 7],
+      ] as const) {
+        const [oh, ow] = [Math.ceil(h / 2), Math.ceil(w / 2)];
+        const weights = tf.tensor4d(randomValues(oh * ow * 3, 17), [1, oh, ow, 3]);
+        const f = (t: tf.Tensor4D) => tf.sum(tf.mul(net.extract(t, ['p1']).p1!, weights)) as tf.Scalar;
+        const x = tf.tensor4d(randomValues(h * w * 3, 23), [1, h, w, 3]);
+        const backpropagated = net.backpropagate(x, { p1: () => weights.clone() });
+        const autodiff = tf.grad((t: tf.Tensor) => f(t as tf.Tensor4D))(x);
+        for (let seed = 1; seed <= 3; seed++) {
+          const v = tf.tensor4d(randomValues(h * w * 3, 60 + seed), [1, h, w, 3]);
+          const { numeric, analytic } = directionalDerivatives(f, x, v, 1e-3);
+          const what = `${mode} pool, ${h}×${w}, seed ${seed}`;
+          assertClose(analytic, numeric, { rtol: 2e-3, atol: 1e-4 }, `${what}: autodiff`);
+          assertClose(scalarValue(tf.sum(tf.mul(backpropagated, v))), numeric, { rtol: 2e-3, atol: 1e-4 }, `${what}: backpropagate`);
+          v.dispose();
+        }
+        tf.dispose([weights, x, backpropagated, autodiff]);
+      }
+      net.dispose();
+    }
   });
 
   test('backpropagate equals autodiff of Σ⟨c_l, a_l⟩ (zero and mirrored borders, every pool), and frees what it makes', () => {

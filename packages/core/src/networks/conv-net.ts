@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidModelError, UnknownLayerError } from '../errors.js';
 import type { FeatureNetwork } from './feature-network.js';
 import type { LayerWeights } from '../costs/style-cost.js';
+import { POOL_KERNEL, windowCounts } from './same-pool.js';
 
 /** One layer of a {@link ConvNet}: an odd-sized conv + ReLU, or a pool of stride 2 (2×2 average or max, or 'blur': 3×3 average). */
 export type ConvNetLayer =
@@ -111,9 +112,37 @@ function convRelu(filter: tf.Tensor4D, bias: tf.Tensor1D, padding: 'zero' | 'ref
   return { apply: (x) => op(x) as tf.Tensor4D, backward, flipped };
 }
 
-/** A pool: its input gradient by autodiff (linear, or a max's selection: cheap either way). */
-function pool(apply: Apply): Omit<Step, 'name'> {
-  return { apply, backward: (dy, x) => tf.tidy(() => tf.grad((input) => apply(input as tf.Tensor4D))(x, dy) as tf.Tensor4D) };
+/**
+ * A stride-2 'same' pool. An average pool's forward pass averages each window over the pixels
+ * inside the image, but tfjs's AvgPoolGrad (cpu, wasm, WebGPU) divides by the whole k×k window,
+ * which is not the derivative of that forward at the border: each output's gradient is scaled by
+ * k² / (its window's count) first, so that the input gradient is exact (and equal to the native
+ * engine's). The kernel is called directly: a `tf.grad` inside a gradient would nest tapes, which
+ * tfjs does not support. A max pool's autodiff is exact as it is.
+ */
+function pool(mode: 'avg' | 'max' | 'blur'): Omit<Step, 'name'> {
+  if (mode === 'max') {
+    const apply: Apply = (x) => tf.maxPool(x, 2, 2, 'same');
+    return { apply, backward: (dy, x) => tf.tidy(() => tf.grad((input) => apply(input as tf.Tensor4D))(x, dy) as tf.Tensor4D) };
+  }
+  const k = POOL_KERNEL[mode];
+  const backward = (dy: tf.Tensor4D, x: tf.Tensor4D): tf.Tensor4D =>
+    tf.tidy(() => {
+      const [, h = 0, w = 0] = x.shape;
+      const [, oh = 0, ow = 0] = dy.shape;
+      const exact = tf.mul(dy, tf.div(k * k, tf.tensor4d(windowCounts(h, w, k), [1, oh, ow, 1])));
+      const attrs = { filterSize: k, strides: 2, pad: 'same' as const };
+      return tf.engine().runKernel(tf.AvgPoolGrad, { dy: exact, input: x }, attrs) as tf.Tensor4D;
+    });
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc]; // tfjs types inputs and `save` as one union
+    save([x]);
+    return {
+      value: tf.avgPool(x, k, 2, 'same'),
+      gradFunc: (dy: tf.Tensor, [xSaved]: tf.Tensor[]) => backward(dy as tf.Tensor4D, xSaved as tf.Tensor4D),
+    };
+  });
+  return { apply: (x) => op(x) as tf.Tensor4D, backward };
 }
 
 /** A {@link FeatureNetwork} made of {@link ConvNetLayer}s. */
@@ -164,11 +193,7 @@ export class ConvNet implements FeatureNetwork {
     if (built === undefined) {
       const tensors: tf.Tensor[] = [];
       const steps = this.#spec.layers.map((layer): Step => {
-        if (layer.kind === 'pool') {
-          if (layer.mode === 'blur') return { name: layer.name, ...pool((x) => tf.avgPool(x, 3, 2, 'same')) };
-          const op = layer.mode === 'avg' ? tf.avgPool : tf.maxPool;
-          return { name: layer.name, ...pool((x) => op(x, 2, 2, 'same')) };
-        }
+        if (layer.kind === 'pool') return { name: layer.name, ...pool(layer.mode) };
         // Kept: the first call may come from inside a caller's tf.tidy.
         const filter = tf.keep(tf.tensor4d(layer.filter, [...layer.filterShape]));
         const bias = tf.keep(tf.tensor1d(layer.bias));

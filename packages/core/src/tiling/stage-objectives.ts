@@ -6,7 +6,8 @@
  * batch, so that the photos running at once spread over the workers, and in a run whose last
  * stage has {@link EVERY_STAGE_TILES} tiles or more: its stages below one tile are under 2 % of
  * its work, and run on this thread they would leave its wasm heap at their high-water mark
- * (about 250 MB at 256 px) for the rest of the run.
+ * (about 250 MB at 256 px) for the rest of the run. With the native engine on, every stage runs
+ * on its executor, on ONNX Runtime.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ConvNet } from '../networks/conv-net.js';
@@ -20,6 +21,8 @@ import { createWorkerPool } from './tile-pool.js';
 import { type NetworkGeometry, networkGeometry, planTiles } from './tile-plan.js';
 import { createTiledObjective, StyleTargetCache, type TiledObjective } from './tiled-objective.js';
 import type { Pixels } from '../image/pixels.js';
+import { nativeEngine } from '../backend/native-engine.js';
+import { NativeExecutor } from '../native/native-executor.js';
 
 /** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
 export const DEFAULT_TILE_SIZE = 256;
@@ -66,6 +69,21 @@ export const workerPool =
   };
 
 /**
+ * The native engine's executor (ONNX Runtime, `threads` intra-op threads), when the native engine is
+ * on and runs `network` (zero-padded); else undefined.
+ */
+export const nativePool =
+  (threads: number): ExecutorFactory =>
+  async (network) => {
+    const engine = nativeEngine();
+    return engine !== undefined && runsNatively(network) ? NativeExecutor.create(engine.runtime, network, Math.max(1, threads)) : undefined;
+  };
+
+/** Whether the native engine, if on, evaluates `network`: it runs zero-padded ConvNets. */
+const runsNatively = (network: FeatureNetwork): network is ConvNet =>
+  network instanceof ConvNet && (network.spec.padding ?? 'zero') === 'zero';
+
+/**
  * Stage objectives for `network`: tiled in tiles of `tileSize` (smaller on a GPU whose buffer
  * limit needs it, see gpu-buffer-limit.ts) when the stage's image is larger
  * (and the network is a {@link ConvNet}, whose geometry tiling needs), on the executor `pool`
@@ -79,7 +97,7 @@ export function createStageObjectives(
   {
     tileSize,
     workers = 1,
-    pool = workerPool(workers),
+    pool = nativeEngine() !== undefined && runsNatively(network) ? nativePool(workers) : workerPool(workers),
     batch = false,
     largest,
   }: { tileSize: number; workers?: number; pool?: ExecutorFactory; batch?: boolean; largest?: { width: number; height: number } },
@@ -91,10 +109,12 @@ export function createStageObjectives(
     planTiles(width, height, size, geometry).length;
   const styleTargets = batch ? new StyleTargetCache() : undefined;
   const convNet = network instanceof ConvNet ? network : undefined;
-  /** Whether, on a CPU backend, every stage is "tiled" (a small image is one tile). */
+  /** Whether every stage is "tiled" (a small image is one tile): always on the native engine, and on a CPU backend in a batch or a large run. */
+  const native = nativeEngine() !== undefined && runsNatively(network);
   const everyStage = (size: number, geometry: NetworkGeometry) =>
-    ['wasm', 'cpu'].includes(tf.getBackend()) &&
-    (batch || (largest !== undefined && tilesAt(size, geometry, largest) >= EVERY_STAGE_TILES));
+    native ||
+    (['wasm', 'cpu'].includes(tf.getBackend()) &&
+      (batch || (largest !== undefined && tilesAt(size, geometry, largest) >= EVERY_STAGE_TILES)));
   /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
   const tiling = (
     settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>,

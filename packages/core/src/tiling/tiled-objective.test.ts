@@ -6,45 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  type BackendName,
-  ConvNet,
-  createDefaultNetwork,
-  createVgg19,
-  type FeatureNetwork,
-  initBackend,
-  kerasLayerName,
-  rgbTensor,
-  type StoredWeight,
-  tf,
-  VGG19_LAYERS,
-} from '../index.js';
-import { seededNormal } from '../networks/seeded-random.js';
+import { type BackendName, ConvNet, createDefaultNetwork, type FeatureNetwork, initBackend, rgbTensor, tf } from '../index.js';
 import { createStyleObjective } from '../optimize/style-objective.js';
 import { resolveStylizeOptions, type StylizeOptions } from '../optimize/stylize-options.js';
 import { painting, photo } from '../testing/images.js';
-import { convStack, testNetwork } from '../testing/test-network.js';
+import { convStack, narrowVgg19, testNetwork } from '../testing/test-network.js';
 import { assertClose } from '../testing/tensors.js';
 import { InThreadExecutor } from './tile-executor.js';
 import { networkGeometry, planTiles } from './tile-plan.js';
 import { createTiledObjective } from './tiled-objective.js';
 import { pixelsOf } from '../image/pixels.js';
-
-/** VGG-19 at `width` channels a layer, He-normal weights, keyed as a Keras conversion keys it. */
-function narrowVgg19(width: number): ConvNet {
-  const weights = new Map<string, StoredWeight>();
-  let channels = 3;
-  VGG19_LAYERS.forEach(([layer], i) => {
-    const keras = kerasLayerName(layer);
-    weights.set(`${keras}/kernel`, {
-      data: seededNormal(9 * channels * width, 50 + i, Math.sqrt(2 / (9 * channels))),
-      shape: [3, 3, channels, width],
-    });
-    weights.set(`${keras}/bias`, { data: new Float32Array(width).fill(0.01), shape: [width] });
-    channels = width;
-  });
-  return convNet(createVgg19(weights));
-}
 
 function convNet(network: FeatureNetwork): ConvNet {
   assert.ok(network instanceof ConvNet);
