@@ -1,7 +1,9 @@
 """The PyTorch peer of `npm run bench`: the objective stylize minimises with the default network
-(conv1_1…conv2_2: 3×3 convs with mirrored borders, ReLU, a blurred 3×3 stride-2 pool; centred
-Grams on conv1_1 and conv2_1, content on conv2_2, total variation), random weights, Adam on the
-CPU. Debian's python3-torch. Prints one line of JSON.
+(conv1_1…conv2_2: 3×3 convs with zero padding, as the default network pads, ReLU, a blurred 3×3
+stride-2 pool; centred Grams on conv1_1 and conv2_1, content on conv2_2, total variation), random
+weights, Adam on the CPU: one evaluation of J and its gradient an iteration, as stylize's L-BFGS
+does. Debian's python3-torch, on whatever BLAS libblas.so.3 points to: the JSON names it
+("blas"), and the bench wants an optimised one (libopenblas0-pthread). Prints one line of JSON.
 
   python3 torch-peer.py iteration SIZE THREADS ROUNDS    seconds per iteration, each round's median
   python3 torch-peer.py schedule W H STAGES... THREADS   seconds for a coarse-to-fine run: STAGES is
@@ -28,7 +30,7 @@ def features(x):
     for i, (w, b) in enumerate(WEIGHTS):
         if i == 2:
             x = F.avg_pool2d(x, 3, 2, 1, count_include_pad=False)
-        x = F.relu(F.conv2d(F.pad(x, (1, 1, 1, 1), mode='reflect'), w, b))
+        x = F.relu(F.conv2d(x, w, b, padding=1))
         out.append(x)
     return out  # conv1_1, conv1_2, conv2_1, conv2_2
 
@@ -63,15 +65,22 @@ def run(h, w, iterations, x=None):
         times.append(time.perf_counter() - t)
     return x.detach(), times
 
+def blas():
+    """The BLAS library this process loaded (Debian's alternatives decide which libblas.so.3 it is)."""
+    with open('/proc/self/maps') as maps:
+        names = {line.split('/')[-1].strip() for line in maps if 'blas' in line.lower()}
+    real = [n for n in names if 'openblas' in n or 'mkl' in n or 'blis' in n or 'atlas' in n]
+    return 'reference BLAS' if not real else sorted(real)[0]
+
 if mode == 'iteration':
     size, rounds = int(sys.argv[2]), int(sys.argv[4])
     run(size, size, 1)  # warm-up
     medians = [sorted(run(size, size, 3)[1])[1] for _ in range(rounds)]
-    print(json.dumps({'seconds': medians, 'threads': torch.get_num_threads()}))
+    print(json.dumps({'seconds': medians, 'threads': torch.get_num_threads(), 'blas': blas()}))
 else:
     started = time.perf_counter()
     x = None
     for stage in sys.argv[2:-1]:
         w, h, iterations = (int(v) for v in stage.split('x'))
         x, _ = run(h, w, iterations, x)
-    print(json.dumps({'seconds': time.perf_counter() - started, 'threads': torch.get_num_threads()}))
+    print(json.dumps({'seconds': time.perf_counter() - started, 'threads': torch.get_num_threads(), 'blas': blas()}))

@@ -11,7 +11,14 @@ import { InvalidModelError } from '../errors.js';
 import type { ConvNet } from '../networks/conv-net.js';
 import type { TileExecutor } from '../tiling/tile-executor.js';
 import { networkGeometry, type NetworkGeometry } from '../tiling/tile-plan.js';
-import type { BackwardRequest, BackwardResult, ForwardRequest, ForwardResult } from '../tiling/tile-runner.js';
+import type {
+  BackwardRequest,
+  BackwardResult,
+  ForwardRequest,
+  ForwardResult,
+  WholeTileRequest,
+  WholeTileResult,
+} from '../tiling/tile-runner.js';
 import { type AffineMap, NetworkGraph } from './network-graph.js';
 import type { OnnxRuntime } from './onnx-runtime.js';
 import { backwardModel, contentTargetModel, forwardModel, TILE_IO } from './tile-graphs.js';
@@ -58,6 +65,8 @@ export class NativeExecutor implements TileExecutor {
   readonly #targets = new Map<string, Ort.Tensor>();
   readonly #cacheBytes: number;
   #cached = 0;
+  /** The last run queued: runs go one at a time, each on every thread (photos of a batch share the executor). */
+  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(ort: OnnxRuntime, net: NetworkGraph, layers: readonly string[], threads: number, cacheBytes: number) {
     this.#ort = ort;
@@ -105,6 +114,13 @@ export class NativeExecutor implements TileExecutor {
     return session;
   }
 
+  /** Runs `session` on `feeds` after the runs queued before it. */
+  #run(session: Ort.InferenceSession, feeds: Record<string, Ort.Tensor>): Promise<Record<string, Ort.Tensor>> {
+    const run = this.#queue.then(() => session.run(feeds));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   #image(r: { pixels: Float32Array; height: number; width: number }): Ort.Tensor {
     return new this.#ort.Tensor('float32', r.pixels, [1, r.height, r.width, 3]);
   }
@@ -121,7 +137,7 @@ export class NativeExecutor implements TileExecutor {
       for (const [layer, mean] of Object.entries(means))
         feeds[TILE_IO.mean(t, layer)] = new this.#ort.Tensor('float32', mean, [mean.length]);
     });
-    const out = await session.run(feeds);
+    const out = await this.#run(session, feeds);
     const read = (name: string) => out[name]!.data as Float32Array;
     return {
       sums: Object.fromEntries(r.sumLayers.map((l) => [l, read(TILE_IO.sum(l))])),
@@ -131,14 +147,14 @@ export class NativeExecutor implements TileExecutor {
     };
   }
 
-  async #contentTarget(r: BackwardRequest): Promise<Ort.Tensor> {
+  async #contentTarget(r: Omit<BackwardRequest, 'dGrams'>): Promise<Ort.Tensor> {
     const held = this.#targets.get(r.contentKey);
     if (held !== undefined) return held;
     if (r.contentPixels === undefined) throw new Error(`NativeExecutor: no content pixels for ${r.contentKey}, and none cached.`);
     const shape = { height: r.height, width: r.width, core: r.core, contentLayer: r.contentLayer };
     const key = `c ${r.height}×${r.width} ${boxKey(r.core)} ${r.contentLayer}`;
     const session = await this.#session(key, () => contentTargetModel(this.#net, this.#geometry([r.contentLayer]), shape));
-    const target = (await session.run({ [TILE_IO.image]: this.#image({ ...r, pixels: r.contentPixels }) }))[TILE_IO.target]!;
+    const target = (await this.#run(session, { [TILE_IO.image]: this.#image({ ...r, pixels: r.contentPixels }) }))[TILE_IO.target]!;
     const bytes = target.size * 4;
     if (this.#cached + bytes <= this.#cacheBytes) {
       this.#targets.set(r.contentKey, target);
@@ -147,11 +163,25 @@ export class NativeExecutor implements TileExecutor {
     return target;
   }
 
-  async backward(r: BackwardRequest): Promise<BackwardResult> {
+  backward(r: BackwardRequest): Promise<BackwardResult> {
+    return this.#pass2(r, r.dGrams, false);
+  }
+
+  async evaluateWhole(r: WholeTileRequest): Promise<WholeTileResult> {
+    const result = await this.#pass2(r, r.styleGrams, true);
+    return { ...result, styleCost: result.styleCost ?? NaN };
+  }
+
+  /** Pass 2, given ∂J/∂G per target and layer (`perLayer`), or, `fused`, the style Grams and weights to take it from. */
+  async #pass2(
+    r: Omit<BackwardRequest, 'dGrams'> & Partial<Pick<WholeTileRequest, 'styleWeights'>>,
+    perLayer: readonly Readonly<Record<string, Float32Array>>[],
+    fused: boolean,
+  ): Promise<BackwardResult & { styleCost?: number }> {
     const target = await this.#contentTarget(r);
-    const styleLayers = r.dGrams.map((d) => Object.keys(d));
-    const shape = { height: r.height, width: r.width, core: r.core, contentLayer: r.contentLayer, styleLayers };
-    const key = `b ${r.height}×${r.width} ${boxKey(r.core)} ${r.contentLayer} ${styleLayers.map((l) => l.join(',')).join(';')}`;
+    const styleLayers = perLayer.map((d) => Object.keys(d));
+    const shape = { height: r.height, width: r.width, core: r.core, contentLayer: r.contentLayer, styleLayers, fused };
+    const key = `${fused ? 'w' : 'b'} ${r.height}×${r.width} ${boxKey(r.core)} ${r.contentLayer} ${styleLayers.map((l) => l.join(',')).join(';')}`;
     const session = await this.#session(key, () =>
       backwardModel(this.#net, this.#geometry([r.contentLayer, ...styleLayers.flat()]), shape),
     );
@@ -162,19 +192,25 @@ export class NativeExecutor implements TileExecutor {
       [TILE_IO.contentScale]: scalar(r.contentScale),
       [TILE_IO.tvScale]: scalar(r.tvScale),
     };
-    r.dGrams.forEach((dGrams, t) => {
-      for (const [layer, d] of Object.entries(dGrams)) {
+    perLayer.forEach((matrices, t) => {
+      for (const [layer, m] of Object.entries(matrices)) {
         const mean = r.means[t]![layer]!;
         feeds[TILE_IO.mean(t, layer)] = new this.#ort.Tensor('float32', mean, [mean.length]);
-        feeds[TILE_IO.dGram(t, layer)] = new this.#ort.Tensor('float32', d, [mean.length, mean.length]);
+        feeds[fused ? TILE_IO.styleGram(t, layer) : TILE_IO.dGram(t, layer)] = new this.#ort.Tensor('float32', m, [
+          mean.length,
+          mean.length,
+        ]);
+        if (fused) feeds[TILE_IO.styleWeight(t, layer)] = scalar(r.styleWeights?.[t]?.[layer] ?? NaN);
       }
     });
-    const out = await session.run(feeds);
+    const out = await this.#run(session, feeds);
+    const first = (name: string) => (out[name]!.data as Float32Array)[0]!;
     return {
       gradient: out[TILE_IO.gradient]!.data as Float32Array,
-      contentSquares: (out[TILE_IO.squares]!.data as Float32Array)[0]!,
-      tv: (out[TILE_IO.tv]!.data as Float32Array)[0]!,
+      contentSquares: first(TILE_IO.squares),
+      tv: first(TILE_IO.tv),
       contentCached: this.#targets.has(r.contentKey),
+      ...(fused ? { styleCost: first(TILE_IO.styleCost) } : {}),
     };
   }
 

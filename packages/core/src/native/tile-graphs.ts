@@ -27,8 +27,13 @@ export interface BackwardGraphShape {
   readonly width: number;
   readonly core: TileBox;
   readonly contentLayer: string;
-  /** Per target: the style layers whose ∂J/∂G are given. */
+  /** Per target: the style layers whose ∂J/∂G are given, or, when `fused`, computed here. */
   readonly styleLayers: readonly (readonly string[])[];
+  /**
+   * The crop is the whole image (one tile): ∂J/∂G comes from this pass's own Grams and the inputs
+   * `styleGram` and `styleWeight`, and J_style is an output, so that pass 1 is not run.
+   */
+  readonly fused?: boolean;
 }
 
 /** Names of the graphs' inputs and outputs. */
@@ -39,6 +44,9 @@ export const TILE_IO = {
   tvScale: 'tv_scale',
   mean: (target: number, layer: string) => `mean_${target}_${layer}`,
   dGram: (target: number, layer: string) => `dgram_${target}_${layer}`,
+  styleGram: (target: number, layer: string) => `style_gram_${target}_${layer}`,
+  styleWeight: (target: number, layer: string) => `style_weight_${target}_${layer}`,
+  styleCost: 'style_cost',
   sum: (layer: string) => `sum_${layer}`,
   gram: (target: number, layer: string) => `gram_${target}_${layer}`,
   squares: 'squares',
@@ -52,7 +60,14 @@ interface TileContext {
   readonly net: NetworkGraph;
   readonly geometry: NetworkGeometry;
   readonly core: TileBox;
+  readonly crop: { readonly height: number; readonly width: number };
 }
+
+/** The height and width of `layer`'s activation over the crop. */
+const extent = ({ geometry, crop }: TileContext, layer: string): [number, number] => {
+  const f = geometry.layers[layer]!.factor;
+  return [Math.ceil(crop.height / f), Math.ceil(crop.width / f)];
+};
 
 /** The core of an NCHW activation of `layer`: cores start at multiples of the layer's factor. */
 function coreBox({ geometry, core }: TileContext, layer: string): TileBox {
@@ -60,9 +75,22 @@ function coreBox({ geometry, core }: TileContext, layer: string): TileBox {
   return { top: core.top / f, left: core.left / f, bottom: Math.ceil(core.bottom / f), right: Math.ceil(core.right / f) };
 }
 
-function slice(g: OnnxGraph, value: string, starts: readonly number[], ends: readonly number[], axes: readonly number[]): string {
+/** `value[starts:ends]` along `axes`; `value` itself when that is all of it (`full` gives the axes' lengths). */
+function slice(
+  g: OnnxGraph,
+  value: string,
+  starts: readonly number[],
+  ends: readonly number[],
+  axes: readonly number[],
+  full?: readonly number[],
+): string {
+  if (full !== undefined && starts.every((v) => v === 0) && ends.every((v, i) => v === full[i])) return value;
   return g.op('Slice', [value, g.ints(starts), g.ints(ends), g.ints(axes)]);
 }
+
+/** Zero padding by ONNX's `pads` (begins, then ends), or `value` itself when there is none. */
+const pad = (g: OnnxGraph, value: string, pads: readonly number[]): string =>
+  pads.every((p) => p === 0) ? value : g.op('Pad', [value, g.ints(pads)]);
 
 const sumAll = (g: OnnxGraph, value: string) => g.op('ReduceSum', [value], { keepdims: 0 });
 
@@ -71,7 +99,7 @@ function centredCore(t: TileContext, act: string, layer: string, mean: string): 
   const { g } = t;
   const box = coreBox(t, layer);
   const channels = t.geometry.layers[layer]!.channels;
-  const core = slice(g, act, [box.top, box.left], [box.bottom, box.right], [2, 3]);
+  const core = slice(g, act, [box.top, box.left], [box.bottom, box.right], [2, 3], extent(t, layer));
   return g.op('Sub', [g.op('Reshape', [core, g.ints([channels, -1])]), g.op('Reshape', [mean, g.ints([channels, 1])])]);
 }
 
@@ -113,13 +141,13 @@ const actOf = (net: NetworkGraph, acts: readonly { value: string }[], layer: str
 /** Pass 1: per `sumLayers` the core's sums, per target and style layer its centred Gram, and the optional content squares and TV. */
 export function forwardModel(net: NetworkGraph, geometry: NetworkGeometry, s: ForwardGraphShape): Uint8Array {
   const g = new OnnxGraph();
-  const t: TileContext = { g, net, geometry, core: s.core };
+  const t: TileContext = { g, net, geometry, core: s.core, crop: s };
   const x = g.input(TILE_IO.image, [1, s.height, s.width, 3]);
   const layers = [...s.sumLayers, ...s.gramLayers.flat(), ...(s.squaresLayer === undefined ? [] : [s.squaresLayer])];
   const acts = layers.length > 0 ? net.forward(g, x, s.height, s.width, deepest(net, layers)).acts : [];
   const core = (layer: string) => {
     const box = coreBox(t, layer);
-    return slice(g, actOf(net, acts, layer), [box.top, box.left], [box.bottom, box.right], [2, 3]);
+    return slice(g, actOf(net, acts, layer), [box.top, box.left], [box.bottom, box.right], [2, 3], extent(t, layer));
   };
   for (const layer of s.sumLayers) g.output(TILE_IO.sum(layer), g.op('ReduceSum', [core(layer), g.ints([0, 2, 3])], { keepdims: 0 }));
   s.gramLayers.forEach((styleLayers, target) => {
@@ -144,11 +172,14 @@ export function contentTargetModel(
   s: Pick<BackwardGraphShape, 'height' | 'width' | 'core' | 'contentLayer'>,
 ): Uint8Array {
   const g = new OnnxGraph();
-  const t: TileContext = { g, net, geometry, core: s.core };
+  const t: TileContext = { g, net, geometry, core: s.core, crop: s };
   const x = g.input(TILE_IO.image, [1, s.height, s.width, 3]);
   const { acts } = net.forward(g, x, s.height, s.width, s.contentLayer);
   const box = coreBox(t, s.contentLayer);
-  g.output(TILE_IO.target, slice(g, actOf(net, acts, s.contentLayer), [box.top, box.left], [box.bottom, box.right], [2, 3]));
+  g.output(
+    TILE_IO.target,
+    slice(g, actOf(net, acts, s.contentLayer), [box.top, box.left], [box.bottom, box.right], [2, 3], extent(t, s.contentLayer)),
+  );
   return g.toModel();
 }
 
@@ -158,13 +189,22 @@ export function contentTargetModel(
  */
 export function backwardModel(net: NetworkGraph, geometry: NetworkGeometry, s: BackwardGraphShape): Uint8Array {
   const g = new OnnxGraph();
-  const t: TileContext = { g, net, geometry, core: s.core };
+  const t: TileContext = { g, net, geometry, core: s.core, crop: s };
   const x = g.input(TILE_IO.image, [1, s.height, s.width, 3]);
   const contentScale = g.input(TILE_IO.contentScale, []);
   const tvScale = g.input(TILE_IO.tvScale, []);
   const layers = [s.contentLayer, ...s.styleLayers.flat()];
   const pass = net.forward(g, x, s.height, s.width, deepest(net, layers));
   const seeds: Record<string, string[]> = {};
+  const styleCosts: string[] = [];
+  /** ∂J/∂G of a target at a layer: an input, or, fused, 2w·(G − G_S) from this pass's Gram `f·fᵀ` (adding w·Σ(G − G_S)² to J_style). */
+  const dGramOf = (target: number, layer: string, f: string, channels: number): string => {
+    if (s.fused !== true) return g.input(TILE_IO.dGram(target, layer), [channels, channels]);
+    const diff = g.op('Sub', [g.op('Gemm', [f, f], { transB: 1 }), g.input(TILE_IO.styleGram(target, layer), [channels, channels])]);
+    const weight = g.input(TILE_IO.styleWeight(target, layer), []);
+    styleCosts.push(g.op('Mul', [sumAll(g, g.op('Mul', [diff, diff])), weight]));
+    return g.op('Mul', [diff, g.op('Mul', [weight, g.floats([2], [])])]);
+  };
   for (const layer of new Set(layers)) {
     const act = pass.acts[net.spec.layers.findIndex((l) => l.name === layer) + 1]!;
     const box = coreBox(t, layer);
@@ -172,21 +212,23 @@ export function backwardModel(net: NetworkGraph, geometry: NetworkGeometry, s: B
     const terms: string[] = [];
     if (layer === s.contentLayer) {
       const target = g.input(TILE_IO.target, [1, act.channels, hc, wc]);
-      const diff = g.op('Sub', [slice(g, act.value, [box.top, box.left], [box.bottom, box.right], [2, 3]), target]);
+      const core = slice(g, act.value, [box.top, box.left], [box.bottom, box.right], [2, 3], [act.height, act.width]);
+      const diff = g.op('Sub', [core, target]);
       g.output(TILE_IO.squares, sumAll(g, g.op('Mul', [diff, diff])));
       terms.push(g.op('Mul', [diff, g.op('Mul', [contentScale, g.floats([2], [])])]));
     }
     s.styleLayers.forEach((styleLayers, target) => {
       if (!styleLayers.includes(layer)) return;
       const f = centredCore(t, act.value, layer, g.input(TILE_IO.mean(target, layer), [act.channels]));
-      const dG = g.input(TILE_IO.dGram(target, layer), [act.channels, act.channels]);
+      const dG = dGramOf(target, layer, f, act.channels);
       const dF = g.op('MatMul', [g.op('Add', [dG, g.op('Transpose', [dG])]), f]);
       terms.push(g.op('Reshape', [dF, g.ints([1, act.channels, hc, wc])]));
     });
     const sum = terms.length === 1 ? terms[0]! : g.op('Sum', terms);
     const pads = [0, 0, box.top, box.left, 0, 0, act.height - box.bottom, act.width - box.right];
-    seeds[layer] = [g.op('Pad', [sum, g.ints(pads)])];
+    seeds[layer] = [pad(g, sum, pads)];
   }
+  if (s.fused === true) g.output(TILE_IO.styleCost, styleCosts.length === 0 ? g.floats([0], []) : g.op('Sum', styleCosts));
   const fromNetwork = net.backward(g, pass, seeds);
   const tv = coreTotalVariation(t, x, s.height, s.width, tvScale);
   g.output(TILE_IO.tv, tv.value);

@@ -2,20 +2,25 @@
  * How long a {@link stylize} will take, before it starts: the work of its schedule (pixels ×
  * iterations, stage by stage) times a speed measured here, on the active backend, by a short
  * stylize. Tiled stages cost more a pixel (their second forward pass and halos) and share the
- * workers. An estimate to show before a long run; during one, `StylizeProgress.fraction` and the
+ * workers; on the native engine the threads are in the measurement already. An estimate to show before a long run; during one, `StylizeProgress.fraction` and the
  * time elapsed say more.
  */
+import { nativeEngine } from '../backend/native-engine.js';
 import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
 import { stylize, stylizeSchedule } from './stylize.js';
 import type { ScheduleOptions, StylizeOptions } from './stylize-options.js';
 
-/** Seconds per pixel-iteration of a stylize on this backend, untiled. */
+/** Seconds per pixel-iteration of a stylize on this backend, untiled (on the native engine: one tile, on every thread). */
 export interface StylizeSpeed {
   readonly secondsPerPixelIteration: number;
+  /** Measured on the native engine, whose threads are in the measurement and whose one-tile stages run both passes as one. */
+  readonly native?: boolean;
 }
 
 /** A tiled evaluation's cost over the untiled one's (tiles of 256 at 512²: 1.29×, see `npm run bench`). */
 const TILE_OVERHEAD = 1.29;
+/** On the native engine, a stage of several tiles over one of a single tile (pass 1 and the halos; see `npm run bench`). */
+const NATIVE_TILE_OVERHEAD = 1.3;
 /** The share of each added worker that turns into speed (a whole 2048 px stylize, 1 → 2 workers: 1.98×, see `npm run bench`). */
 const WORKER_EFFICIENCY = 0.98;
 
@@ -41,17 +46,22 @@ export async function measureStylizeSpeed(network?: StylizeOptions['network']): 
     onProgress: () => void stamps.push(performance.now()),
   });
   const [, a = 0, b = 0] = stamps;
-  return { secondsPerPixelIteration: (b - a) / 1000 / (side * side) };
+  const secondsPerPixelIteration = (b - a) / 1000 / (side * side);
+  return nativeEngine() === undefined ? { secondsPerPixelIteration } : { secondsPerPixelIteration, native: true };
+}
+
+/** A stage's cost a pixel-iteration over the measured speed's: tiles cost more, and workers share them (threads are in a native measurement already). */
+function stageFactor(speed: StylizeSpeed, tiled: boolean, workers: number): number {
+  if (!tiled) return 1;
+  return speed.native === true ? NATIVE_TILE_OVERHEAD : TILE_OVERHEAD / (1 + (Math.max(1, workers) - 1) * WORKER_EFFICIENCY);
 }
 
 /** Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of width·height·iterations × speed, tiled stages × their overhead ÷ the workers' share. */
 export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeSpeed): number {
   const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
-  const workers = Math.max(1, options.workers ?? 1);
-  const parallel = 1 + (workers - 1) * WORKER_EFFICIENCY;
   return stylizeSchedule(options).reduce((sum, { width, height, iterations }) => {
     const tiled = Math.max(width, height) > tileSize;
-    return sum + width * height * iterations * speed.secondsPerPixelIteration * (tiled ? TILE_OVERHEAD / parallel : 1);
+    return sum + width * height * iterations * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
   }, 0);
 }
 
@@ -63,8 +73,11 @@ export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeS
  */
 export function estimateBatchSeconds(photos: readonly ScheduleOptions[], speed: StylizeSpeed): number {
   return photos.reduce((sum, options) => {
-    const parallel = 1 + (Math.max(1, options.workers ?? 1) - 1) * WORKER_EFFICIENCY;
-    const work = stylizeSchedule(options).reduce((w, { width, height, iterations }) => w + width * height * iterations, 0);
-    return sum + (work * speed.secondsPerPixelIteration * TILE_OVERHEAD) / parallel;
+    const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
+    return stylizeSchedule(options).reduce((total, { width, height, iterations }) => {
+      // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
+      const tiled = speed.native !== true || Math.max(width, height) > tileSize;
+      return total + width * height * iterations * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+    }, sum);
   }, 0);
 }

@@ -4,7 +4,15 @@
  * caches its content target; an executor runs up to `concurrency` tiles at once.
  */
 import type { ConvNet } from '../networks/conv-net.js';
-import { type BackwardRequest, type BackwardResult, type ForwardRequest, type ForwardResult, TileRunner } from './tile-runner.js';
+import {
+  type BackwardRequest,
+  type BackwardResult,
+  type ForwardRequest,
+  type ForwardResult,
+  TileRunner,
+  type WholeTileRequest,
+  type WholeTileResult,
+} from './tile-runner.js';
 
 /** Runs the passes of tiles: in this thread, or on a pool of workers. */
 export interface TileExecutor {
@@ -12,6 +20,8 @@ export interface TileExecutor {
   readonly concurrency: number;
   forward(request: ForwardRequest, affinity: number): Promise<ForwardResult>;
   backward(request: BackwardRequest, affinity: number): Promise<BackwardResult>;
+  /** Both passes of an image that is one tile, in one (the native engine's); absent where passes run apart. */
+  evaluateWhole?(request: WholeTileRequest, affinity: number): Promise<WholeTileResult>;
   /** Frees the content targets the runners cache, or only those whose key starts with `prefix`. */
   clear(prefix?: string): Promise<void>;
   /** Frees everything, ends any workers. */

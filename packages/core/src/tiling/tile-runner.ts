@@ -65,6 +65,22 @@ export interface BackwardResult {
   readonly contentCached: boolean;
 }
 
+/**
+ * A whole evaluation of an image that is one tile, in one pass (an executor's optional
+ * {@link TileExecutor.evaluateWhole}): ∂J/∂G from the pass's own Grams, so pass 1 is skipped.
+ */
+export interface WholeTileRequest extends Omit<BackwardRequest, 'dGrams'> {
+  /** Per target, per style layer: the style's centred Gram scaled to the image's area (`nC × nC`). */
+  readonly styleGrams: readonly Readonly<Record<string, Float32Array>>[];
+  /** Per target, per style layer: w in J_style = Σ w·Σ (G − G_S)². */
+  readonly styleWeights: readonly Readonly<Record<string, number>>[];
+}
+
+/** What a whole evaluation returns: pass 2's result and J_style. */
+export interface WholeTileResult extends BackwardResult {
+  readonly styleCost: number;
+}
+
 /** Keeps up to this many bytes of content targets per runner; beyond, they are recomputed. */
 export const DEFAULT_CONTENT_CACHE_BYTES = 64 * 2 ** 20;
 

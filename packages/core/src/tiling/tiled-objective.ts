@@ -226,15 +226,56 @@ export async function createTiledObjective(
   const contentKey = (tile: Tile) => `${id}:${tile.index}`; // the ':' ends the prefix this objective clears
   const cached = new Set<string>();
 
+  /** What pass 2 of `tile` needs besides ∂J/∂G. */
+  const tileRequest = (x: Pixels, tile: Tile) => {
+    const key = contentKey(tile);
+    return {
+      pixels: cut(x, tile),
+      ...(cached.has(key) ? {} : { contentPixels: cut(photo, tile) }),
+      height: tile.crop.bottom - tile.crop.top,
+      width: tile.crop.right - tile.crop.left,
+      core: tile.core,
+      contentKey: key,
+      contentLayer: settings.contentLayer,
+      contentScale: alpha * contentNorm,
+      means,
+      tvScale: tv,
+    };
+  };
+  const costs = (jStyle: number, contentSquares: number, tvSum: number, gradient: Float32Array): PixelEvaluation => {
+    const jContent = contentSquares * contentNorm;
+    return {
+      loss: alpha * jContent + jStyle + tv * tvSum,
+      contentLoss: jContent / positive(contentRef),
+      styleLoss: jStyle / positive(settings.styleWeight),
+      gradient,
+    };
+  };
+  /** w in J_style = Σ w·Σ (G − G_S)², per target and layer. */
+  const styleWeights = targets.map((t, ti) =>
+    Object.fromEntries(styleLayers.map((l) => [l, t.weight * layerWeights[ti]![l]! * styleScale[l]!])),
+  );
+
+  // An image of one tile, on an executor that fuses the passes: one pass, its own Grams giving ∂J/∂G.
+  const evaluateWhole = tiles.length === 1 ? executor.evaluateWhole?.bind(executor) : undefined;
+  const styleGrams = targets.map((t) => Object.fromEntries(styleLayers.map((l) => [l, Float32Array.from(t.grams[l]!)])));
+  const evaluateOneTile = async (x: Pixels, evaluate: NonNullable<typeof evaluateWhole>): Promise<PixelEvaluation> => {
+    const tile = tiles[0]!;
+    const result = await evaluate({ ...tileRequest(x, tile), styleGrams, styleWeights }, id + tile.index);
+    if (result.contentCached) cached.add(contentKey(tile));
+    return costs(result.styleCost, result.contentSquares, result.tv, result.gradient);
+  };
+
   let gradient: Float32Array | undefined;
   const evaluatePixels = async (x: Pixels): Promise<PixelEvaluation> => {
+    if (evaluateWhole !== undefined) return evaluateOneTile(x, evaluateWhole);
     const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means }, id);
     let jStyle = 0;
     const dGrams = targets.map((t, ti) =>
       Object.fromEntries(
         styleLayers.map((l) => {
           const [gS, gG] = [t.grams[l]!, grams[ti]![l]!];
-          const w = t.weight * layerWeights[ti]![l]! * styleScale[l]!;
+          const w = styleWeights[ti]![l]!;
           const d = new Float32Array(gS.length);
           let sum = 0;
           for (let i = 0; i < gS.length; i++) {
@@ -252,35 +293,13 @@ export async function createTiledObjective(
     const into = gradient;
     let [contentSquares, tvSum] = [0, 0];
     await each(tiles, executor.concurrency, async (tile) => {
-      const key = contentKey(tile);
-      const result = await executor.backward(
-        {
-          pixels: cut(x, tile),
-          ...(cached.has(key) ? {} : { contentPixels: cut(photo, tile) }),
-          height: tile.crop.bottom - tile.crop.top,
-          width: tile.crop.right - tile.crop.left,
-          core: tile.core,
-          contentKey: key,
-          contentLayer: settings.contentLayer,
-          contentScale: alpha * contentNorm,
-          means,
-          dGrams,
-          tvScale: tv,
-        },
-        id + tile.index,
-      );
-      if (result.contentCached) cached.add(key);
+      const result = await executor.backward({ ...tileRequest(x, tile), dGrams }, id + tile.index);
+      if (result.contentCached) cached.add(contentKey(tile));
       addInto(into, width, tile, result.gradient);
       contentSquares += result.contentSquares;
       tvSum += result.tv;
     });
-    const jContent = contentSquares * contentNorm;
-    return {
-      loss: alpha * jContent + jStyle + tv * tvSum,
-      contentLoss: jContent / positive(contentRef),
-      styleLoss: jStyle / positive(settings.styleWeight),
-      gradient: into,
-    };
+    return costs(jStyle, contentSquares, tvSum, into);
   };
 
   return {
