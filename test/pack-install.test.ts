@@ -79,9 +79,11 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     const packed = JSON.parse(stdout) as Packed[];
     core = packed.find((p) => p.name === '@nst/core')!;
     cli = packed.find((p) => p.name === '@nst/cli')!;
-    // The CLI as its README says: `npm install -g` of the two tarballs (into a prefix of our own).
+    // The CLI as its README says: `npm install -g` of the two tarballs (into a prefix of our own),
+    // telling onnxruntime-node's install script not to fetch its CUDA files from outside the registry.
     const prefix = join(work, 'global');
-    await npm(['install', '-g', '--prefix', prefix, join(packs, core.filename), join(packs, cli.filename)], work);
+    const skipCuda = '--onnxruntime-node-install=skip';
+    await npm(['install', '-g', skipCuda, '--prefix', prefix, join(packs, core.filename), join(packs, cli.filename)], work);
     bin = join(prefix, 'bin');
     // The library: the example app copied out of the repository, with the packed core.
     app = join(work, 'app');
@@ -162,7 +164,7 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
       { NO_COLOR: '1' },
     );
     assert.match(stdout, /wrote .*coffee-night-cafe\.png \(40×27\)/);
-    assert.match(stderr, /^backend: (wasm|webgpu)/m);
+    assert.match(stderr, /^backend: native \(onnxruntime-node [\d.]+\)/m, 'the CLI brings the native engine');
     assert.match(stderr, /^\[#{24}\] 6\/6 /m, 'a plain progress log');
     assert.doesNotMatch(stderr, /\r/);
     const result = await sharp(out).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -186,14 +188,18 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
       const style = pixels(16, 16, (p) => (Math.floor(p / 16) % 4 < 2 ? 230 : 20));
       const result = await stylize({ content, styles: [{ image: style }], maxSize: 24, iterations: 4 });
       const changed = result.data.reduce((s, v, i) => s + Math.abs(v - content.data[i]), 0) / result.data.length;
-      console.log(JSON.stringify({ resolved: import.meta.resolve('@nst/core'), backend: report.backend, gram, cost, size: [result.width, result.height], changed }));
+      const native = report.skipped.find((s) => s.backend === 'native')?.reason;
+      console.log(JSON.stringify({ resolved: import.meta.resolve('@nst/core'), backend: report.backend, native, gram, cost, size: [result.width, result.height], changed }));
       `,
     );
     const out = JSON.parse((await run(process.execPath, ['check.mjs'], app)).stdout.trim().split('\n').at(-1)!) as CheckResult & {
       resolved: string;
+      native?: string;
     };
     assert.equal(out.resolved, `file://${join(app, 'node_modules/@nst/core/dist/index.js')}`);
     assert.ok(['wasm', 'webgpu'].includes(out.backend), out.backend);
+    // onnxruntime-node is an optional peer of @nst/core: a library user who did not ask for it gets no 288 MB, and a reason.
+    assert.match(out.native ?? '', /optional 'onnxruntime-node' package is not installed/);
     assert.deepEqual(out.gram, [84, 100, 100, 120]); // G = Fᵀ·F over the pixels (1,2), (3,4), (5,6), (7,8)
     assert.ok(Math.abs(out.cost - 41456 / 256) < 1e-3, String(out.cost)); // 1/(2·nH·nW·nC)² · Σ G²
     assert.deepEqual(out.size, [24, 16]);

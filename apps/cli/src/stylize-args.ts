@@ -43,9 +43,11 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --preserve-colors    keep the content's colours, transfer brush strokes only
   --init content|noise --seed N
   --backend auto|${BACKENDS.join('|')}
+                       auto: a hardware GPU, else native (ONNX Runtime's CPU kernels, every core), else wasm
   --network default|<VGG-19 model directory made by nst convert-vgg19>
-  --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 256)
-  --workers N          threads evaluating the tiles, and in a batch photos at once, on wasm or cpu (default: every core)
+  --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 512 on native, else 256)
+  --workers N          threads: native's threads, or wasm/cpu worker threads for the tiles; in a batch,
+                       photos at once (default: every core)
   -h, --help           this help`;
 
 const usage = (message: string) => new CliError(`${message}\n${STYLIZE_USAGE}`, 2);

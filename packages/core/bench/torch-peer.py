@@ -9,11 +9,13 @@ does. Debian's python3-torch, on whatever BLAS libblas.so.3 points to: the JSON 
   python3 torch-peer.py schedule W H STAGES... THREADS   seconds for a coarse-to-fine run: STAGES is
                                                          "w×h×iterations" per stage
 """
-import json, sys, time
+import json, os, sys, time
 import torch
 import torch.nn.functional as F
 
 torch.manual_seed(0)
+DEVICE = torch.device(os.environ.get('NST_TORCH_DEVICE', 'cpu'))  # 'cuda' for bench/gpu.bench.ts
+torch.set_default_tensor_type(torch.cuda.FloatTensor if DEVICE.type == 'cuda' else torch.FloatTensor)
 mode = sys.argv[1]
 threads = int(sys.argv[-1 if mode == 'schedule' else 3])
 torch.set_num_threads(threads)
@@ -60,6 +62,8 @@ def run(h, w, iterations, x=None):
         opt.zero_grad()
         loss(x).backward()
         opt.step()
+        if DEVICE.type == 'cuda':
+            torch.cuda.synchronize()
         with torch.no_grad():
             x.clamp_(0, 1)
         times.append(time.perf_counter() - t)

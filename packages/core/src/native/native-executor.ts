@@ -102,6 +102,10 @@ export class NativeExecutor implements TileExecutor {
         graphOptimizationLevel: 'all',
         executionMode: 'sequential',
         logSeverityLevel: 3,
+        // No arena and no pre-planned pattern: each keeps its peak per session (gigabytes over a run's
+        // tile shapes); without them, memory goes back after every run.
+        enableCpuMemArena: false,
+        enableMemPattern: false,
       });
       session.catch(() => this.#sessions.delete(key));
     }

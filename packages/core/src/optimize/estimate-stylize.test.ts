@@ -27,6 +27,23 @@ describe('estimateStylizeSeconds', () => {
     assert.equal(estimateBatchSeconds([], speed), 0);
   });
 
+  test('on the native engine, the threads are in the speed: only stages of several tiles cost more (× 1.3), in a batch too', () => {
+    const options = { content: { width: 64, height: 32 }, maxSize: 64, iterations: 6, stages: 3, tileSize: 32, workers: 4 };
+    const speed = { secondsPerPixelIteration: 1e-3, native: true };
+    const expected = ((16 * 8 + 32 * 16) * 2 + 64 * 32 * 2 * 1.3) * 1e-3;
+    assert.ok(Math.abs(estimateStylizeSeconds(options, speed) - expected) < 1e-9);
+    assert.ok(Math.abs(estimateBatchSeconds([options, options], speed) - 2 * expected) < 1e-9);
+  });
+
+  test('measureStylizeSpeed says when it measured the native engine', async () => {
+    await initBackend({ backend: 'native' });
+    const speed = await measureStylizeSpeed();
+    assert.equal(speed.native, true);
+    assert.ok(speed.secondsPerPixelIteration > 0 && Number.isFinite(speed.secondsPerPixelIteration));
+    await initBackend({ backend: 'wasm' });
+    assert.equal((await measureStylizeSpeed()).native, undefined);
+  });
+
   test('measureStylizeSpeed measures a positive speed on the active backend and leaves no tensor', async () => {
     await initBackend({ backend: 'wasm' });
     await measureStylizeSpeed(); // uploads the network's weights, which it keeps

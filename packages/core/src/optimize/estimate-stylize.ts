@@ -6,7 +6,7 @@
  * time elapsed say more.
  */
 import { nativeEngine } from '../backend/native-engine.js';
-import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
+import { defaultTileSize } from '../tiling/stage-objectives.js';
 import { stylize, stylizeSchedule } from './stylize.js';
 import type { ScheduleOptions, StylizeOptions } from './stylize-options.js';
 
@@ -58,7 +58,7 @@ function stageFactor(speed: StylizeSpeed, tiled: boolean, workers: number): numb
 
 /** Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of width·height·iterations × speed, tiled stages × their overhead ÷ the workers' share. */
 export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeSpeed): number {
-  const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
+  const tileSize = options.tileSize ?? defaultTileSize();
   return stylizeSchedule(options).reduce((sum, { width, height, iterations }) => {
     const tiled = Math.max(width, height) > tileSize;
     return sum + width * height * iterations * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
@@ -73,7 +73,7 @@ export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeS
  */
 export function estimateBatchSeconds(photos: readonly ScheduleOptions[], speed: StylizeSpeed): number {
   return photos.reduce((sum, options) => {
-    const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
+    const tileSize = options.tileSize ?? defaultTileSize();
     return stylizeSchedule(options).reduce((total, { width, height, iterations }) => {
       // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
       const tiled = speed.native !== true || Math.max(width, height) > tileSize;

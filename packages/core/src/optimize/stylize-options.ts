@@ -1,7 +1,7 @@
 import { InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
 import type { FeatureNetwork } from '../networks/feature-network.js';
 import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from '../image/rgba-image.js';
-import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
+import { defaultTileSize } from '../tiling/stage-objectives.js';
 import type { LayerWeights } from '../costs/style-cost.js';
 
 /** Adam's default step size. */
@@ -84,9 +84,9 @@ export interface StylizeOptions {
   readonly recolour?: boolean;
   /** Compare Gram matrices of activations centred on the style's mean activation. Default true. */
   readonly centredGram?: boolean;
-  /** Images whose longest side is over this are evaluated in tiles of this size: memory bounded by the tile, the same result. Default 256. */
+  /** Images whose longest side is over this are evaluated in tiles of this size: memory bounded by the tile, the same result. Default 256; 512 on the native engine. */
   readonly tileSize?: number;
-  /** Threads that evaluate the tiles (worker_threads, each with its own wasm tfjs; Node on wasm or cpu only, else 1). Default 1. */
+  /** Threads that evaluate the tiles: the native engine's threads, or worker_threads each with its own wasm tfjs (Node on wasm or cpu only, else 1). Default 1. */
   readonly workers?: number;
   /** Aborting it stops the run within one iteration: {@link stylize} rejects with a `CancelledError`. */
   readonly signal?: AbortSignal;
@@ -137,7 +137,7 @@ export function resolveScheduleOptions(options: ScheduleOptions) {
     iterations: integer('iterations', options.iterations, 100, 1, 100_000),
     stages: integer('stages', options.stages, defaultStages(size), 1, 8),
     stageRatio: positive('stageRatio', options.stageRatio, 1),
-    tileSize: integer('tileSize', options.tileSize, DEFAULT_TILE_SIZE, 16, MAX_IMAGE_SIDE),
+    tileSize: integer('tileSize', options.tileSize, defaultTileSize(), 16, MAX_IMAGE_SIDE),
     workers: integer('workers', options.workers, 1, 1, 256),
   };
 }

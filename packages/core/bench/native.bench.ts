@@ -1,0 +1,124 @@
+/**
+ * `npm run bench` (the native engine): ours on ONNX Runtime against PyTorch on the CPU running the
+ * same objective (bench/torch-peer.py: zero padding, centred Grams on conv1_1 and conv2_1, content
+ * on conv2_2, TV; one evaluation an iteration), on Debian's python3-torch with whatever BLAS is
+ * installed: the table names it, and says so when it is the reference BLAS, which no user who
+ * cares about speed has (`apt-get install libopenblas0-pthread`). Rounds interleave ours and the
+ * peer's; every core on both sides.
+ *   - seconds per Adam iteration at 256² and 512² (one stage: ours runs it as one tile);
+ *   - a whole default stylize at 512, 1024 and 2048 px, each in its own process, and PyTorch on
+ *     the same stages with the same number of evaluations.
+ * NST_BENCH_ROUNDS (default 3) sets the rounds of the first table; the second runs 2 rounds below
+ * 2048 px and 1 at 2048.
+ *
+ *   node --import tsx bench/native.bench.ts [readme | child WIDTH HEIGHT]
+ */
+import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { initBackend, stylize, stylizeSchedule } from '../src/index.js';
+import { painting, photo } from '../src/testing/images.js';
+import { machine, median, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
+
+const ROUNDS = Number(process.env.NST_BENCH_ROUNDS ?? '3');
+const cores = availableParallelism();
+
+/** Seconds per Adam iteration of a one-stage stylize at `size`² on the native engine: the median gap between the last progress reports. */
+async function ourIteration(size: number): Promise<number> {
+  const stamps: number[] = [];
+  await stylize({
+    content: photo(size, size),
+    styles: [{ image: painting(size, size) }],
+    maxSize: size,
+    stages: 1,
+    iterations: 5,
+    optimizer: 'adam',
+    workers: cores,
+    onProgress: () => void stamps.push(performance.now()),
+  });
+  const gaps = stamps.slice(2).map((t, i) => (t - stamps[i + 1]!) / 1000);
+  return median(gaps);
+}
+
+/** A whole default stylize in this process (`child WIDTH HEIGHT`): prints seconds and peak RSS. */
+async function child(width: number, height: number) {
+  const report = await initBackend({ backend: 'native' });
+  const started = performance.now();
+  await stylize({
+    content: photo(width, height),
+    styles: [{ image: painting(512, 384) }],
+    maxSize: Math.max(width, height),
+    workers: cores,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(JSON.stringify({ seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), backend: report.backend }));
+}
+
+function wholeRun(width: number, height: number): { seconds: number; maxRssMb: number } {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'child', String(width), String(height)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number };
+}
+
+async function readme() {
+  const torch = torchVersion();
+  await initBackend({ backend: 'native' });
+  let blas = 'no PyTorch';
+  const iterationRows: string[][] = [
+    ['size', `ours, native, ${cores} threads: s/it`, 'PyTorch, 1 thread', `PyTorch, ${cores} threads`, 'ours vs PyTorch'],
+  ];
+  for (const size of [256, 512]) {
+    await ourIteration(size); // warm-up: sessions built, pages touched
+    const times = { ours: [] as number[], torch1: [] as number[], torchN: [] as number[] };
+    for (let r = 0; r < ROUNDS; r++) {
+      times.ours.push(await ourIteration(size));
+      if (torch === undefined) continue;
+      times.torch1.push(...torchPeer<{ seconds: number[] }>(['iteration', String(size), '1', '1']).seconds);
+      const peer = torchPeer<{ seconds: number[]; blas: string }>(['iteration', String(size), String(cores), '1']);
+      times.torchN.push(...peer.seconds);
+      blas = peer.blas;
+    }
+    const vs = torch === undefined ? '–' : `${(median(times.torchN) / median(times.ours)).toFixed(2)}×`;
+    iterationRows.push([`${size}²`, spread(times.ours, 3), spread(times.torch1, 3), spread(times.torchN, 3), vs]);
+    console.log(iterationRows.at(-1)!.join(' | '));
+  }
+
+  const runRows: string[][] = [['photo', 'stages', 'ours, native: s (peak RSS)', `PyTorch, ${cores} threads: s`, 'ours ÷ PyTorch']];
+  for (const [width, height] of [
+    [512, 341],
+    [1024, 683],
+    [2048, 1365],
+  ] as const) {
+    const stages = stylizeSchedule({ content: { width, height }, maxSize: width });
+    const times = { ours: [] as number[], torch: [] as number[], rss: 0 };
+    for (let r = 0; r < (width >= 2048 ? 1 : 2); r++) {
+      const ours = wholeRun(width, height);
+      times.ours.push(ours.seconds);
+      times.rss = Math.max(times.rss, ours.maxRssMb);
+      if (torch !== undefined) {
+        const args = ['schedule', ...stages.map((s) => `${s.width}x${s.height}x${s.iterations}`), String(cores)];
+        times.torch.push(torchPeer<{ seconds: number }>(args).seconds);
+      }
+    }
+    const ratio = torch === undefined ? '–' : `${(median(times.ours) / median(times.torch)).toFixed(2)}`;
+    const stageText = `${stages.length}: ${stages[0]!.width}…${width} px, ${stages.map((s) => s.iterations).join('+')} it`;
+    runRows.push([`${width}×${height}`, stageText, `${spread(times.ours, 1)} (${times.rss} MB)`, spread(times.torch, 1), ratio]);
+    console.log(runRows.at(-1)!.join(' | '));
+  }
+
+  const peerText =
+    torch === undefined
+      ? 'PyTorch not installed'
+      : `PyTorch ${torch} on ${blas}${/reference/.test(blas) ? ' (not what users have: install libopenblas0-pthread)' : ''}`;
+  writeReadmeSection(
+    'native',
+    `${table(iterationRows)}\n\n${table(runRows)}\n\n` +
+      `${machine()}; ${peerText}. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
+      `"ours vs PyTorch" above 1× means ours is faster; "ours ÷ PyTorch" is the share of PyTorch's time ours takes.`,
+  );
+}
+
+const [mode = 'readme', ...rest] = process.argv.slice(2);
+if (mode === 'child') await child(Number(rest[0]), Number(rest[1]));
+else if (mode === 'readme') await readme();
+else throw new Error(`mode ${mode}: choose readme or child`);
