@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { stylize } from '../src/index.js';
+import { painting, photo } from '../src/testing/images.js';
 
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -58,4 +60,27 @@ export function writeReadmeSection(name: string, markdown: string): void {
   if (start < 0 || end < start) throw new Error(`README.md has no ${open} … ${close} section to regenerate.`);
   writeFileSync(README, `${text.slice(0, start + open.length)}\n${markdown}\n${text.slice(end)}`);
   console.log(`README.md: section ${name} regenerated.`);
+}
+
+/**
+ * Seconds per iteration of a one-stage Adam stylize at `size`² on the active backend (every core):
+ * the median gap between its progress reports after the first two.
+ */
+export async function secondsPerStylizeIteration(
+  size: number,
+  { iterations = 6, tileSize }: { iterations?: number; tileSize?: number } = {},
+) {
+  const stamps: number[] = [];
+  await stylize({
+    content: photo(size, size),
+    styles: [{ image: painting(size, size) }],
+    maxSize: size,
+    stages: 1,
+    iterations,
+    optimizer: 'adam',
+    ...(tileSize === undefined ? {} : { tileSize }),
+    workers: cpus().length,
+    onProgress: () => void stamps.push(performance.now()),
+  });
+  return median(stamps.slice(2).map((t, i) => (t - stamps[i + 1]!) / 1000));
 }

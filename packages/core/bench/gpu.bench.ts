@@ -8,34 +8,15 @@
  * NST_BENCH_SIZES (default 512,1024) and NST_GPU_SOFTWARE=1 (take a software adapter, to try the
  * script on a machine without a GPU) change the run.
  */
-import { availableParallelism } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { initBackend, messageOf, stylize, tf } from '../src/index.js';
-import { painting, photo } from '../src/testing/images.js';
-import { machine, median, table } from './bench-report.js';
+import { initBackend, messageOf, tf } from '../src/index.js';
+import { machine, median, secondsPerStylizeIteration, table } from './bench-report.js';
 
 const SIZES = (process.env.NST_BENCH_SIZES ?? '512,1024').split(',').map(Number);
 
-/** Seconds per iteration (median of the last gaps between progress reports) of a one-stage Adam stylize at `size`². */
-async function secondsPerIteration(size: number, iterations = 6): Promise<number> {
-  const stamps: number[] = [];
-  await stylize({
-    content: photo(size, size),
-    styles: [{ image: painting(size, size) }],
-    maxSize: size,
-    stages: 1,
-    iterations,
-    optimizer: 'adam',
-    tileSize: size,
-    workers: availableParallelism(),
-    onProgress: () => void stamps.push(performance.now()),
-  });
-  return median(stamps.slice(2).map((t, i) => (t - stamps[i + 1]!) / 1000));
-}
-
-/** Kernel dispatches, readbacks and peak bytes of one iteration, from tf.profile and a count of the backend's reads. */
-async function oneIteration(size: number): Promise<{ kernels: number; readbacks: number; peakMb: number }> {
+/** Kernel dispatches, readbacks and peak bytes of a stylize of `iterations` iterations, from tf.profile and a count of the backend's reads. */
+async function countRun(size: number, iterations: number): Promise<{ kernels: number; readbacks: number; peakMb: number }> {
   const backend = tf.backend();
   let readbacks = 0;
   const [read, readSync] = [backend.read.bind(backend), backend.readSync.bind(backend)];
@@ -48,11 +29,17 @@ async function oneIteration(size: number): Promise<{ kernels: number; readbacks:
     return readSync(dataId);
   };
   try {
-    const info = await tf.profile(() => secondsPerIteration(size, 1));
+    const info = await tf.profile(() => secondsPerStylizeIteration(size, { iterations, tileSize: size }));
     return { kernels: info.kernels.length, readbacks, peakMb: Math.round(info.peakBytes / 2 ** 20) };
   } finally {
     Object.assign(backend, { read, readSync });
   }
+}
+
+/** One iteration's dispatches and readbacks: a run of three iterations less a run of two (the set-up cancels out). */
+async function oneIteration(size: number): Promise<{ kernels: number; readbacks: number; peakMb: number }> {
+  const [two, three] = [await countRun(size, 2), await countRun(size, 3)];
+  return { kernels: three.kernels - two.kernels, readbacks: three.readbacks - two.readbacks, peakMb: three.peakMb };
 }
 
 function torchCuda(size: number): string {
@@ -65,7 +52,8 @@ function torchCuda(size: number): string {
     });
     return median((JSON.parse(out) as { seconds: number[] }).seconds).toFixed(4);
   } catch (error) {
-    return `– (${messageOf(error).split('\n')[0]?.slice(0, 60)})`;
+    const said = ((error as { stderr?: string }).stderr ?? messageOf(error)).trim().split('\n').at(-1) ?? '';
+    return `– (${said.slice(0, 80)})`;
   }
 }
 
@@ -75,12 +63,12 @@ const adapter =
   report.adapter === undefined ? 'no adapter' : [report.adapter.vendor, report.adapter.device, report.adapter.description].join(' ');
 for (const size of SIZES) {
   await initBackend({ backend: 'webgpu', allowSoftwareGpu: process.env.NST_GPU_SOFTWARE === '1' });
-  await secondsPerIteration(size, 3); // warm-up: shaders compiled
-  const gpu = await secondsPerIteration(size);
+  await secondsPerStylizeIteration(size, { iterations: 3, tileSize: size }); // warm-up: shaders compiled
+  const gpu = await secondsPerStylizeIteration(size, { tileSize: size });
   const counts = await oneIteration(size);
   await initBackend({ backend: 'native' });
-  await secondsPerIteration(size, 3);
-  const native = await secondsPerIteration(size);
+  await secondsPerStylizeIteration(size, { iterations: 3, tileSize: size });
+  const native = await secondsPerStylizeIteration(size, { tileSize: size });
   rows.push([
     `${size}²`,
     gpu.toFixed(4),

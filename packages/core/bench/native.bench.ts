@@ -18,27 +18,10 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { initBackend, stylize, stylizeSchedule } from '../src/index.js';
 import { painting, photo } from '../src/testing/images.js';
-import { machine, median, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
+import { machine, median, secondsPerStylizeIteration, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
 
 const ROUNDS = Number(process.env.NST_BENCH_ROUNDS ?? '3');
 const cores = availableParallelism();
-
-/** Seconds per Adam iteration of a one-stage stylize at `size`² on the native engine: the median gap between the last progress reports. */
-async function ourIteration(size: number): Promise<number> {
-  const stamps: number[] = [];
-  await stylize({
-    content: photo(size, size),
-    styles: [{ image: painting(size, size) }],
-    maxSize: size,
-    stages: 1,
-    iterations: 5,
-    optimizer: 'adam',
-    workers: cores,
-    onProgress: () => void stamps.push(performance.now()),
-  });
-  const gaps = stamps.slice(2).map((t, i) => (t - stamps[i + 1]!) / 1000);
-  return median(gaps);
-}
 
 /** A whole default stylize in this process (`child WIDTH HEIGHT`): prints seconds and peak RSS. */
 async function child(width: number, height: number) {
@@ -68,10 +51,10 @@ async function readme() {
     ['size', `ours, native, ${cores} threads: s/it`, 'PyTorch, 1 thread', `PyTorch, ${cores} threads`, 'ours vs PyTorch'],
   ];
   for (const size of [256, 512]) {
-    await ourIteration(size); // warm-up: sessions built, pages touched
+    await secondsPerStylizeIteration(size, { iterations: 5 }); // warm-up: sessions built, pages touched
     const times = { ours: [] as number[], torch1: [] as number[], torchN: [] as number[] };
     for (let r = 0; r < ROUNDS; r++) {
-      times.ours.push(await ourIteration(size));
+      times.ours.push(await secondsPerStylizeIteration(size, { iterations: 5 }));
       if (torch === undefined) continue;
       times.torch1.push(...torchPeer<{ seconds: number[] }>(['iteration', String(size), '1', '1']).seconds);
       const peer = torchPeer<{ seconds: number[]; blas: string }>(['iteration', String(size), String(cores), '1']);

@@ -6,16 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type BackendName, ConvNet, createDefaultNetwork, type FeatureNetwork, initBackend, rgbTensor, tf } from '../index.js';
-import { createStyleObjective } from '../optimize/style-objective.js';
-import { resolveStylizeOptions, type StylizeOptions } from '../optimize/stylize-options.js';
-import { painting, photo } from '../testing/images.js';
+import { ConvNet, createDefaultNetwork, type FeatureNetwork, initBackend } from '../index.js';
+import { painting } from '../testing/images.js';
 import { convStack, narrowVgg19, testNetwork } from '../testing/test-network.js';
-import { assertClose } from '../testing/tensors.js';
+import { assertTiledMatchesUntiled, type ParityCase } from '../testing/objective-parity.js';
 import { InThreadExecutor } from './tile-executor.js';
 import { networkGeometry, planTiles } from './tile-plan.js';
-import { createTiledObjective } from './tiled-objective.js';
-import { pixelsOf } from '../image/pixels.js';
 
 function convNet(network: FeatureNetwork): ConvNet {
   assert.ok(network instanceof ConvNet);
@@ -29,26 +25,17 @@ const shallow = testNetwork(convStack([8, 12, 6], ['blur', 'avg']), {
   padding: 'reflect',
 });
 
-interface Case {
-  readonly name: string;
-  readonly network: () => ConvNet;
-  readonly width: number;
-  readonly height: number;
-  readonly tileSize: number;
-  readonly options?: Partial<StylizeOptions>;
-}
-
 /**
  * Crops with halos inside the image need images wider than 2 halos + a core: too slow for tfjs's
  * cpu backend and for WebGPU on a software rasteriser (each crop shape compiles its shaders).
  */
-const large: readonly Case[] = [
+const large: readonly ParityCase[] = [
   { name: 'default network, 152×41, interior halos', network: () => convNet(createDefaultNetwork()), width: 152, height: 41, tileSize: 24 },
   { name: 'VGG-19 shape (width 4), 288×40, interior halos', network: () => narrowVgg19(4), width: 288, height: 40, tileSize: 32 },
 ];
 
 /** Halos reach the border, but cores and pooled grids are tiled as above. */
-const cases: readonly Case[] = [
+const cases: readonly ParityCase[] = [
   { name: 'default network, 40×33', network: () => convNet(createDefaultNetwork()), width: 40, height: 33, tileSize: 24 },
   { name: 'VGG-19 shape (width 4), 48×32', network: () => narrowVgg19(4), width: 48, height: 32, tileSize: 16 },
   {
@@ -103,42 +90,13 @@ describe('tile plan', () => {
   });
 });
 
-async function compare(backend: BackendName, c: Case) {
-  await initBackend({ backend });
-  const network = c.network();
-  const content = photo(c.width, c.height);
-  const o = resolveStylizeOptions({ content, styles: [{ image: painting(40, 32) }], tvWeight: 0.1, ...c.options }, network);
-  const contentRgb = rgbTensor(content);
-  const styleRgbs = o.styles.map((s) => rgbTensor(s.image));
-  const x = tf.tidy(
-    () => tf.clipByValue(tf.add(contentRgb, tf.mul(tf.randomUniform(contentRgb.shape, -0.2, 0.2, 'float32', 9), 1)), 0, 1) as tf.Tensor4D,
-  );
-  const executor = new InThreadExecutor(network);
-  const untiled = await createStyleObjective(network, o, contentRgb, styleRgbs);
-  const tiled = await createTiledObjective(network, o, await pixelsOf(contentRgb), styleRgbs, { tileSize: c.tileSize, executor });
-  assert.ok(
-    planTiles(c.width, c.height, c.tileSize, networkGeometry(network.spec, [o.contentLayer, ...Object.keys(o.styleLayers)])).length >= 4,
-  );
-  for (const image of [contentRgb, x]) {
-    const a = await untiled.evaluate(image);
-    const b = await tiled.evaluate(image);
-    const what = `${backend} ${c.name} at ${image === x ? 'a noisy image' : 'the photo'}`;
-    assertClose(b.loss, a.loss, { rtol: 2e-4 }, `${what}: J`);
-    assertClose(b.styleLoss, a.styleLoss, { rtol: 2e-4 }, `${what}: J_style`);
-    assertClose(b.contentLoss, a.contentLoss, { rtol: 2e-4, atol: 1e-7 }, `${what}: J_content`);
-    const [ga, gb] = [await a.gradient.data(), await b.gradient.data()];
-    const scale = Math.max(...ga.map(Math.abs));
-    assert.ok(scale > 0);
-    assertClose(gb, ga, { rtol: 1e-3, atol: 2e-4 * scale }, `${what}: ∂J/∂x`);
-    tf.dispose([a.gradient, b.gradient]);
-  }
-  untiled.dispose();
-  tiled.dispose();
-  tf.dispose([contentRgb, x, ...styleRgbs]);
-}
-
 describe('tiled objective equals the untiled one', () => {
   for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {
-    for (const c of backend === 'wasm' ? [...large, ...cases] : cases) test(`${backend}: ${c.name}`, () => compare(backend, c));
+    for (const c of backend === 'wasm' ? [...large, ...cases] : cases) {
+      test(`${backend}: ${c.name}`, async () => {
+        await initBackend({ backend });
+        await assertTiledMatchesUntiled(c, async (network) => new InThreadExecutor(network), backend);
+      });
+    }
   }
 });
