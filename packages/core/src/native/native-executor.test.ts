@@ -55,6 +55,13 @@ describe('the native engine equals tfjs', () => {
   }
 });
 
+test('an executor that keeps one session and no content target rebuilds them as it goes, with the same results', async () => {
+  const ort = await loadOnnxRuntime();
+  const c = cases[0]!;
+  const frugal = { sessions: 1, sessionBytes: 0, cacheBytes: 0 };
+  await assertTiledMatchesUntiled(c, (network) => NativeExecutor.create(ort, network, 1, frugal), 'native, frugal');
+});
+
 describe('what the native engine refuses', () => {
   test('a network with mirrored borders, or a preprocessing that is not affine, with a named error', async () => {
     const ort = await loadOnnxRuntime();

@@ -2,7 +2,8 @@
  * The native engine's {@link TileExecutor}: each tile pass is one ONNX Runtime session run on
  * native CPU kernels, every core through ONNX Runtime's own intra-op threads, so tiles run one at
  * a time and no worker_threads are needed. Sessions are built per crop size, core and layers, and
- * kept (up to {@link MAX_SESSIONS}) for the next evaluation; content targets are kept as the
+ * kept for the next evaluation, up to {@link MAX_SESSIONS} or {@link SESSION_WEIGHT_BYTES} of
+ * weights (each session holds its own copy: VGG-19's are 80 MB); content targets are kept as the
  * tfjs runner keeps them, up to a byte budget.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -25,6 +26,9 @@ import { backwardModel, contentTargetModel, forwardModel, TILE_IO } from './tile
 
 /** Sessions kept at once; the least recently used beyond are released. */
 export const MAX_SESSIONS = 48;
+
+/** The models' bytes (nearly all weights) that the kept sessions may hold together, at least one session's. */
+export const SESSION_WEIGHT_BYTES = 1024 * 2 ** 20;
 
 /** Content targets kept per executor, in bytes; beyond, they are recomputed. */
 export const NATIVE_CONTENT_CACHE_BYTES = 256 * 2 ** 20;
@@ -54,6 +58,15 @@ export async function affinePreprocess(network: ConvNet): Promise<AffineMap> {
 
 const boxKey = (b: { top: number; left: number; bottom: number; right: number }) => `${b.top},${b.left},${b.bottom},${b.right}`;
 
+/** What a {@link NativeExecutor} may keep: content targets' bytes, sessions, and the sessions' model bytes. */
+export interface NativeLimits {
+  readonly cacheBytes: number;
+  readonly sessions: number;
+  readonly sessionBytes: number;
+}
+
+const DEFAULT_LIMITS: NativeLimits = { cacheBytes: NATIVE_CONTENT_CACHE_BYTES, sessions: MAX_SESSIONS, sessionBytes: SESSION_WEIGHT_BYTES };
+
 /** A {@link TileExecutor} on ONNX Runtime, with `threads` intra-op threads. */
 export class NativeExecutor implements TileExecutor {
   readonly concurrency = 1;
@@ -61,42 +74,40 @@ export class NativeExecutor implements TileExecutor {
   readonly #net: NetworkGraph;
   readonly #layers: readonly string[];
   readonly #threads: number;
-  readonly #sessions = new Map<string, Promise<Ort.InferenceSession>>();
+  readonly #sessions = new Map<string, { readonly session: Promise<Ort.InferenceSession>; readonly bytes: number }>();
+  #sessionBytes = 0;
   readonly #targets = new Map<string, Ort.Tensor>();
-  readonly #cacheBytes: number;
+  readonly #limits: NativeLimits;
   #cached = 0;
   /** The last run queued: runs go one at a time, each on every thread (photos of a batch share the executor). */
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(ort: OnnxRuntime, net: NetworkGraph, layers: readonly string[], threads: number, cacheBytes: number) {
+  private constructor(ort: OnnxRuntime, net: NetworkGraph, layers: readonly string[], threads: number, limits: NativeLimits) {
     this.#ort = ort;
     this.#net = net;
     this.#layers = layers;
     this.#threads = threads;
-    this.#cacheBytes = cacheBytes;
+    this.#limits = limits;
   }
 
   /** An executor for `network` (zero-padded, with an affine preprocessing) on `threads` threads. */
-  static async create(
-    ort: OnnxRuntime,
-    network: ConvNet,
-    threads: number,
-    cacheBytes = NATIVE_CONTENT_CACHE_BYTES,
-  ): Promise<NativeExecutor> {
-    return new NativeExecutor(ort, new NetworkGraph(network.spec, await affinePreprocess(network)), network.layers, threads, cacheBytes);
+  static async create(ort: OnnxRuntime, network: ConvNet, threads: number, limits: Partial<NativeLimits> = {}): Promise<NativeExecutor> {
+    const net = new NetworkGraph(network.spec, await affinePreprocess(network));
+    return new NativeExecutor(ort, net, network.layers, threads, { ...DEFAULT_LIMITS, ...limits });
   }
 
   #geometry(layers: readonly string[]): NetworkGeometry {
     return networkGeometry(this.#net.spec, layers.length > 0 ? layers : [this.#layers[0]!]);
   }
 
-  /** The session for `key`, built by `model` on first use; the least recently used beyond {@link MAX_SESSIONS} are released. */
+  /** The session for `key`, built by `model` on first use; the least recently used beyond {@link MAX_SESSIONS} or {@link SESSION_WEIGHT_BYTES} are released. */
   #session(key: string, model: () => Uint8Array): Promise<Ort.InferenceSession> {
-    let session = this.#sessions.get(key);
-    if (session !== undefined) {
+    let held = this.#sessions.get(key);
+    if (held !== undefined) {
       this.#sessions.delete(key); // re-inserted last: most recently used
     } else {
-      session = this.#ort.InferenceSession.create(model(), {
+      const bytes = model();
+      const session = this.#ort.InferenceSession.create(bytes, {
         intraOpNumThreads: this.#threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
@@ -107,20 +118,34 @@ export class NativeExecutor implements TileExecutor {
         enableCpuMemArena: false,
         enableMemPattern: false,
       });
-      session.catch(() => this.#sessions.delete(key));
+      held = { session, bytes: bytes.length };
+      this.#sessionBytes += held.bytes;
+      session.catch(() => this.#forget(key)); // a failed build is tried again next time
     }
-    this.#sessions.set(key, session);
-    for (const [old, held] of this.#sessions) {
-      if (this.#sessions.size <= MAX_SESSIONS) break;
-      this.#sessions.delete(old);
-      held.then((s) => s.release()).catch(() => undefined);
+    this.#sessions.set(key, held);
+    for (const old of this.#sessions.keys()) {
+      if (this.#sessions.size <= 1 || (this.#sessions.size <= this.#limits.sessions && this.#sessionBytes <= this.#limits.sessionBytes))
+        break;
+      this.#forget(old);
     }
-    return session;
+    return held.session;
   }
 
-  /** Runs `session` on `feeds` after the runs queued before it. */
-  #run(session: Ort.InferenceSession, feeds: Record<string, Ort.Tensor>): Promise<Record<string, Ort.Tensor>> {
-    const run = this.#queue.then(() => session.run(feeds));
+  /** Drops the session kept under `key`, releasing it once built. */
+  #forget(key: string): void {
+    const held = this.#sessions.get(key);
+    if (held === undefined) return;
+    this.#sessions.delete(key);
+    this.#sessionBytes -= held.bytes;
+    held.session.then((s) => s.release()).catch(() => undefined);
+  }
+
+  /**
+   * Runs the session for `key` (built by `model` on first use) on `feeds`, after the runs queued
+   * before it: one at a time, so that a session released to make room is never one that runs.
+   */
+  #run(key: string, model: () => Uint8Array, feeds: Record<string, Ort.Tensor>): Promise<Record<string, Ort.Tensor>> {
+    const run = this.#queue.then(async () => (await this.#session(key, model)).run(feeds));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -135,13 +160,13 @@ export class NativeExecutor implements TileExecutor {
     const withSquares = r.squaresLayer === undefined ? shape : { ...shape, squaresLayer: r.squaresLayer };
     const layers = [...r.sumLayers, ...gramLayers.flat(), ...(r.squaresLayer === undefined ? [] : [r.squaresLayer])];
     const key = `f ${r.height}×${r.width} ${boxKey(r.core)} ${r.sumLayers.join(',')} ${gramLayers.map((l) => l.join(',')).join(';')} ${r.squaresLayer ?? ''} ${r.tv === true}`;
-    const session = await this.#session(key, () => forwardModel(this.#net, this.#geometry(layers), withSquares));
+    const model = () => forwardModel(this.#net, this.#geometry(layers), withSquares);
     const feeds: Record<string, Ort.Tensor> = { [TILE_IO.image]: this.#image(r) };
     r.gramMeans.forEach((means, t) => {
       for (const [layer, mean] of Object.entries(means))
         feeds[TILE_IO.mean(t, layer)] = new this.#ort.Tensor('float32', mean, [mean.length]);
     });
-    const out = await this.#run(session, feeds);
+    const out = await this.#run(key, model, feeds);
     const read = (name: string) => out[name]!.data as Float32Array;
     return {
       sums: Object.fromEntries(r.sumLayers.map((l) => [l, read(TILE_IO.sum(l))])),
@@ -157,10 +182,10 @@ export class NativeExecutor implements TileExecutor {
     if (r.contentPixels === undefined) throw new Error(`NativeExecutor: no content pixels for ${r.contentKey}, and none cached.`);
     const shape = { height: r.height, width: r.width, core: r.core, contentLayer: r.contentLayer };
     const key = `c ${r.height}×${r.width} ${boxKey(r.core)} ${r.contentLayer}`;
-    const session = await this.#session(key, () => contentTargetModel(this.#net, this.#geometry([r.contentLayer]), shape));
-    const target = (await this.#run(session, { [TILE_IO.image]: this.#image({ ...r, pixels: r.contentPixels }) }))[TILE_IO.target]!;
+    const model = () => contentTargetModel(this.#net, this.#geometry([r.contentLayer]), shape);
+    const target = (await this.#run(key, model, { [TILE_IO.image]: this.#image({ ...r, pixels: r.contentPixels }) }))[TILE_IO.target]!;
     const bytes = target.size * 4;
-    if (this.#cached + bytes <= this.#cacheBytes) {
+    if (this.#cached + bytes <= this.#limits.cacheBytes) {
       this.#targets.set(r.contentKey, target);
       this.#cached += bytes;
     }
@@ -186,9 +211,7 @@ export class NativeExecutor implements TileExecutor {
     const styleLayers = perLayer.map((d) => Object.keys(d));
     const shape = { height: r.height, width: r.width, core: r.core, contentLayer: r.contentLayer, styleLayers, fused };
     const key = `${fused ? 'w' : 'b'} ${r.height}×${r.width} ${boxKey(r.core)} ${r.contentLayer} ${styleLayers.map((l) => l.join(',')).join(';')}`;
-    const session = await this.#session(key, () =>
-      backwardModel(this.#net, this.#geometry([r.contentLayer, ...styleLayers.flat()]), shape),
-    );
+    const model = () => backwardModel(this.#net, this.#geometry([r.contentLayer, ...styleLayers.flat()]), shape);
     const scalar = (v: number) => new this.#ort.Tensor('float32', Float32Array.of(v), []);
     const feeds: Record<string, Ort.Tensor> = {
       [TILE_IO.image]: this.#image(r),
@@ -207,7 +230,7 @@ export class NativeExecutor implements TileExecutor {
         if (fused) feeds[TILE_IO.styleWeight(t, layer)] = scalar(r.styleWeights?.[t]?.[layer] ?? NaN);
       }
     });
-    const out = await this.#run(session, feeds);
+    const out = await this.#run(key, model, feeds);
     const first = (name: string) => (out[name]!.data as Float32Array)[0]!;
     return {
       gradient: out[TILE_IO.gradient]!.data as Float32Array,
@@ -231,6 +254,7 @@ export class NativeExecutor implements TileExecutor {
     await this.clear();
     const sessions = [...this.#sessions.values()];
     this.#sessions.clear();
-    await Promise.all(sessions.map(async (s) => (await s.catch(() => undefined))?.release()));
+    this.#sessionBytes = 0;
+    await Promise.all(sessions.map(async ({ session }) => (await session.catch(() => undefined))?.release()));
   }
 }
