@@ -3,7 +3,7 @@
  * the `nst.*` configuration, webview state and messages against it, and a test holds the
  * `contributes.configuration` in package.json to it.
  */
-import { BACKEND_PREFERENCES } from '@nst/browser/backend-preference';
+import { BACKEND_PREFERENCES, type BackendPreference } from '@nst/browser/backend-preference';
 import {
   booleanSetting,
   choiceSetting,
@@ -13,7 +13,17 @@ import {
   settingDefaults,
   type SettingsSchema,
 } from '@nst/browser/settings-schema';
-import type { PreviewSettings } from './protocol.js';
+
+/** The preview's controls; defaults come from the `nst.*` settings, changes are kept per webview. */
+export interface PreviewSettings {
+  /** Longest side of the result in px. */
+  readonly size: number;
+  readonly iterations: number;
+  /** 0…1: from mostly content to mostly style; 0.5 is the network's own balance. */
+  readonly strength: number;
+  readonly preserveColors: boolean;
+  readonly backend: BackendPreference;
+}
 
 /** The largest preview size (`nst.preview.size`'s maximum); larger images are scaled down to it when decoded. */
 export const MAX_PREVIEW_SIZE = 2048;

@@ -9,19 +9,9 @@
  * {@link encodeWebviewMessage}) and parses what it receives ({@link parseHostMessage},
  * {@link parseWebviewMessage}), which throw a {@link ProtocolError} for anything malformed.
  */
-import type { BackendPreference } from '@nst/browser/backend-preference';
-import { readPreviewSettings } from './preview-settings.js';
+import { type PreviewSettings, readPreviewSettings } from './preview-settings.js';
 
-/** The preview's controls; defaults come from the `nst.*` settings, changes are kept per webview. */
-export interface PreviewSettings {
-  /** Longest side of the result in px. */
-  readonly size: number;
-  readonly iterations: number;
-  /** 0…1: from mostly content to mostly style; 0.5 is the network's own balance. */
-  readonly strength: number;
-  readonly preserveColors: boolean;
-  readonly backend: BackendPreference;
-}
+export type { PreviewSettings } from './preview-settings.js';
 
 /** An image file, read by the host through `workspace.fs` (so virtual file systems work too). */
 export interface ImageFile {

@@ -41,7 +41,7 @@ export {
   messageOf,
 } from './errors.js';
 export { isOutOfMemory } from './backend/out-of-memory.js';
-export { DEFAULT_TILE_SIZE, NATIVE_TILE_SIZE, defaultTileSize } from './tiling/stage-objectives.js';
+export { DEFAULT_TILE_SIZE, NATIVE_TILE_SIZE, defaultTileSize } from './tiling/tile-size.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';

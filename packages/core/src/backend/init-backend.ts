@@ -14,7 +14,6 @@
  * file, as tfjs has a package per backend: try-webgpu.ts (with dawn-sources.ts for Node),
  * try-webgl.ts, try-native.ts, try-wasm.ts; environment.ts says where we run.
  */
-import type { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BackendUnavailableError, messageOf } from '../errors.js';
 import { activate, type Attempt } from './attempt.js';
 import { tryWasm } from './try-wasm.js';
@@ -24,26 +23,10 @@ import { tryNative } from './try-native.js';
 import { isNode } from './environment.js';
 import { type NativeEngine, setNativeEngine } from './native-engine.js';
 import type { AdapterSummary } from './webgpu-adapter.js';
+import type { BackendName, InitBackendOptions } from './backend-options.js';
+import { BACKENDS } from './backend-options.js';
 
-/** The backends @nst/core can run on, best first: tfjs's, and 'native' (ONNX Runtime in Node). */
-export const BACKENDS = ['webgpu', 'webgl', 'native', 'wasm', 'cpu'] as const;
-
-/** One of {@link BACKENDS}. */
-export type BackendName = (typeof BACKENDS)[number];
-
-/** How {@link initBackend} chooses. */
-export interface InitBackendOptions {
-  /** `'auto'` (default) takes the best backend that runs here; a name forces that one or throws. */
-  readonly backend?: BackendName | 'auto';
-  /** Use software GPUs (llvmpipe, SwiftShader) in `'auto'` mode too. Default false. */
-  readonly allowSoftwareGpu?: boolean;
-  /** A `GPU` to take adapters from instead of `navigator.gpu` or Dawn. */
-  readonly gpu?: GPU;
-  /** Where the wasm backend's `.wasm` files are served from, for bundled apps (see tfjs's `setWasmPaths`). */
-  readonly wasmPaths?: Parameters<typeof setWasmPaths>[0];
-  /** Called if the WebGPU device is lost later on (driver reset, GPU removed, tab in the background). */
-  readonly onDeviceLost?: (info: { readonly reason: string; readonly message: string }) => void;
-}
+export { BACKENDS, type BackendName, type InitBackendOptions } from './backend-options.js';
 
 /** A backend that was not used, and why. */
 export interface SkippedBackend {

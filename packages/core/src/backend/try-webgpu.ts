@@ -8,7 +8,7 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { activate, type Attempt, softwareReason } from './attempt.js';
 import { dawnSources } from './dawn-sources.js';
 import { isNode } from './environment.js';
-import type { InitBackendOptions } from './init-backend.js';
+import type { InitBackendOptions } from './backend-options.js';
 import { type AdapterSearch, type AdapterSummary, findAdapters, requestComputeDevice } from './webgpu-adapter.js';
 
 /** The adapter behind the registered `webgpu` backend; unset until one is registered or once lost. */

@@ -6,7 +6,7 @@
  * time elapsed say more.
  */
 import { nativeEngine } from '../backend/native-engine.js';
-import { defaultTileSize } from '../tiling/stage-objectives.js';
+import { defaultTileSize } from '../tiling/tile-size.js';
 import { stylize, stylizeSchedule } from './stylize.js';
 import type { ScheduleOptions, StylizeOptions } from './stylize-options.js';
 

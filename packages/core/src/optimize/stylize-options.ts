@@ -1,7 +1,7 @@
 import { InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
 import type { FeatureNetwork } from '../networks/feature-network.js';
 import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from '../image/rgba-image.js';
-import { defaultTileSize } from '../tiling/stage-objectives.js';
+import { defaultTileSize } from '../tiling/tile-size.js';
 import type { LayerWeights } from '../costs/style-cost.js';
 
 /** Adam's default step size. */

@@ -24,21 +24,6 @@ import type { Pixels } from '../image/pixels.js';
 import { nativeEngine } from '../backend/native-engine.js';
 import { NativeExecutor } from '../native/native-executor.js';
 
-/** Images whose longest side is over this many pixels are evaluated in tiles of this size by default. */
-export const DEFAULT_TILE_SIZE = 256;
-
-/**
- * The default tile on the native engine: its activations live on the native heap, not in a wasm
- * heap that keeps its high-water mark, and a stage of one tile runs both passes as one, so
- * larger tiles pay (every stage up to 512 px in one pass).
- */
-export const NATIVE_TILE_SIZE = 512;
-
-/** The tile size when none is given: {@link NATIVE_TILE_SIZE} on the native engine, else {@link DEFAULT_TILE_SIZE}. */
-export function defaultTileSize(): number {
-  return nativeEngine() === undefined ? DEFAULT_TILE_SIZE : NATIVE_TILE_SIZE;
-}
-
 /** A run whose last stage has this many tiles or more evaluates every stage in tiles, on a CPU backend. */
 export const EVERY_STAGE_TILES = 16;
 
