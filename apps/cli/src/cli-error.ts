@@ -5,6 +5,13 @@ export class CliError extends Error {
     readonly exitCode = 1,
   ) {
     super(message);
-    this.name = 'CliError';
+    this.name = new.target.name;
+  }
+}
+
+/** An output that is one of the inputs (same path after symlinks, or same file): a usage mistake, exit code 2. */
+export class OutputIsInputError extends CliError {
+  constructor(message: string) {
+    super(message, 2);
   }
 }

@@ -20,6 +20,7 @@ import {
   stylizeSchedule,
   tf,
 } from '@nst/core';
+import { assertOutputsSpareInputs, modelFiles } from './assert-outputs-spare-inputs.js';
 import { CliError } from './cli-error.js';
 import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './command-line.js';
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
@@ -120,6 +121,14 @@ async function inLanes(count: number, lanes: number, work: (index: number) => Pr
 async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const args = parseStylizeArgs(argv);
   const total = args.jobs.length;
+  await assertOutputsSpareInputs(
+    args.jobs.map((job) => job.output),
+    [
+      ...args.jobs.map((job) => ({ path: job.content, role: 'the photo' })),
+      ...args.styles.map((style) => ({ path: style.path, role: 'the --style image' })),
+      ...(args.network === 'default' ? [] : await modelFiles(args.network)),
+    ],
+  );
   // One photo is read before the backend starts, so that a bad file is the only thing said.
   const [only, styles] = await Promise.all([
     total === 1 ? readImage(args.jobs[0]!.content) : undefined,
@@ -210,11 +219,15 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
   const iterations = Number(values.iterations ?? 100);
   if (!Number.isInteger(size) || size < 16 || !Number.isInteger(iterations) || iterations < 1)
     throw new CliError('--size and --iterations must be whole numbers (size ≥ 16, iterations ≥ 1).', 2);
-  process.stderr.write(`${describeBackend(await initBackend())}\n`);
   const pairs = [
     ['coffee.png', 'van-gogh-night-cafe.png'],
     ['chelsea-cat.png', 'van-gogh-langlois-bridge.png'],
   ] as const;
+  await assertOutputsSpareInputs(
+    [output],
+    pairs.flat().map((name) => ({ path: SAMPLES + name, role: 'a bundled sample' })),
+  );
+  process.stderr.write(`${describeBackend(await initBackend())}\n`);
   const rows: GalleryRow[] = [];
   for (const [contentFile, styleFile] of pairs) {
     const [content, style] = await Promise.all([readImage(SAMPLES + contentFile), readImage(SAMPLES + styleFile)]);
