@@ -3,17 +3,23 @@ import { basename, dirname, extname, join } from 'node:path';
 import { messageOf, type RgbaImage } from '@nst/core';
 import sharp from 'sharp';
 import { CliError } from './cli-error.js';
+import { fileSystemError, isErrnoError } from './file-system-error.js';
 
 /** The file types `nst` reads and writes. */
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'] as const;
 
 /** Decodes a PNG, JPEG or WebP file into RGBA pixels; says plainly what is wrong with a bad one. */
 export async function readImage(path: string): Promise<RgbaImage> {
-  const info = await stat(path).catch(() => undefined);
+  const info = await stat(path).catch((error: unknown) => {
+    if (isErrnoError(error) && error.code === 'ENOENT') return undefined;
+    throw fileSystemError(path, error, 'read');
+  });
   if (info === undefined) throw new CliError(`${path}: no such file.`);
   if (!info.isFile()) throw new CliError(`${path}: not a file.`);
   if (info.size === 0) throw new CliError(`${path}: the file is empty.`);
-  const bytes = await readFile(path);
+  const bytes = await readFile(path).catch((error: unknown) => {
+    throw fileSystemError(path, error, 'read');
+  });
   const format = (
     await sharp(bytes)
       .metadata()
@@ -48,6 +54,7 @@ export function assertWritableImagePath(path: string): void {
 /**
  * Encodes `image` by the extension of `path` (PNG, JPEG or WebP) and writes it, making folders:
  * to a temporary name beside it first, then renamed, so that no half-written file is ever left.
+ * A file system error (a full disk, a read-only folder) is a {@link FileSystemError} naming `path`.
  */
 export async function writeImage(path: string, image: RgbaImage): Promise<void> {
   assertWritableImagePath(path);
@@ -58,13 +65,13 @@ export async function writeImage(path: string, image: RgbaImage): Promise<void> 
   const encoded =
     ext === '.png' ? raw.png() : ext === '.webp' ? raw.webp({ quality: 92 }) : raw.flatten({ background: '#ffffff' }).jpeg({ quality: 92 });
   const bytes = await encoded.toBuffer();
-  await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.part`);
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temporary, bytes);
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw fileSystemError(path, error, 'write');
   }
 }

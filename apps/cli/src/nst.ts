@@ -20,8 +20,10 @@ import {
   stylizeSchedule,
   tf,
 } from '@nst/core';
+import { assertOutputWritable } from './assert-output-writable.js';
 import { assertOutputsSpareInputs, modelFiles } from './assert-outputs-spare-inputs.js';
 import { CliError } from './cli-error.js';
+import { fileSystemError, isErrnoError } from './file-system-error.js';
 import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './command-line.js';
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
 import { type GalleryRow, writeContactSheet } from './gallery.js';
@@ -129,6 +131,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       ...(args.network === 'default' ? [] : await modelFiles(args.network)),
     ],
   );
+  for (const job of args.jobs) await assertOutputWritable(job.output);
   // One photo is read before the backend starts, so that a bad file is the only thing said.
   const [only, styles] = await Promise.all([
     total === 1 ? readImage(args.jobs[0]!.content) : undefined,
@@ -227,6 +230,7 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
     [output],
     pairs.flat().map((name) => ({ path: SAMPLES + name, role: 'a bundled sample' })),
   );
+  await assertOutputWritable(output);
   process.stderr.write(`${describeBackend(await initBackend())}\n`);
   const rows: GalleryRow[] = [];
   for (const [contentFile, styleFile] of pairs) {
@@ -302,9 +306,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`\nnst: stopped; nothing was written.\n`);
       return 130;
     }
-    if (error instanceof CliError || error instanceof NstError) {
-      process.stderr.write(`\nnst: ${error.message}\n`);
-      return error instanceof CliError ? error.exitCode : 1;
+    // A file system error this code did not expect (convert-vgg19's output, say) is still the user's to fix.
+    const known = isErrnoError(error) && error.path !== undefined ? fileSystemError(error.path, error, 'use') : error;
+    if (known instanceof CliError || known instanceof NstError) {
+      process.stderr.write(`\nnst: ${known.message}\n`);
+      return known instanceof CliError ? known.exitCode : 1;
     }
     throw error;
   }
