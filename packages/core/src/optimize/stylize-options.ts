@@ -94,8 +94,11 @@ export interface StylizeOptions {
   readonly onProgress?: (progress: StylizeProgress) => void | Promise<void>;
 }
 
-const fail = (name: string, value: unknown, expected: string): never => {
-  throw new InvalidOptionError(`stylize: ${name} is ${JSON.stringify(value) ?? String(value)}; expected ${expected}.`);
+/** A value as the caller wrote it: NaN and Infinity as such (JSON would say null), strings quoted. */
+const given = (value: unknown): string => (typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value)));
+
+const fail = (name: string, value: unknown, expected: string, option = name): never => {
+  throw new InvalidOptionError(`stylize: ${name} is ${given(value)}; expected ${expected}.`, option, value);
 };
 
 const integer = (name: string, value: number | undefined, fallback: number, min: number, max: number): number => {
@@ -150,7 +153,10 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
   }
   const styles = options.styles.map((style, i) => {
     assertRgbaImage(style.image, `style image ${i + 1}`);
-    return { image: style.image, weight: positive(`the weight of style ${i + 1}`, style.weight, 1) };
+    const weight = style.weight ?? 1;
+    if (!(Number.isFinite(weight) && weight > 0))
+      fail(`the weight of style ${i + 1}`, style.weight, 'a finite number > 0', `styles[${i}].weight`);
+    return { image: style.image, weight };
   });
   const total = styles.reduce((sum, s) => sum + s.weight, 0);
   const init = options.init ?? 'content';

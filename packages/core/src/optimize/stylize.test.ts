@@ -6,6 +6,7 @@ import {
   initBackend,
   InvalidImageError,
   InvalidOptionError,
+  NonFiniteCostError,
   type RgbaImage,
   stylize,
   type StylizeProgress,
@@ -226,6 +227,32 @@ describe('stylize', () => {
       );
     }
     assert.equal(tf.memory().numTensors, before);
+  });
+});
+
+describe("stylize: errors in the caller's words", () => {
+  test('an option error names the option and the value as given: NaN as NaN, not null', async () => {
+    await initBackend({ backend: 'cpu' });
+    const cases: [Partial<Parameters<typeof stylize>[0]>, string, RegExp][] = [
+      [{ maxSize: NaN }, 'maxSize', /maxSize is NaN; expected a whole number from 16 to 4096/],
+      [{ iterations: Infinity }, 'iterations', /iterations is Infinity;/],
+      [{ styles: [{ image: style, weight: NaN }] }, 'styles[0].weight', /weight of style 1 is NaN/],
+    ];
+    for (const [options, option, message] of cases) {
+      await assert.rejects(run(options), (e: unknown) => e instanceof InvalidOptionError && e.option === option && message.test(e.message));
+    }
+  });
+
+  test('a cost that overflows is a NonFiniteCostError naming the weights, not only a learningRate', async () => {
+    await initBackend({ backend: 'cpu' });
+    await assert.rejects(
+      run({ styleWeight: 1e308, iterations: 2 }),
+      (e: unknown) =>
+        e instanceof NonFiniteCostError &&
+        e.iteration === 1 &&
+        !Number.isFinite(e.loss) &&
+        /lower the weights \(.*styleWeight 1e\+308/.test(e.message),
+    );
   });
 });
 
