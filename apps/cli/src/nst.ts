@@ -28,6 +28,7 @@ import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
 import { type GalleryRow, writeContactSheet } from './gallery.js';
 import { imageSize, readImage, writeImage } from './image-file.js';
+import { inFlagWords } from './in-flag-words.js';
 import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
 import { aboutDuration, progressPrinter } from './progress-bar.js';
@@ -132,6 +133,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     ],
   );
   for (const job of args.jobs) await assertOutputWritable(job.output);
+  for (const notice of args.notices) process.stderr.write(`nst: ${notice}\n`);
   // One photo is read before the backend starts, so that a bad file is the only thing said.
   const [only, styles] = await Promise.all([
     total === 1 ? readImage(args.jobs[0]!.content) : undefined,
@@ -195,9 +197,11 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         await writeImage(job.output, result);
         bar.end();
         process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);
-      } catch (error) {
+      } catch (raw) {
         fractions[index] = 1;
-        const skippable = error instanceof CliError || (error instanceof NstError && !(error instanceof CancelledError));
+        const error = inFlagWords(raw, args);
+        const skippable =
+          (error instanceof CliError && error.exitCode !== 2) || (error instanceof NstError && !(error instanceof CancelledError));
         if (total === 1 || !skippable) {
           controller.abort(); // the other photos stop too
           throw error;
@@ -207,6 +211,8 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         process.stderr.write(`nst: ${error.message} Skipped.\n`);
       }
     });
+  } catch (error) {
+    throw inFlagWords(error, args);
   } finally {
     process.off('SIGINT', onSigint);
     await stylizer.dispose();
