@@ -136,7 +136,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   for (const notice of args.notices) process.stderr.write(`nst: ${notice}\n`);
   // One photo is read before the backend starts, so that a bad file is the only thing said.
   const [only, styles] = await Promise.all([
-    total === 1 ? readImage(args.jobs[0]!.content) : undefined,
+    total === 1 ? readImage(args.jobs[0]!.content, { fitWithin: args.size }) : undefined,
     Promise.all(args.styles.map((s) => readImage(s.path))),
   ]);
   const report = await initBackend({ backend: args.backend });
@@ -183,7 +183,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
       try {
         const result = await stylizer.stylize({
-          ...optionsFor(only ?? (await readImage(job.content))),
+          ...optionsFor(only ?? (await readImage(job.content, { fitWithin: args.size }))),
           signal: controller.signal,
           // In a batch, bar and time left are the whole batch's. (stylize turns the event loop between
           // iterations when given a signal, so the SIGINT handler runs.)
