@@ -15,3 +15,13 @@ export class OutputIsInputError extends CliError {
     super(message, 2);
   }
 }
+
+/** A batch stopped with Ctrl-C after some of its photos were written: says which, exit code 130. */
+export class StoppedError extends CliError {
+  constructor(
+    readonly written: readonly string[],
+    total: number,
+  ) {
+    super(`stopped; wrote ${written.join(', ')}; the other ${total - written.length} of ${total} photos were not written.`, 130);
+  }
+}

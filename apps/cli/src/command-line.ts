@@ -17,7 +17,7 @@ export const EXIT_CODES = `Exit codes:
   2    a usage mistake: an unknown command or option, a missing or bad value, an output that
        is one of the inputs
   70   an internal error (a bug: please report it with the message)
-  130  stopped with Ctrl-C (nothing was written)`;
+  130  stopped with Ctrl-C (nothing half-written; a batch names the photos it wrote)`;
 
 /** The options of one command, as `parseArgs` takes them. */
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;

@@ -12,6 +12,7 @@ import {
   estimateBatchSeconds,
   estimateStylizeSeconds,
   type FeatureNetwork,
+  type RgbaImage,
   initBackend,
   loadVgg19,
   measureStylizeSpeed,
@@ -22,7 +23,7 @@ import {
 } from '@nst/core';
 import { assertOutputWritable } from './assert-output-writable.js';
 import { assertOutputsSpareInputs, modelFiles } from './assert-outputs-spare-inputs.js';
-import { CliError } from './cli-error.js';
+import { CliError, StoppedError } from './cli-error.js';
 import { fileSystemError, isErrnoError } from './file-system-error.js';
 import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './command-line.js';
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
@@ -32,7 +33,7 @@ import { inFlagWords } from './in-flag-words.js';
 import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
 import { aboutDuration, progressPrinter } from './progress-bar.js';
-import { parseStylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
+import { parseStylizeArgs, type StylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 
 /** The CLI's version: its package.json's, beside `dist/` (and `src/`). */
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -113,17 +114,8 @@ async function inLanes(count: number, lanes: number, work: (index: number) => Pr
   if (failure !== undefined) throw failure.reason;
 }
 
-/**
- * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once,
- * and one stylizer serves every photo: one pool of workers, each style's Grams computed once per
- * size, and as many photos at once as there are workers (a photo over about 1000 px runs alone,
- * its tiles spread instead; see createStylizer). In a batch a photo that fails (unreadable, refused by stylize) is
- * reported and skipped, and the command fails at the end, naming them. Ctrl-C stops the whole
- * run; nothing half-written is left.
- */
-async function stylizeCommand(argv: readonly string[]): Promise<void> {
-  const args = parseStylizeArgs(argv);
-  const total = args.jobs.length;
+/** Before any work: no output replaces an input, and every output can be written. */
+async function checkOutputs(args: StylizeArgs): Promise<void> {
   await assertOutputsSpareInputs(
     args.jobs.map((job) => job.output),
     [
@@ -133,6 +125,45 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     ],
   );
   for (const job of args.jobs) await assertOutputWritable(job.output);
+}
+
+/** stylize()'s options for `content` from the command line's, less the signal and progress. */
+function stylizeOptions<C extends { readonly width: number; readonly height: number }>(
+  args: StylizeArgs,
+  styles: readonly RgbaImage[],
+  content: C,
+) {
+  return {
+    content,
+    styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
+    maxSize: args.size,
+    iterations: args.iterations,
+    optimizer: args.optimizer,
+    preserveColors: args.preserveColors,
+    recolour: args.recolour,
+    ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
+    ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
+    ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
+    ...(args.styleScale !== undefined ? { styleScale: args.styleScale } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    ...(args.init !== undefined ? { init: args.init } : {}),
+    ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
+    ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
+  };
+}
+
+/**
+ * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once,
+ * and one stylizer serves every photo: one pool of workers, each style's Grams computed once per
+ * size, and as many photos at once as there are workers (a photo over about 1000 px runs alone,
+ * its tiles spread instead; see createStylizer). In a batch a photo that fails (unreadable, refused by stylize) is
+ * reported and skipped, and the command fails at the end, naming them. Ctrl-C stops the whole
+ * run; nothing half-written is left, and a batch says which photos were written.
+ */
+async function stylizeCommand(argv: readonly string[]): Promise<void> {
+  const args = parseStylizeArgs(argv);
+  const total = args.jobs.length;
+  await checkOutputs(args);
   for (const notice of args.notices) process.stderr.write(`nst: ${notice}\n`);
   // One photo is read before the backend starts, so that a bad file is the only thing said.
   const [only, styles] = await Promise.all([
@@ -149,23 +180,8 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   const failed: string[] = [];
   const tiling = { workers: args.workers, ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}) };
   const stylizer = createStylizer({ network: net, ...tiling });
-  const optionsFor = <C extends { readonly width: number; readonly height: number }>(content: C) => ({
-    content,
-    styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
-    maxSize: args.size,
-    iterations: args.iterations,
-    optimizer: args.optimizer,
-    preserveColors: args.preserveColors,
-    recolour: args.recolour,
-    ...(args.contentWeight !== undefined ? { contentWeight: args.contentWeight } : {}),
-    ...(args.styleWeight !== undefined ? { styleWeight: args.styleWeight } : {}),
-    ...(args.tvWeight !== undefined ? { tvWeight: args.tvWeight } : {}),
-    ...(args.styleScale !== undefined ? { styleScale: args.styleScale } : {}),
-    ...(args.seed !== undefined ? { seed: args.seed } : {}),
-    ...(args.init !== undefined ? { init: args.init } : {}),
-    ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
-    ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
-  });
+  const optionsFor = <C extends { readonly width: number; readonly height: number }>(content: C) => stylizeOptions(args, styles, content);
+  const written: string[] = [];
   try {
     // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
     const sizes = only !== undefined ? [only] : await Promise.all(args.jobs.map((job) => imageSize(job.content)));
@@ -195,6 +211,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         });
         fractions[index] = 1;
         await writeImage(job.output, result);
+        written.push(job.output);
         bar.end();
         process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);
       } catch (raw) {
@@ -212,6 +229,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       }
     });
   } catch (error) {
+    if (error instanceof CancelledError && written.length > 0) throw new StoppedError(written, total);
     throw inFlagWords(error, args);
   } finally {
     process.off('SIGINT', onSigint);
