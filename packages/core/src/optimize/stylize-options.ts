@@ -1,8 +1,15 @@
-import { InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
+import { InvalidImageError, InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
 import type { FeatureNetwork } from '../networks/feature-network.js';
 import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from '../image/rgba-image.js';
 import { DEFAULT_TILE_SIZE } from '../tiling/stage-objectives.js';
 import type { LayerWeights } from '../costs/style-cost.js';
+
+/**
+ * The fewest pixels of a content image {@link stylize} takes: the total-variation term needs two
+ * neighbours (a 1×1 photo failed in tfjs's gradient on the tiled path, leaking tensors). A 1-px
+ * line (a Figma rule) is still taken.
+ */
+export const MIN_CONTENT_PIXELS = 2;
 
 /** Adam's default step size. */
 const DEFAULT_ADAM_LEARNING_RATE = 0.05;
@@ -148,6 +155,12 @@ export function resolveScheduleOptions(options: ScheduleOptions) {
 /** Checks `options` and fills in defaults; throws a named error that says which option is wrong. */
 export function resolveStylizeOptions(options: StylizeOptions, network: FeatureNetwork) {
   assertRgbaImage(options.content, 'content image');
+  const { width, height } = options.content;
+  if (width * height < MIN_CONTENT_PIXELS) {
+    throw new InvalidImageError(
+      `The content image is ${width}×${height} pixels; stylize needs at least ${MIN_CONTENT_PIXELS} (neighbours to compare). Use a larger image.`,
+    );
+  }
   if (!Array.isArray(options.styles) || options.styles.length === 0) {
     throw new InvalidOptionError('stylize: styles is empty; give at least one style image.');
   }
