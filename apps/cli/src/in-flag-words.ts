@@ -1,4 +1,4 @@
-import { InvalidOptionError, NonFiniteCostError } from '@nst/core';
+import { InvalidImageError, InvalidOptionError, NonFiniteCostError } from '@nst/core';
 import { CliError } from './cli-error.js';
 import type { StylizeArgs } from './stylize-args.js';
 
@@ -31,10 +31,12 @@ function givenWeights(args: StylizeArgs): string[] {
 
 /**
  * `error` as the user of `nst stylize` can act on it: an @nst/core option error names the flag
- * that set the option (a usage mistake, exit code 2), and a cost that overflowed names the weight
- * flags given, not a learningRate the command has no flag for. Anything else is returned as is.
+ * that set the option (a usage mistake, exit code 2), a cost that overflowed names the weight
+ * flags given, not a learningRate the command has no flag for, and an image refused by stylize
+ * names its file (`photo`). Anything else is returned as is.
  */
-export function inFlagWords(error: unknown, args: StylizeArgs): unknown {
+export function inFlagWords(error: unknown, args: StylizeArgs, photo?: string): unknown {
+  if (error instanceof InvalidImageError && photo !== undefined) return new CliError(`${photo}: ${error.message}`);
   if (error instanceof InvalidOptionError && error.option !== undefined) {
     const flag = FLAGS[error.option] ?? (error.option.startsWith('styles[') ? '--style' : undefined);
     if (flag === undefined) return error;

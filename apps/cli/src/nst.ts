@@ -216,7 +216,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);
       } catch (raw) {
         fractions[index] = 1;
-        const error = inFlagWords(raw, args);
+        const error = inFlagWords(raw, args, job.content);
         const skippable =
           (error instanceof CliError && error.exitCode !== 2) || (error instanceof NstError && !(error instanceof CancelledError));
         if (total === 1 || !skippable) {

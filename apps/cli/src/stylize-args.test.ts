@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { InvalidOptionError, MAX_IMAGE_SIDE, NonFiniteCostError } from '@nst/core';
 import { CliError } from './cli-error.js';
+import sharp from 'sharp';
 import { inFlagWords } from './in-flag-words.js';
 import { parseStylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 import { nstLines, runNst, SAMPLES } from './testing-nst.js';
@@ -96,5 +100,30 @@ describe("@nst/core's errors in the CLI's words", () => {
     assert.equal(heavy.code, 2, heavy.stderr);
     assert.match(heavy.stderr, /nst: the cost became (Infinity|NaN) at iteration 1; --style-weight 1e\+308: too large/);
     assert.doesNotMatch(heavy.stderr, /learningRate/);
+  });
+
+  test('end to end: a 1×1 photo is refused by name, not by tfjs', async () => {
+    const dot = join(await mkdtemp(join(tmpdir(), 'nst-dot-')), 'dot.png');
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#123' } })
+      .png()
+      .toFile(dot);
+    for (const workers of ['1', '2']) {
+      const { code, stderr } = await runNst([
+        'stylize',
+        dot,
+        '--style',
+        `${SAMPLES}coffee.png`,
+        '-o',
+        `${dot}.out.png`,
+        '--backend',
+        'wasm',
+        '--workers',
+        workers,
+      ]);
+      assert.equal(code, 1, stderr);
+      assert.deepEqual(nstLines(stderr), [
+        `nst: ${dot}: The content image is 1×1 pixels; stylize needs at least 2 (neighbours to compare). Use a larger image.`,
+      ]);
+    }
   });
 });

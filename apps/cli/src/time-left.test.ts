@@ -45,7 +45,10 @@ describe('time left', () => {
     for (const { progress } of defaultRun()) printer.update(progress);
     const lines = text.trimEnd().split('\n');
     assert.doesNotMatch(lines[0]!, /ETA/);
-    assert.ok(lines.some((line) => /ETA [\d.]+s$/.test(line)), 'a time left once it can be estimated');
+    assert.ok(
+      lines.some((line) => /ETA [\d.]+s$/.test(line)),
+      'a time left once it can be estimated',
+    );
     for (const line of lines) assert.doesNotMatch(line, /ETA \d+m/, 'no time left of a minute or more in a 37 s run');
   });
 });
