@@ -130,7 +130,10 @@ const defaultStages = (size: number) => Math.min(8, 1 + Math.max(0, Math.floor(M
 export type ResolvedStylizeOptions = ReturnType<typeof resolveStylizeOptions>;
 
 /** What sets a run's schedule and speed: the content's size and these options (a {@link StylizeOptions} is one). */
-export interface ScheduleOptions extends Pick<StylizeOptions, 'maxSize' | 'iterations' | 'stages' | 'stageRatio' | 'tileSize' | 'workers'> {
+export interface ScheduleOptions extends Pick<
+  StylizeOptions,
+  'maxSize' | 'iterations' | 'stages' | 'stageRatio' | 'tileSize' | 'workers' | 'optimizer'
+> {
   readonly content: { readonly width: number; readonly height: number };
 }
 
