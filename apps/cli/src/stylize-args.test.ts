@@ -63,6 +63,12 @@ describe('parseStylizeArgs: limits on what costs resources, stated in --help', (
     assert.equal(parseStylizeArgs([...base, '--style-scale', '0.5', '--size', String(MAX_IMAGE_SIDE)]).styleScale, 0.5);
   });
 
+  test('--iterations 1 with lbfgs is refused: it would change nothing', () => {
+    assert.throws(() => parseStylizeArgs([...base, '--iterations', '1']), usageError(/--iterations 1 with lbfgs changes nothing/));
+    assert.equal(parseStylizeArgs([...base, '--iterations', '1', '--optimizer', 'adam']).iterations, 1);
+    assert.equal(parseStylizeArgs([...base, '--iterations', '2']).iterations, 2);
+  });
+
   test('--help states the ranges', () => {
     assert.match(STYLIZE_USAGE, /--size N .* 16 to 4096/);
     assert.match(STYLIZE_USAGE, /--iterations N .* 1 to 100000/);

@@ -42,7 +42,7 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
        nst stylize <content> <content> ... --style <image> -o <folder>/   (a batch: <folder>/<name>.png each;
                        a photo that fails is reported and skipped, the rest go on)
   --size N             longest side of the result, 16 to ${MAX_IMAGE_SIDE} (default 384)
-  --iterations N       optimisation steps, 1 to ${MAX_ITERATIONS} (default 100)
+  --iterations N       optimisation steps, 1 to ${MAX_ITERATIONS}, 2 or more with lbfgs (default 100)
   --optimizer lbfgs|adam
   --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.003)
   --style-scale s      brush size: the painting's size relative to the result, ${STYLE_SCALE_RANGE.join(' to ')},
@@ -184,6 +184,11 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
   const jobs = batchJobs(positionals, v.output);
   const optimizer = v.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') throw usage(`--optimizer ${optimizer}: choose lbfgs or adam.`);
+  const iterations = number('iterations', v.iterations, { integer: true, min: 1, max: MAX_ITERATIONS }) ?? 100;
+  if (optimizer === 'lbfgs' && iterations < 2)
+    throw usage(
+      `--iterations ${iterations} with lbfgs changes nothing (its first iteration only measures); give 2 or more, or --optimizer adam.`,
+    );
   const backend = v.backend ?? 'auto';
   if (backend !== 'auto' && !(BACKENDS as readonly string[]).includes(backend))
     throw usage(`--backend ${backend}: choose auto, ${BACKENDS.join(', ')}.`);
@@ -195,7 +200,7 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
     jobs,
     styles: v.style.map(parseStyleSpec),
     size,
-    iterations: number('iterations', v.iterations, { integer: true, min: 1, max: MAX_ITERATIONS }) ?? 100,
+    iterations,
     optimizer,
     preserveColors: v['preserve-colors'] === true,
     recolour: v['no-recolour'] !== true,
