@@ -84,6 +84,12 @@ describe('nst, its manners', () => {
     }
   });
 
+  test('gallery states and checks its ranges: --size 5000 is a usage mistake, not a library error', async () => {
+    const { code, stderr } = await nst('gallery', '--size', '5000', '-o', join(tmpdir(), 'nst-never-gallery.png'));
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /nst: --size and --iterations must be whole numbers \(size 16 to 4096, iterations 2 to 100000\)/);
+  });
+
   test('Ctrl-C stops at the next iteration: exit 130, nothing written', { timeout: 60_000 }, async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'nst-sigint-')), 'never.png');
     const child = spawn(process.execPath, [

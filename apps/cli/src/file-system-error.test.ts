@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { assertOutputWritable } from './assert-output-writable.js';
 import { FileSystemError, fileSystemError } from './file-system-error.js';
 import { readImage, writeImage } from './image-file.js';
+import { writeNarrowVgg19H5 } from './testing-h5.js';
 import { nstLines, runNst, SAMPLES, UNPRIVILEGED } from './testing-nst.js';
 
 // File permissions do not apply to root: there, the command runs as another user.
@@ -80,6 +81,14 @@ describe('file system errors are input errors: one line naming the file and the 
         e instanceof FileSystemError && /cannot write .*result\.png: the disk is full \(ENOSPC\); nothing was written/.test(e.message),
     );
     assert.deepEqual(await readdir(dirname(out)), [], 'neither the result nor its temporary file');
+  });
+
+  test('convert-vgg19 -o under a file: one line, exit 1, not an internal error', async () => {
+    const h5 = join(dir, 'narrow.h5');
+    await writeNarrowVgg19H5(h5);
+    const { code, stderr } = await runNst(['convert-vgg19', h5, '-o', join(photo, 'model')]);
+    assert.equal(code, 1, stderr);
+    assert.deepEqual(nstLines(stderr), [`nst: cannot use ${join(photo, 'model')}: a part of its path is a file, not a folder (ENOTDIR).`]);
   });
 
   test('fileSystemError words the common codes and leaves other errors alone', async () => {

@@ -15,6 +15,7 @@ import {
   type RgbaImage,
   initBackend,
   loadVgg19,
+  MAX_IMAGE_SIDE,
   measureStylizeSpeed,
   NstError,
   stylize,
@@ -33,7 +34,7 @@ import { inFlagWords } from './in-flag-words.js';
 import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
 import { aboutDuration, progressPrinter } from './progress-bar.js';
-import { parseStylizeArgs, type StylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
+import { MAX_ITERATIONS, parseStylizeArgs, type StylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 
 /** The CLI's version: its package.json's, beside `dist/` (and `src/`). */
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -41,8 +42,8 @@ export const VERSION = (createRequire(import.meta.url)('../package.json') as { v
 const GALLERY_USAGE = `Usage: nst gallery [-o docs/gallery.png] [--size N] [--iterations N]
   Styles each bundled photo with a bundled painting and writes a contact sheet.
   -o, --output FILE    the contact sheet (default docs/gallery.png)
-  --size N             longest side of each result (default 256)
-  --iterations N       optimisation steps (default 100)
+  --size N             longest side of each result, 16 to 4096 (default 256)
+  --iterations N       optimisation steps, 2 to 100000 (default 100)
   -h, --help           this help`;
 
 const GALLERY_OPTIONS = {
@@ -244,8 +245,18 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
   const output = values.output ?? 'docs/gallery.png';
   const size = Number(values.size ?? 256);
   const iterations = Number(values.iterations ?? 100);
-  if (!Number.isInteger(size) || size < 16 || !Number.isInteger(iterations) || iterations < 1)
-    throw new CliError('--size and --iterations must be whole numbers (size ≥ 16, iterations ≥ 1).', 2);
+  if (
+    !Number.isInteger(size) ||
+    size < 16 ||
+    size > MAX_IMAGE_SIDE ||
+    !Number.isInteger(iterations) ||
+    iterations < 2 ||
+    iterations > MAX_ITERATIONS
+  )
+    throw new CliError(
+      `--size and --iterations must be whole numbers (size 16 to ${MAX_IMAGE_SIDE}, iterations 2 to ${MAX_ITERATIONS}).`,
+      2,
+    );
   const pairs = [
     ['coffee.png', 'van-gogh-night-cafe.png'],
     ['chelsea-cat.png', 'van-gogh-langlois-bridge.png'],
