@@ -1,7 +1,7 @@
 /** The command line's manners, through the built `dist/nst.js` as a user runs it, and its parts. */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { StylizeProgress } from '@nst/core';
+import sharp from 'sharp';
 import { CliError } from './cli-error.js';
 import { parseCommandLine, wantsHelp } from './command-line.js';
 import { editDistance, nearestName } from './nearest-name.js';
@@ -83,6 +84,12 @@ describe('nst, its manners', () => {
     }
   });
 
+  test('gallery states and checks its ranges: --size 5000 is a usage mistake, not a library error', async () => {
+    const { code, stderr } = await nst('gallery', '--size', '5000', '-o', join(tmpdir(), 'nst-never-gallery.png'));
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /nst: --size and --iterations must be whole numbers \(size 16 to 4096, iterations 2 to 100000\)/);
+  });
+
   test('Ctrl-C stops at the next iteration: exit 130, nothing written', { timeout: 60_000 }, async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'nst-sigint-')), 'never.png');
     const child = spawn(process.execPath, [
@@ -111,6 +118,47 @@ describe('nst, its manners', () => {
     assert.equal(code, 130, stderr);
     assert.match(stderr, /nst: stopped; nothing was written\./);
     assert.equal(existsSync(out), false);
+  });
+});
+
+describe('a batch stopped with Ctrl-C', () => {
+  test('says which photos were written, exit 130, and leaves no other file', { timeout: 120_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nst-sigint-batch-'));
+    const tiny = join(dir, 'tiny.png');
+    await sharp(`${SAMPLES}chelsea-cat.png`).resize(24, 24).toFile(tiny);
+    const out = join(dir, 'out');
+    // One worker: the tiny photo first, alone, then the large one, stopped once the first is written.
+    const child = spawn(process.execPath, [
+      NST,
+      'stylize',
+      tiny,
+      `${SAMPLES}coffee.png`,
+      '--style',
+      `${SAMPLES}van-gogh-night-cafe.png`,
+      '-o',
+      `${out}/`,
+      '--backend',
+      'wasm',
+      '--size',
+      '384',
+      '--iterations',
+      '40',
+      '--workers',
+      '1',
+    ]);
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!interrupted && /wrote .*tiny\.png/.test(stdout)) interrupted = child.kill('SIGINT');
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /nst: stopped; wrote .*out\/tiny\.png; the other 1 of 2 photos were not written\./);
+    assert.doesNotMatch(stderr, /nothing was written/);
+    assert.deepEqual(readdirSync(out), ['tiny.png']);
   });
 });
 
@@ -178,9 +226,14 @@ describe('command-line parts', () => {
 
   test('progress: bar and time left follow the share of the work, not the iteration count', () => {
     // Half the iterations, but a fifth of the work (the small stage): 10 s so far, 40 s left.
-    const line = formatProgress({ ...progress(10), stages: 2, elapsedMs: 10_000, fraction: 0.2 });
+    const line = formatProgress({ ...progress(10), stages: 2, elapsedMs: 10_000, fraction: 0.2 }, 24, 40_000);
     assert.match(line, /^\[#{5}\.{19}\] 10\/20 stage 1\/2 /);
-    assert.match(line, /ETA 40\.0s$/);
+    assert.match(line, /10\.0s, ETA 40\.0s$/);
+    assert.match(
+      formatProgress({ ...progress(10), elapsedMs: 10_000, fraction: 0.2 }),
+      /10\.0s$/,
+      'no time left until it can be estimated',
+    );
   });
 
   test('progress: redrawn in place on a terminal; a plain log under NO_COLOR, TERM=dumb or a pipe', () => {

@@ -12,10 +12,12 @@ import { nearestName } from './nearest-name.js';
 export const EXIT_CODES = `Exit codes:
   0    done
   1    an input could not be used: a missing, empty, corrupt or unsupported file, a model that
-       is not VGG-19, a backend that cannot run here
-  2    a usage mistake: an unknown command or option, a missing or bad value
+       is not VGG-19, a backend that cannot run here, a file that cannot be read or written
+       (permissions, a full or read-only disk)
+  2    a usage mistake: an unknown command or option, a missing or bad value, an output that
+       is one of the inputs
   70   an internal error (a bug: please report it with the message)
-  130  stopped with Ctrl-C (nothing was written)`;
+  130  stopped with Ctrl-C (nothing half-written; a batch names the photos it wrote)`;
 
 /** The options of one command, as `parseArgs` takes them. */
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;

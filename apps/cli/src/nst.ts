@@ -12,23 +12,29 @@ import {
   estimateBatchSeconds,
   estimateStylizeSeconds,
   type FeatureNetwork,
+  type RgbaImage,
   initBackend,
   loadVgg19,
+  MAX_IMAGE_SIDE,
   measureStylizeSpeed,
   NstError,
   stylize,
   stylizeSchedule,
   tf,
 } from '@nst/core';
-import { CliError } from './cli-error.js';
+import { assertOutputWritable } from './assert-output-writable.js';
+import { assertOutputsSpareInputs, modelFiles } from './assert-outputs-spare-inputs.js';
+import { CliError, StoppedError } from './cli-error.js';
+import { fileSystemError, isErrnoError } from './file-system-error.js';
 import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './command-line.js';
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
 import { type GalleryRow, writeContactSheet } from './gallery.js';
 import { imageSize, readImage, writeImage } from './image-file.js';
+import { inFlagWords } from './in-flag-words.js';
 import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
 import { aboutDuration, progressPrinter } from './progress-bar.js';
-import { parseStylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
+import { MAX_ITERATIONS, parseStylizeArgs, type StylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 
 /** The CLI's version: its package.json's, beside `dist/` (and `src/`). */
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -36,8 +42,8 @@ export const VERSION = (createRequire(import.meta.url)('../package.json') as { v
 const GALLERY_USAGE = `Usage: nst gallery [-o docs/gallery.png] [--size N] [--iterations N]
   Styles each bundled photo with a bundled painting and writes a contact sheet.
   -o, --output FILE    the contact sheet (default docs/gallery.png)
-  --size N             longest side of each result (default 256)
-  --iterations N       optimisation steps (default 100)
+  --size N             longest side of each result, 16 to 4096 (default 256)
+  --iterations N       optimisation steps, 2 to 100000 (default 100)
   -h, --help           this help`;
 
 const GALLERY_OPTIONS = {
@@ -111,33 +117,26 @@ async function inLanes(count: number, lanes: number, work: (index: number) => Pr
   if (failure !== undefined) throw failure.reason;
 }
 
-/**
- * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once,
- * and one stylizer serves every photo: one pool of workers, each style's Grams computed once per
- * size, and as many photos at once as there are workers (a photo over about 1000 px runs alone,
- * its tiles spread instead; see createStylizer). In a batch a photo that fails (unreadable, refused by stylize) is
- * reported and skipped, and the command fails at the end, naming them. Ctrl-C stops the whole
- * run; nothing half-written is left.
- */
-async function stylizeCommand(argv: readonly string[]): Promise<void> {
-  const args = parseStylizeArgs(argv);
-  const total = args.jobs.length;
-  // One photo is read before the backend starts, so that a bad file is the only thing said.
-  const [only, styles] = await Promise.all([
-    total === 1 ? readImage(args.jobs[0]!.content) : undefined,
-    Promise.all(args.styles.map((s) => readImage(s.path))),
-  ]);
-  const report = await initBackend({ backend: args.backend });
-  process.stderr.write(`${describeBackend(report)}\n`);
-  const net = await network(args.network);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  const bar = progressPrinter(process.stderr);
-  const failed: string[] = [];
-  const tiling = { workers: args.workers, ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}) };
-  const stylizer = createStylizer({ network: net, ...tiling });
-  const optionsFor = <C extends { readonly width: number; readonly height: number }>(content: C) => ({
+/** Before any work: no output replaces an input, and every output can be written. */
+async function checkOutputs(args: StylizeArgs): Promise<void> {
+  await assertOutputsSpareInputs(
+    args.jobs.map((job) => job.output),
+    [
+      ...args.jobs.map((job) => ({ path: job.content, role: 'the photo' })),
+      ...args.styles.map((style) => ({ path: style.path, role: 'the --style image' })),
+      ...(args.network === 'default' ? [] : await modelFiles(args.network)),
+    ],
+  );
+  for (const job of args.jobs) await assertOutputWritable(job.output);
+}
+
+/** stylize()'s options for `content` from the command line's, less the signal and progress. */
+function stylizeOptions<C extends { readonly width: number; readonly height: number }>(
+  args: StylizeArgs,
+  styles: readonly RgbaImage[],
+  content: C,
+) {
+  return {
     content,
     styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
     maxSize: args.size,
@@ -153,7 +152,39 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     ...(args.init !== undefined ? { init: args.init } : {}),
     ...(args.styleLayers !== undefined ? { styleLayers: args.styleLayers } : {}),
     ...(args.contentLayer !== undefined ? { contentLayer: args.contentLayer } : {}),
-  });
+  };
+}
+
+/**
+ * `nst stylize`: one photo, or a batch into a folder. The styles and the network are read once,
+ * and one stylizer serves every photo: one pool of workers, each style's Grams computed once per
+ * size, and as many photos at once as there are workers (a photo over about 1000 px runs alone,
+ * its tiles spread instead; see createStylizer). In a batch a photo that fails (unreadable, refused by stylize) is
+ * reported and skipped, and the command fails at the end, naming them. Ctrl-C stops the whole
+ * run; nothing half-written is left, and a batch says which photos were written.
+ */
+async function stylizeCommand(argv: readonly string[]): Promise<void> {
+  const args = parseStylizeArgs(argv);
+  const total = args.jobs.length;
+  await checkOutputs(args);
+  for (const notice of args.notices) process.stderr.write(`nst: ${notice}\n`);
+  // One photo is read before the backend starts, so that a bad file is the only thing said.
+  const [only, styles] = await Promise.all([
+    total === 1 ? readImage(args.jobs[0]!.content, { fitWithin: args.size }) : undefined,
+    Promise.all(args.styles.map((s) => readImage(s.path))),
+  ]);
+  const report = await initBackend({ backend: args.backend });
+  process.stderr.write(`${describeBackend(report)}\n`);
+  const net = await network(args.network);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const bar = progressPrinter(process.stderr);
+  const failed: string[] = [];
+  const tiling = { workers: args.workers, ...(args.tileSize !== undefined ? { tileSize: args.tileSize } : {}) };
+  const stylizer = createStylizer({ network: net, ...tiling });
+  const optionsFor = <C extends { readonly width: number; readonly height: number }>(content: C) => stylizeOptions(args, styles, content);
+  const written: string[] = [];
   try {
     // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
     const sizes = only !== undefined ? [only] : await Promise.all(args.jobs.map((job) => imageSize(job.content)));
@@ -171,7 +202,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
       try {
         const result = await stylizer.stylize({
-          ...optionsFor(only ?? (await readImage(job.content))),
+          ...optionsFor(only ?? (await readImage(job.content, { fitWithin: args.size }))),
           signal: controller.signal,
           // In a batch, bar and time left are the whole batch's. (stylize turns the event loop between
           // iterations when given a signal, so the SIGINT handler runs.)
@@ -183,11 +214,14 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         });
         fractions[index] = 1;
         await writeImage(job.output, result);
+        written.push(job.output);
         bar.end();
         process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);
-      } catch (error) {
+      } catch (raw) {
         fractions[index] = 1;
-        const skippable = error instanceof CliError || (error instanceof NstError && !(error instanceof CancelledError));
+        const error = inFlagWords(raw, args, job.content);
+        const skippable =
+          (error instanceof CliError && error.exitCode !== 2) || (error instanceof NstError && !(error instanceof CancelledError));
         if (total === 1 || !skippable) {
           controller.abort(); // the other photos stop too
           throw error;
@@ -197,6 +231,9 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         process.stderr.write(`nst: ${error.message} Skipped.\n`);
       }
     });
+  } catch (error) {
+    if (error instanceof CancelledError && written.length > 0) throw new StoppedError(written, total);
+    throw inFlagWords(error, args);
   } finally {
     process.off('SIGINT', onSigint);
     await stylizer.dispose();
@@ -210,13 +247,28 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
   const output = values.output ?? 'docs/gallery.png';
   const size = Number(values.size ?? 256);
   const iterations = Number(values.iterations ?? 100);
-  if (!Number.isInteger(size) || size < 16 || !Number.isInteger(iterations) || iterations < 1)
-    throw new CliError('--size and --iterations must be whole numbers (size ≥ 16, iterations ≥ 1).', 2);
-  process.stderr.write(`${describeBackend(await initBackend())}\n`);
+  if (
+    !Number.isInteger(size) ||
+    size < 16 ||
+    size > MAX_IMAGE_SIDE ||
+    !Number.isInteger(iterations) ||
+    iterations < 2 ||
+    iterations > MAX_ITERATIONS
+  )
+    throw new CliError(
+      `--size and --iterations must be whole numbers (size 16 to ${MAX_IMAGE_SIDE}, iterations 2 to ${MAX_ITERATIONS}).`,
+      2,
+    );
   const pairs = [
     ['coffee.png', 'van-gogh-night-cafe.png'],
     ['chelsea-cat.png', 'van-gogh-langlois-bridge.png'],
   ] as const;
+  await assertOutputsSpareInputs(
+    [output],
+    pairs.flat().map((name) => ({ path: SAMPLES + name, role: 'a bundled sample' })),
+  );
+  await assertOutputWritable(output);
+  process.stderr.write(`${describeBackend(await initBackend())}\n`);
   const rows: GalleryRow[] = [];
   for (const [contentFile, styleFile] of pairs) {
     const [content, style] = await Promise.all([readImage(SAMPLES + contentFile), readImage(SAMPLES + styleFile)]);
@@ -291,9 +343,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`\nnst: stopped; nothing was written.\n`);
       return 130;
     }
-    if (error instanceof CliError || error instanceof NstError) {
-      process.stderr.write(`\nnst: ${error.message}\n`);
-      return error instanceof CliError ? error.exitCode : 1;
+    // A file system error this code did not expect (convert-vgg19's output, say) is still the user's to fix.
+    const known = isErrnoError(error) && error.path !== undefined ? fileSystemError(error.path, error, 'use') : error;
+    if (known instanceof CliError || known instanceof NstError) {
+      process.stderr.write(`\nnst: ${known.message}\n`);
+      return known instanceof CliError ? known.exitCode : 1;
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import type { StylizeProgress } from '@nst/core';
+import { TimeLeft } from './time-left.js';
 
 const seconds = (ms: number) =>
   ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`;
@@ -12,17 +13,17 @@ export function aboutDuration(totalSeconds: number): string {
 }
 
 /**
- * One line of progress: bar, iteration, costs, elapsed time and the time left. Bar and time left
- * follow the share of the work done (later stages are larger and cost more per iteration).
+ * One line of progress: bar, iteration, costs, elapsed time and the time left (`leftMs`, from a
+ * {@link TimeLeft}; none while it cannot be estimated). The bar follows the share of the work done
+ * (later stages are larger and cost more per iteration).
  */
-export function formatProgress(p: StylizeProgress, width = 24): string {
+export function formatProgress(p: StylizeProgress, width = 24, leftMs?: number): string {
   const done = Math.round(p.fraction * width);
-  const eta = (p.elapsedMs * (1 - p.fraction)) / p.fraction;
   return (
     `[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${p.iteration}/${p.iterations}` +
     `${p.stages > 1 ? ` stage ${p.stage}/${p.stages}` : ''}  J ${p.loss.toExponential(2)}` +
     ` (content ${p.contentLoss.toExponential(2)}, style ${p.styleLoss.toExponential(2)})` +
-    `  ${seconds(p.elapsedMs)}, ETA ${seconds(eta)}`
+    `  ${seconds(p.elapsedMs)}${leftMs !== undefined ? `, ETA ${seconds(leftMs)}` : ''}`
   );
 }
 
@@ -43,15 +44,17 @@ export function progressPrinter(
   env: NodeJS.ProcessEnv = process.env,
 ): { update(p: StylizeProgress): void; end(): void } {
   const redraw = canRedraw(stream, env);
+  const timeLeft = new TimeLeft();
   let lastTenth = -1;
   return {
     update(p) {
+      const line = formatProgress(p, 24, timeLeft.update(p));
       if (redraw) {
-        stream.write(`\r${formatProgress(p).slice(0, Math.max(20, (stream.columns ?? 120) - 1))}\x1b[K`);
+        stream.write(`\r${line.slice(0, Math.max(20, (stream.columns ?? 120) - 1))}\x1b[K`);
         return;
       }
       const tenth = Math.floor(p.fraction * 10);
-      if (tenth !== lastTenth || p.iteration === p.iterations) stream.write(`${formatProgress(p)}\n`);
+      if (tenth !== lastTenth || p.iteration === p.iterations) stream.write(`${line}\n`);
       lastTenth = tenth;
     },
     end() {

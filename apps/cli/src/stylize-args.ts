@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, sep } from 'node:path';
-import { BACKENDS, type BackendName } from '@nst/core';
+import { BACKENDS, type BackendName, MAX_IMAGE_SIDE } from '@nst/core';
 import { CliError } from './cli-error.js';
 import { type CommandOptions, parseCommandLine } from './command-line.js';
 import { assertWritableImagePath } from './image-file.js';
@@ -25,19 +25,28 @@ export interface StylizeArgs {
   readonly network: string;
   readonly styleLayers?: Record<string, number>;
   readonly contentLayer?: string;
-  /** Threads evaluating tiles; default: every core. */
+  /** Threads evaluating tiles; default: every core, and never more. */
   readonly workers: number;
   readonly tileSize?: number;
+  /** What the command should say before it starts: a value it changed (more workers than cores). */
+  readonly notices: readonly string[];
 }
+
+/** `--style-scale`'s range: below, the painting's marks are lost; above, its size costs memory and time for nothing. */
+export const STYLE_SCALE_RANGE = [0.1, 4] as const;
+
+/** `--iterations`' largest value, as @nst/core's. */
+export const MAX_ITERATIONS = 100_000;
 
 export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weight] ... -o <out.png|.jpg|.webp>
        nst stylize <content> <content> ... --style <image> -o <folder>/   (a batch: <folder>/<name>.png each;
                        a photo that fails is reported and skipped, the rest go on)
-  --size N             longest side of the result (default 384)
-  --iterations N       optimisation steps (default 100)
+  --size N             longest side of the result, 16 to ${MAX_IMAGE_SIDE} (default 384)
+  --iterations N       optimisation steps, 1 to ${MAX_ITERATIONS}, 2 or more with lbfgs (default 100)
   --optimizer lbfgs|adam
   --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.003)
-  --style-scale s      brush size: the painting's size relative to the result (default 1)
+  --style-scale s      brush size: the painting's size relative to the result, ${STYLE_SCALE_RANGE.join(' to ')},
+                       and the painting at most ${MAX_IMAGE_SIDE} px (--size × s) (default 1)
   --no-recolour        start from the photo's own colours, not the painting's palette
   --style-layers conv1_1=1,conv2_1=0.5   --content-layer conv2_2
   --preserve-colors    keep the content's colours, transfer brush strokes only
@@ -45,22 +54,54 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --backend auto|${BACKENDS.join('|')}
                        auto: a hardware GPU, else native (ONNX Runtime's CPU kernels, every core), else wasm
   --network default|<VGG-19 model directory made by nst convert-vgg19>
-  --tile-size N        larger images are evaluated in tiles of N px: memory bounded by the tile (default 512 on native, else 256)
+  --tile-size N        larger images are evaluated in tiles of N px, 16 to ${MAX_IMAGE_SIDE}: memory bounded by the tile
+                       (default 512 on native, else 256)
   --workers N          threads: native's threads, or wasm/cpu worker threads for the tiles; in a batch,
-                       photos at once (default: every core)
+                       photos at once. 1 to the cores (${availableParallelism()} here), more are cut to that (default: every core)
   -h, --help           this help`;
 
 const usage = (message: string) => new CliError(`${message}\n${STYLIZE_USAGE}`, 2);
 
-function number(name: string, text: string | undefined, { integer = false, min = -Infinity } = {}): number | undefined {
+/** What {@link number} accepts: a whole number or any, from `min` to `max`. */
+interface NumberRule {
+  readonly integer?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+function number(
+  name: string,
+  text: string | undefined,
+  { integer = false, min = -Infinity, max = Infinity }: NumberRule = {},
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) {
-    throw usage(
-      `--${name} ${JSON.stringify(text)} is not ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}.`,
-    );
+  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    const range = max < Infinity ? ` from ${min} to ${max}` : min > -Infinity ? ` ≥ ${min}` : '';
+    throw usage(`--${name} ${JSON.stringify(text)} is not ${integer ? 'a whole number' : 'a number'}${range}.`);
   }
   return value;
+}
+
+/** `--workers`, at most the number of cores (more only queue for them, each with its own memory), and what to say when cut. */
+function workers(text: string | undefined): { workers: number; notices: string[] } {
+  const cores = availableParallelism();
+  const asked = number('workers', text, { integer: true, min: 1 }) ?? cores;
+  if (asked <= cores) return { workers: asked, notices: [] };
+  return { workers: cores, notices: [`--workers ${asked} is more than this machine's ${cores} cores; using ${cores}.`] };
+}
+
+/** `--style-scale`, in {@link STYLE_SCALE_RANGE} and with the painting at most {@link MAX_IMAGE_SIDE} px at `size`. */
+function styleScale(text: string | undefined, size: number): number | undefined {
+  const [min, max] = STYLE_SCALE_RANGE;
+  const scale = number('style-scale', text, { min, max });
+  if (scale !== undefined && size * scale > MAX_IMAGE_SIDE) {
+    throw usage(
+      `--style-scale ${scale} with --size ${size} would scale the painting to ${Math.round(size * scale)} px; ` +
+        `the largest is ${MAX_IMAGE_SIDE}: lower one of them.`,
+    );
+  }
+  return scale;
 }
 
 /** `path=weight` or `path`: the weight is taken only when what follows the last '=' is a number. */
@@ -145,29 +186,35 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
   const jobs = batchJobs(positionals, v.output);
   const optimizer = v.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') throw usage(`--optimizer ${optimizer}: choose lbfgs or adam.`);
+  const iterations = number('iterations', v.iterations, { integer: true, min: 1, max: MAX_ITERATIONS }) ?? 100;
+  if (optimizer === 'lbfgs' && iterations < 2)
+    throw usage(
+      `--iterations ${iterations} with lbfgs changes nothing (its first iteration only measures); give 2 or more, or --optimizer adam.`,
+    );
   const backend = v.backend ?? 'auto';
   if (backend !== 'auto' && !(BACKENDS as readonly string[]).includes(backend))
     throw usage(`--backend ${backend}: choose auto, ${BACKENDS.join(', ')}.`);
   const init = v.init;
   if (init !== undefined && init !== 'content' && init !== 'noise') throw usage(`--init ${init}: choose content or noise.`);
   const optional = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, T>));
+  const size = number('size', v.size, { integer: true, min: 16, max: MAX_IMAGE_SIDE }) ?? 384;
   return {
     jobs,
     styles: v.style.map(parseStyleSpec),
-    size: number('size', v.size, { integer: true, min: 16 }) ?? 384,
-    iterations: number('iterations', v.iterations, { integer: true, min: 1 }) ?? 100,
+    size,
+    iterations,
     optimizer,
     preserveColors: v['preserve-colors'] === true,
     recolour: v['no-recolour'] !== true,
     backend: backend as BackendName | 'auto',
     network: v.network ?? 'default',
-    workers: number('workers', v.workers, { integer: true, min: 1 }) ?? availableParallelism(),
-    ...optional('tileSize', number('tile-size', v['tile-size'], { integer: true, min: 16 })),
+    ...workers(v.workers),
+    ...optional('tileSize', number('tile-size', v['tile-size'], { integer: true, min: 16, max: MAX_IMAGE_SIDE })),
     ...optional('contentWeight', number('content-weight', v['content-weight'], { min: 0 })),
     ...optional('styleWeight', number('style-weight', v['style-weight'], { min: 0 })),
     ...optional('tvWeight', number('tv-weight', v['tv-weight'], { min: 0 })),
-    ...optional('styleScale', number('style-scale', v['style-scale'], { min: Number.MIN_VALUE })),
-    ...optional('seed', number('seed', v.seed, { integer: true, min: 0 })),
+    ...optional('styleScale', styleScale(v['style-scale'], size)),
+    ...optional('seed', number('seed', v.seed, { integer: true, min: 0, max: 2 ** 31 - 1 })),
     ...optional('init', init),
     ...optional('styleLayers', layerWeights(v['style-layers'])),
     ...optional('contentLayer', v['content-layer']),

@@ -17,14 +17,19 @@ export interface DecodeOptions {
 
 /**
  * Decodes PNG, JPEG, GIF (its first frame), WebP or BMP bytes to straight (not premultiplied)
- * RGBA, with the browser's own decoder. Throws {@link InvalidImageError} for bytes that are no
+ * RGBA, with the browser's own decoder, upright (EXIF orientation applied). Throws {@link InvalidImageError} for bytes that are no
  * image, and for images over {@link MAX_IMAGE_SIDE} px unless `options.fitWithin` scales them down.
  */
 export async function decodeImage(bytes: Uint8Array, what = 'image', options: DecodeOptions = {}): Promise<RgbaImage> {
   if (bytes.length === 0) throw new InvalidImageError(`The ${what} is empty (0 bytes).`);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)]), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+    // imageOrientation 'from-image' (the spec's default since 2023, said here for older browsers): a phone's EXIF-rotated JPEG comes upright.
+    bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)]), {
+      premultiplyAlpha: 'none',
+      colorSpaceConversion: 'none',
+      imageOrientation: 'from-image',
+    });
   } catch {
     throw new InvalidImageError(`The ${what} could not be decoded: it is not a PNG, JPEG, GIF, WebP or BMP, or it is damaged.`);
   }

@@ -30,7 +30,33 @@ export class BackendUnavailableError extends NstError {}
 export class InvalidImageError extends NstError {}
 
 /** An option out of range or of the wrong kind; the message names it and the range. */
-export class InvalidOptionError extends NstError {}
+export class InvalidOptionError extends NstError {
+  /**
+   * @param option The option's name as the caller spells it (`maxSize`), when one option is at fault.
+   * @param value The value given, as given.
+   */
+  constructor(
+    message: string,
+    readonly option?: string,
+    readonly value?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The cost stopped being a finite number (Infinity, NaN) during a run: weights too large for
+ * floating point, or a step too long. The message names the iteration and what to lower.
+ */
+export class NonFiniteCostError extends NstError {
+  constructor(
+    message: string,
+    readonly loss: number,
+    readonly iteration: number,
+  ) {
+    super(message);
+  }
+}
 
 /** A feature network's weights are missing, misshapen, or not the network they claim to be. */
 export class InvalidModelError extends NstError {}

@@ -35,6 +35,7 @@ export {
   InvalidImageError,
   InvalidOptionError,
   InvalidModelError,
+  NonFiniteCostError,
   CancelledError,
   OutOfMemoryError,
   WorkerError,

@@ -1,8 +1,15 @@
-import { InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
+import { InvalidImageError, InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
 import type { FeatureNetwork } from '../networks/feature-network.js';
 import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from '../image/rgba-image.js';
 import { defaultTileSize } from '../tiling/tile-size.js';
 import type { LayerWeights } from '../costs/style-cost.js';
+
+/**
+ * The fewest pixels of a content image {@link stylize} takes: the total-variation term needs two
+ * neighbours (a 1×1 photo failed in tfjs's gradient on the tiled path, leaking tensors). A 1-px
+ * line (a Figma rule) is still taken.
+ */
+export const MIN_CONTENT_PIXELS = 2;
 
 /** Adam's default step size. */
 const DEFAULT_ADAM_LEARNING_RATE = 0.05;
@@ -94,8 +101,11 @@ export interface StylizeOptions {
   readonly onProgress?: (progress: StylizeProgress) => void | Promise<void>;
 }
 
-const fail = (name: string, value: unknown, expected: string): never => {
-  throw new InvalidOptionError(`stylize: ${name} is ${JSON.stringify(value) ?? String(value)}; expected ${expected}.`);
+/** A value as the caller wrote it: NaN and Infinity as such (JSON would say null), strings quoted. */
+const given = (value: unknown): string => (typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value)));
+
+const fail = (name: string, value: unknown, expected: string, option = name): never => {
+  throw new InvalidOptionError(`stylize: ${name} is ${given(value)}; expected ${expected}.`, option, value);
 };
 
 const integer = (name: string, value: number | undefined, fallback: number, min: number, max: number): number => {
@@ -120,7 +130,10 @@ const defaultStages = (size: number) => Math.min(8, 1 + Math.max(0, Math.floor(M
 export type ResolvedStylizeOptions = ReturnType<typeof resolveStylizeOptions>;
 
 /** What sets a run's schedule and speed: the content's size and these options (a {@link StylizeOptions} is one). */
-export interface ScheduleOptions extends Pick<StylizeOptions, 'maxSize' | 'iterations' | 'stages' | 'stageRatio' | 'tileSize' | 'workers'> {
+export interface ScheduleOptions extends Pick<
+  StylizeOptions,
+  'maxSize' | 'iterations' | 'stages' | 'stageRatio' | 'tileSize' | 'workers' | 'optimizer'
+> {
   readonly content: { readonly width: number; readonly height: number };
 }
 
@@ -145,12 +158,21 @@ export function resolveScheduleOptions(options: ScheduleOptions) {
 /** Checks `options` and fills in defaults; throws a named error that says which option is wrong. */
 export function resolveStylizeOptions(options: StylizeOptions, network: FeatureNetwork) {
   assertRgbaImage(options.content, 'content image');
+  const { width, height } = options.content;
+  if (width * height < MIN_CONTENT_PIXELS) {
+    throw new InvalidImageError(
+      `The content image is ${width}×${height} pixels; stylize needs at least ${MIN_CONTENT_PIXELS} (neighbours to compare). Use a larger image.`,
+    );
+  }
   if (!Array.isArray(options.styles) || options.styles.length === 0) {
     throw new InvalidOptionError('stylize: styles is empty; give at least one style image.');
   }
   const styles = options.styles.map((style, i) => {
     assertRgbaImage(style.image, `style image ${i + 1}`);
-    return { image: style.image, weight: positive(`the weight of style ${i + 1}`, style.weight, 1) };
+    const weight = style.weight ?? 1;
+    if (!(Number.isFinite(weight) && weight > 0))
+      fail(`the weight of style ${i + 1}`, style.weight, 'a finite number > 0', `styles[${i}].weight`);
+    return { image: style.image, weight };
   });
   const total = styles.reduce((sum, s) => sum + s.weight, 0);
   const init = options.init ?? 'content';

@@ -3,7 +3,7 @@
  * abort between iterations, refusing a cost that is not finite, and reporting progress with the
  * share of the work done (iterations weighted by their stage's pixels).
  */
-import { CancelledError, NstError } from '../errors.js';
+import { CancelledError, NonFiniteCostError } from '../errors.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import type { ResolvedStylizeOptions, StylizeOptions } from './stylize-options.js';
 
@@ -64,11 +64,15 @@ export class StylizeRun {
     this.checkAbort();
   }
 
-  /** Refuses a cost that is not finite, naming the iteration and what to change. */
+  /** Refuses a cost that is not finite ({@link NonFiniteCostError}), naming the iteration and what to change. */
   checkLoss(loss: number): void {
     if (!Number.isFinite(loss)) {
-      throw new NstError(
-        `stylize: the cost became ${loss} at iteration ${this.#done + 1}; lower learningRate (now ${this.#settings.learningRate}).`,
+      const { contentWeight, styleWeight, tvWeight, learningRate } = this.#settings;
+      throw new NonFiniteCostError(
+        `stylize: the cost became ${loss} at iteration ${this.#done + 1}; lower the weights ` +
+          `(contentWeight ${contentWeight}, styleWeight ${styleWeight}, tvWeight ${tvWeight}) or learningRate (${learningRate}).`,
+        loss,
+        this.#done + 1,
       );
     }
   }

@@ -6,8 +6,10 @@ import {
   initBackend,
   InvalidImageError,
   InvalidOptionError,
+  NonFiniteCostError,
   type RgbaImage,
   stylize,
+  stylizeSchedule,
   type StylizeProgress,
   tf,
   UnknownLayerError,
@@ -229,12 +231,68 @@ describe('stylize', () => {
   });
 });
 
+describe("stylize: errors in the caller's words", () => {
+  test('an option error names the option and the value as given: NaN as NaN, not null', async () => {
+    await initBackend({ backend: 'cpu' });
+    const cases: [Partial<Parameters<typeof stylize>[0]>, string, RegExp][] = [
+      [{ maxSize: NaN }, 'maxSize', /maxSize is NaN; expected a whole number from 16 to 4096/],
+      [{ iterations: Infinity }, 'iterations', /iterations is Infinity;/],
+      [{ styles: [{ image: style, weight: NaN }] }, 'styles[0].weight', /weight of style 1 is NaN/],
+    ];
+    for (const [options, option, message] of cases) {
+      await assert.rejects(run(options), (e: unknown) => e instanceof InvalidOptionError && e.option === option && message.test(e.message));
+    }
+  });
+
+  test('a cost that overflows is a NonFiniteCostError naming the weights, not only a learningRate', async () => {
+    await initBackend({ backend: 'cpu' });
+    await assert.rejects(
+      run({ styleWeight: 1e308, iterations: 2 }),
+      (e: unknown) =>
+        e instanceof NonFiniteCostError &&
+        e.iteration === 1 &&
+        !Number.isFinite(e.loss) &&
+        /lower the weights \(.*styleWeight 1e\+308/.test(e.message),
+    );
+  });
+});
+
+describe('stylize: few iterations', () => {
+  test('with L-BFGS, 3 iterations over what would be 3 stages still apply the weights (each stage gets 2 or more)', async () => {
+    await initBackend({ backend: 'cpu' });
+    const content = photo(64, 48);
+    assert.deepEqual(
+      stylizeSchedule({ content, iterations: 3 }).map((s) => s.iterations),
+      [3],
+      'one stage of 3, not three of 1',
+    );
+    assert.deepEqual(
+      stylizeSchedule({ content, iterations: 3, optimizer: 'adam' }).map((s) => s.iterations),
+      [1, 1, 1],
+      "Adam's first iteration moves",
+    );
+    const results = [];
+    for (const styleWeight of [0, 1000]) results.push(await stylize({ content, styles: [{ image: style }], iterations: 3, styleWeight }));
+    const [none, much] = results;
+    assert.ok(
+      none!.data.some((v, i) => v !== much!.data[i]),
+      'the style weight changes the picture',
+    );
+  });
+});
+
 describe('stageIterations', () => {
   test('splits the budget evenly at ratio 1, and weights the small stages at ratio 2', () => {
     assert.deepEqual(stageIterations(100, 2, 1), [50, 50]);
     assert.deepEqual(stageIterations(100, 2, 2), [67, 33]);
     assert.deepEqual(stageIterations(100, 3, 2), [58, 28, 14]);
     assert.deepEqual(stageIterations(7, 1, 2), [7]);
+  });
+
+  test('gives every stage at least `least` when the budget allows', () => {
+    assert.deepEqual(stageIterations(6, 3, 2, 2), [2, 2, 2]);
+    assert.deepEqual(stageIterations(9, 3, 2, 2), [5, 2, 2]);
+    assert.deepEqual(stageIterations(5, 3, 1, 2), [2, 2, 1], 'one short: the last stage gets what is left');
   });
 
   test('always sums to the budget and gives every stage at least one iteration', () => {

@@ -45,26 +45,35 @@ function stageSizes(final: { width: number; height: number }, stages: number) {
 
 /**
  * Iterations per stage: each stage `ratio` times as many as the next (larger) one, `total` in all,
- * every stage at least one when `total` allows.
+ * every stage at least `least` (else one) when `total` allows.
  */
-export function stageIterations(total: number, stages: number, ratio: number): number[] {
+export function stageIterations(total: number, stages: number, ratio: number, least = 1): number[] {
   const weights = Array.from({ length: stages }, (_, i) => ratio ** (stages - 1 - i));
   const sum = weights.reduce((a, b) => a + b, 0);
-  const counts = weights.map((w) => Math.max(total >= stages ? 1 : 0, Math.floor((total * w) / sum)));
+  const floor = total >= stages * least ? least : total >= stages ? 1 : 0;
+  const counts = weights.map((w) => Math.max(floor, Math.floor((total * w) / sum)));
   let left = total - counts.reduce((a, b) => a + b, 0);
   for (let i = 0; left !== 0; i = (i + 1) % stages) {
-    const step = left > 0 ? 1 : counts[i]! > 1 ? -1 : 0;
+    const step = left > 0 ? 1 : counts[i]! > Math.max(1, floor) ? -1 : 0;
     counts[i]! += step;
     left -= step;
   }
   return counts;
 }
 
+/**
+ * The fewest iterations a stage needs to change its image: L-BFGS's first only measures (it keeps
+ * the best image it evaluated, and a stage of one evaluated only its start), Adam's moves.
+ */
+export const leastStageIterations = (optimizer: 'lbfgs' | 'adam' | undefined) => (optimizer === 'adam' ? 1 : 2);
+
 function schedule(settings: ReturnType<typeof resolveScheduleOptions> & ScheduleOptions) {
   const { content, maxSize, stages, iterations, stageRatio } = settings;
   const final = fitWithin(content.width, content.height, Math.min(maxSize, Math.max(content.width, content.height)));
-  const sizes = stageSizes(final, Math.min(stages, iterations));
-  return { final, sizes, perStage: stageIterations(iterations, sizes.length, stageRatio) };
+  // Fewer stages rather than stages that change nothing (with L-BFGS, 3 iterations over 3 stages left the photo as it was).
+  const least = leastStageIterations(settings.optimizer);
+  const sizes = stageSizes(final, Math.min(stages, Math.max(1, Math.floor(iterations / least))));
+  return { final, sizes, perStage: stageIterations(iterations, sizes.length, stageRatio, least) };
 }
 
 /** One stage of a {@link stylize} run: the image's size and the iterations it gets. */

@@ -5,7 +5,21 @@
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { describe, test } from 'node:test';
-import { CancelledError, createStylizer, imagenetPreprocess, initBackend, type RgbaImage, rgbTensor, stylize, tf } from '../index.js';
+import {
+  CancelledError,
+  createStylizer,
+  defaultNetwork,
+  imagenetPreprocess,
+  initBackend,
+  InvalidImageError,
+  InvalidOptionError,
+  NonFiniteCostError,
+  type RgbaImage,
+  rgbTensor,
+  stylize,
+  tf,
+  UnknownLayerError,
+} from '../index.js';
 import { painting, photo } from '../testing/images.js';
 import { testNetwork, twoConvs } from '../testing/test-network.js';
 import { resolveStylizeOptions } from './stylize-options.js';
@@ -68,6 +82,38 @@ describe('createStylizer', () => {
     await assert.rejects(second, CancelledError);
     await first;
     await stylizer.dispose();
+  });
+
+  test('every failed call leaks nothing (a 1×1 photo is refused by name, not by tfjs), on 1 and 2 workers', async () => {
+    await initBackend({ backend: 'wasm' });
+    const style = painting(16, 16);
+    const network = defaultNetwork();
+    // Its weights, made on first use, are shared: not the stylizer's to free.
+    await stylize({ content: photo(24, 20), styles: [{ image: style }], iterations: 1, network });
+    for (const workers of [1, 2]) {
+      const before = tf.memory().numTensors;
+      const stylizer = createStylizer({ network, workers, tileSize: 32 });
+      const controller = new AbortController();
+      const failures: [Partial<Parameters<typeof stylizer.stylize>[0]>, new (...args: never[]) => Error, RegExp][] = [
+        [{ content: photo(1, 1) }, InvalidImageError, /content image is 1×1 pixels; stylize needs at least 2 /],
+        [{ iterations: 0 }, InvalidOptionError, /iterations is 0/],
+        [{ contentLayer: 'conv9_9' }, UnknownLayerError, /no layer 'conv9_9'/],
+        [{ styleWeight: 1e308 }, NonFiniteCostError, /the cost became/],
+        [{ signal: controller.signal, onProgress: (p) => void (p.iteration >= 2 && controller.abort()) }, CancelledError, /cancelled/],
+      ];
+      try {
+        for (const [options, kind, message] of failures) {
+          await assert.rejects(
+            stylizer.stylize({ content: photo(24, 20), styles: [{ image: style }], iterations: 4, ...options }),
+            (e: unknown) => e instanceof kind && message.test(e.message),
+            `${workers} workers: ${kind.name}`,
+          );
+        }
+      } finally {
+        await stylizer.dispose();
+      }
+      assert.equal(tf.memory().numTensors, before, `${workers} workers: tensors left`);
+    }
   });
 });
 

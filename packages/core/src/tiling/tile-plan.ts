@@ -94,7 +94,11 @@ function bands(n: number, core: number, { stride, halo }: NetworkGeometry) {
  */
 export function planTiles(width: number, height: number, tileSize: number, geometry: NetworkGeometry): Tile[] {
   if (!Number.isInteger(tileSize) || tileSize < geometry.stride) {
-    throw new InvalidOptionError(`tileSize is ${tileSize}; expected a whole number ≥ the network's total stride, ${geometry.stride}.`);
+    throw new InvalidOptionError(
+      `tileSize is ${tileSize}; expected a whole number ≥ the network's total stride, ${geometry.stride}.`,
+      'tileSize',
+      tileSize,
+    );
   }
   const core = tileSize - (tileSize % geometry.stride);
   const rows = bands(height, core, geometry);
