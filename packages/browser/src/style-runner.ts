@@ -29,7 +29,13 @@ export interface StyleRunnerOptions {
 
 /** A short name for a backend report: "WebGPU (nvidia RTX 4090)", "WebGPU (compatibility mode)", "WebAssembly". */
 export function describeBackend(report: BackendReport): string {
-  const names: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', native: 'native CPU (ONNX Runtime)', wasm: 'WebAssembly', cpu: 'CPU' };
+  const names: Record<BackendName, string> = {
+    webgpu: 'WebGPU',
+    webgl: 'WebGL',
+    native: 'native CPU (ONNX Runtime)',
+    wasm: 'WebAssembly',
+    cpu: 'CPU',
+  };
   const a = report.adapter;
   const detail = [
     [a?.vendor, a?.device || a?.description].filter(Boolean).join(' '),
