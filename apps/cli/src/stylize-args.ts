@@ -57,7 +57,8 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --tile-size N        larger images are evaluated in tiles of N px, 16 to ${MAX_IMAGE_SIDE}: memory bounded by the tile
                        (default 512 on native, else 256)
   --workers N          threads: native's threads, or wasm/cpu worker threads for the tiles; in a batch,
-                       photos at once. 1 to the cores (${availableParallelism()} here), more are cut to that (default: every core)
+                       photos at once. 1 to the number of cores (${availableParallelism()} here), more are cut to that
+                       (default: every core)
   -h, --help           this help`;
 
 const usage = (message: string) => new CliError(`${message}\n${STYLIZE_USAGE}`, 2);
