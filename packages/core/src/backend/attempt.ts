@@ -12,4 +12,4 @@ export async function activate(name: string, failure = 'tfjs could not start it'
 /** Why `'auto'` passes over a software GPU (`adapter`, or a WebGL renderer's name). */
 export const softwareReason = (adapter: AdapterSummary | string): string =>
   `only a software GPU (${typeof adapter === 'string' ? adapter : [adapter.device, adapter.description].filter(Boolean).join(', ')}) ` +
-  "was found, and wasm is faster; force 'webgpu' to use it anyway";
+  "was found, and the CPU engines are faster; force 'webgpu' to use it anyway";
