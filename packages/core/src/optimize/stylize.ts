@@ -95,7 +95,9 @@ export function stylizeSchedule(options: ScheduleOptions): ScheduledStage[] {
 /**
  * Generates the image G that minimises `J(G) = α·J_content(C, G) + β·Σ_s w_s·J_style(S_s, G)
  * + tv·TV(G)`, each term relative to its value at a reference (see `createStyleObjective`),
- * from the photo recoloured with the style's palette, noise or a mix, with Adam or L-BFGS.
+ * from the photo recoloured with the style's palette, noise or a mix, with Adam or L-BFGS. The
+ * result's longest side is `maxSize`, or the photo's own when that is smaller: a photo is never
+ * enlarged.
  * Ref: Gatys, Ecker & Bethge, "Image Style Transfer Using Convolutional Neural Networks", CVPR 2016.
  */
 export async function stylize(options: StylizeOptions): Promise<RgbaImage> {
