@@ -134,6 +134,202 @@ async function forwardAll(
 
 let objectives = 0;
 
+/** What every part of a tiled objective works with, fixed when it is made. */
+interface TiledSetup {
+  /** Names this objective's content targets in the executor's cache. */
+  readonly id: number;
+  readonly settings: ResolvedStylizeOptions;
+  readonly photo: Pixels;
+  readonly executor: TileExecutor;
+  readonly tileSize: number;
+  readonly tiles: readonly Tile[];
+  readonly geometry: NetworkGeometry;
+  readonly styleLayers: readonly string[];
+}
+
+/** A style's target at the photo's size: its weight (w_s·β), its means, and its centred Grams scaled to the photo's area. */
+interface ScaledTarget {
+  readonly weight: number;
+  readonly means: Readonly<Record<string, Float32Array>>;
+  readonly grams: PerLayer;
+}
+
+/** `nH`, `nW`, `nC` of `layer`'s activation over an `h × w` image. */
+function dims({ geometry }: TiledSetup, layer: string, h: number, w: number) {
+  const { factor, channels } = geometry.layers[layer]!;
+  return { nH: pooledSize(h, factor), nW: pooledSize(w, factor), nC: channels };
+}
+
+/** A style's means and centred Grams at `fitted` size, summed over its tiles. */
+async function computeStyleTarget(setup: TiledSetup, style: tf.Tensor4D, fitted: { width: number; height: number }): Promise<StyleTarget> {
+  const { settings, styleLayers, executor, id } = setup;
+  // Resized here, not in tensors: at 4096 px the fitted style alone is 200 MB, which the wasm heap would keep.
+  const resized = resizePixels(await pixelsOf(style), fitted);
+  const pixels = settings.preserveColors ? matchLuminancePixels(luminancePixels(resized), setup.photo) : resized;
+  const styleTiles = planTiles(fitted.width, fitted.height, setup.tileSize, setup.geometry);
+  let means = Object.fromEntries(styleLayers.map((l) => [l, new Float32Array(setup.geometry.layers[l]!.channels)]));
+  if (settings.centredGram) {
+    const { sums } = await forwardAll(executor, pixels, styleTiles, { sumLayers: styleLayers, gramMeans: [] }, id);
+    means = Object.fromEntries(
+      styleLayers.map((l) => {
+        const { nH, nW } = dims(setup, l, fitted.height, fitted.width);
+        return [l, Float32Array.from(sums[l]!, (v) => v / (nH * nW))];
+      }),
+    );
+  }
+  const { grams } = await forwardAll(executor, pixels, styleTiles, { sumLayers: [], gramMeans: [means] }, id);
+  return { means, grams: grams[0]! };
+}
+
+/** The styles fitted to the photo × styleScale, their targets (from `cache` when it has them), scaled to the photo's area. */
+async function scaledTargets(setup: TiledSetup, styles: readonly tf.Tensor4D[], cache?: StyleTargetCache): Promise<ScaledTarget[]> {
+  const { settings, styleLayers, photo } = setup;
+  const targets: ScaledTarget[] = [];
+  for (const [i, style] of styles.entries()) {
+    const [, sh = 0, sw = 0] = style.shape;
+    const fitted = fitWithin(sw, sh, Math.max(photo.width, photo.height) * settings.styleScale);
+    const compute = () => computeStyleTarget(setup, style, fitted);
+    // With colours kept the style takes the photo's luminance: its target is this photo's alone.
+    const key = `${fitted.width}×${fitted.height} ${settings.centredGram} ${styleLayers.join(',')}`;
+    const target = settings.preserveColors || cache === undefined ? await compute() : await cache.get(style, key, compute);
+    const grams = Object.fromEntries(
+      styleLayers.map((l) => {
+        const [g, a] = [dims(setup, l, photo.height, photo.width), dims(setup, l, fitted.height, fitted.width)];
+        return [l, target.grams[l]!.map((v) => Math.fround(v) * ((g.nH * g.nW) / (a.nH * a.nW)))];
+      }),
+    );
+    targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, means: target.means, grams });
+  }
+  return targets;
+}
+
+/** The terms' scales, from their values at the photo: J_content against black, each style layer's cost, TV. */
+interface References {
+  /** 1/(4·nH·nW·nC) at the content layer. */
+  readonly contentNorm: number;
+  /** J_content(C, 0). */
+  readonly contentRef: number;
+  /** α / J_content(C, 0). */
+  readonly alpha: number;
+  /** tv / TV(C). */
+  readonly tv: number;
+  /** Per target and layer: w in J_style = Σ w·Σ (G − G_S)² (w_s·β · λ_l / J_style^l(S, C) · 1/(2·nH·nW·nC)²). */
+  readonly styleWeights: readonly Readonly<Record<string, number>>[];
+}
+
+/** The references at the photo (one pass 1 over its tiles), and the weights they give. */
+async function photoReferences(setup: TiledSetup, targets: readonly ScaledTarget[]): Promise<References> {
+  const { settings, styleLayers, photo } = setup;
+  const contentNorm = contentCostScale(dims(setup, settings.contentLayer, photo.height, photo.width));
+  const styleScale = Object.fromEntries(styleLayers.map((l) => [l, layerStyleCostScale(dims(setup, l, photo.height, photo.width))]));
+  const request = { sumLayers: [], gramMeans: targets.map((t) => t.means), squaresLayer: settings.contentLayer, tv: true };
+  const atPhoto = await forwardAll(setup.executor, photo, setup.tiles, request, setup.id);
+  const styleCostAt = (gS: Float64Array, gG: Float64Array, layer: string) => {
+    let sum = 0;
+    for (let i = 0; i < gS.length; i++) sum += (gS[i]! - gG[i]!) ** 2;
+    return sum * styleScale[layer]!;
+  };
+  const styleWeights = targets.map((t, ti) =>
+    Object.fromEntries(
+      styleLayers.map((l) => {
+        const lambda = settings.styleLayers[l]! / positive(styleCostAt(t.grams[l]!, atPhoto.grams[ti]![l]!, l));
+        return [l, t.weight * lambda * styleScale[l]!];
+      }),
+    ),
+  );
+  const contentRef = atPhoto.squares * contentNorm;
+  return {
+    contentNorm,
+    contentRef,
+    alpha: settings.contentWeight / positive(contentRef),
+    tv: settings.tvWeight / positive(atPhoto.tv),
+    styleWeights,
+  };
+}
+
+/** J_style from the image's Grams, and ∂J/∂G per target and layer: 2w·(G − G_S). */
+function styleGradients(targets: readonly ScaledTarget[], grams: readonly PerLayer[], refs: References, styleLayers: readonly string[]) {
+  let jStyle = 0;
+  const dGrams = targets.map((t, ti) =>
+    Object.fromEntries(
+      styleLayers.map((l) => {
+        const [gS, gG] = [t.grams[l]!, grams[ti]![l]!];
+        const w = refs.styleWeights[ti]![l]!;
+        const d = new Float32Array(gS.length);
+        let sum = 0;
+        for (let i = 0; i < gS.length; i++) {
+          const diff = gG[i]! - gS[i]!;
+          sum += diff * diff;
+          d[i] = 2 * w * diff;
+        }
+        jStyle += w * sum;
+        return [l, d];
+      }),
+    ),
+  );
+  return { jStyle, dGrams };
+}
+
+/**
+ * J and ∂J/∂x of an image held as {@link Pixels}: pass 1 over every tile, ∂J/∂G, pass 2 over every
+ * tile; or, for an image of one tile on an executor that fuses the passes, one pass whose own
+ * Grams give ∂J/∂G. `cached` names the tiles whose content targets the executor holds.
+ */
+function tiledEvaluation(setup: TiledSetup, targets: readonly ScaledTarget[], refs: References, cached: Set<string>) {
+  const { settings, executor, tiles, photo, id } = setup;
+  const means = targets.map((t) => t.means);
+  const contentKey = (tile: Tile) => `${id}:${tile.index}`; // the ':' ends the prefix this objective clears
+  const tileRequest = (x: Pixels, tile: Tile) => {
+    const key = contentKey(tile);
+    return {
+      pixels: cut(x, tile),
+      ...(cached.has(key) ? {} : { contentPixels: cut(photo, tile) }),
+      height: tile.crop.bottom - tile.crop.top,
+      width: tile.crop.right - tile.crop.left,
+      core: tile.core,
+      contentKey: key,
+      contentLayer: settings.contentLayer,
+      contentScale: refs.alpha * refs.contentNorm,
+      means,
+      tvScale: refs.tv,
+    };
+  };
+  const costs = (jStyle: number, contentSquares: number, tvSum: number, gradient: Float32Array): PixelEvaluation => {
+    const jContent = contentSquares * refs.contentNorm;
+    return {
+      loss: refs.alpha * jContent + jStyle + refs.tv * tvSum,
+      contentLoss: jContent / positive(refs.contentRef),
+      styleLoss: jStyle / positive(settings.styleWeight),
+      gradient,
+    };
+  };
+  const whole = tiles.length === 1 ? executor.evaluateWhole?.bind(executor) : undefined;
+  const styleGrams = targets.map((t) => Object.fromEntries(setup.styleLayers.map((l) => [l, Float32Array.from(t.grams[l]!)])));
+  let gradient: Float32Array | undefined;
+  return async (x: Pixels): Promise<PixelEvaluation> => {
+    if (whole !== undefined) {
+      const tile = tiles[0]!;
+      const result = await whole({ ...tileRequest(x, tile), styleGrams, styleWeights: refs.styleWeights }, id + tile.index);
+      if (result.contentCached) cached.add(contentKey(tile));
+      return costs(result.styleCost, result.contentSquares, result.tv, result.gradient);
+    }
+    const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means }, id);
+    const { jStyle, dGrams } = styleGradients(targets, grams, refs, setup.styleLayers);
+    // One buffer for every evaluation: a fresh one each time would leave the collector a copy of the image behind.
+    gradient = gradient?.length === x.data.length ? gradient.fill(0) : new Float32Array(x.data.length);
+    const into = gradient;
+    let [contentSquares, tvSum] = [0, 0];
+    await each(tiles, executor.concurrency, async (tile) => {
+      const result = await executor.backward({ ...tileRequest(x, tile), dGrams }, id + tile.index);
+      if (result.contentCached) cached.add(contentKey(tile));
+      addInto(into, photo.width, tile, result.gradient);
+      contentSquares += result.contentSquares;
+      tvSum += result.tv;
+    });
+    return costs(jStyle, contentSquares, tvSum, into);
+  };
+}
+
 /**
  * The objective of {@link createStyleObjective} (same terms, references and weights), evaluated
  * over tiles of `tiling.tileSize` on `tiling.executor`. J and ∂J/∂x equal the untiled ones up to
@@ -146,168 +342,21 @@ export async function createTiledObjective(
   styles: readonly tf.Tensor4D[],
   tiling: TilingOptions,
 ): Promise<TiledObjective> {
-  const { executor } = tiling;
-  const id = ++objectives;
   const styleLayers = Object.keys(settings.styleLayers);
-  const geometry: NetworkGeometry = networkGeometry(network.spec, [settings.contentLayer, ...styleLayers]);
-  const { height, width } = photo;
-  const tiles = planTiles(width, height, tiling.tileSize, geometry);
-  const dims = (layer: string, h: number, w: number) => {
-    const { factor, channels } = geometry.layers[layer]!;
-    return { nH: pooledSize(h, factor), nW: pooledSize(w, factor), nC: channels };
-  };
-  const zeroMeans = Object.fromEntries(styleLayers.map((l) => [l, new Float32Array(geometry.layers[l]!.channels)]));
-
-  // The styles: fitted to the photo × styleScale, their means, then their centred Grams scaled to the photo's area.
-  const targets: { weight: number; means: Readonly<Record<string, Float32Array>>; grams: PerLayer }[] = [];
-  for (const [i, style] of styles.entries()) {
-    const [, sh = 0, sw = 0] = style.shape;
-    const fitted = fitWithin(sw, sh, Math.max(width, height) * settings.styleScale);
-    const compute = async (): Promise<StyleTarget> => {
-      // Resized here, not in tensors: at 4096 px the fitted style alone is 200 MB, which the wasm heap would keep.
-      const resized = resizePixels(await pixelsOf(style), fitted);
-      const pixels = settings.preserveColors ? matchLuminancePixels(luminancePixels(resized), photo) : resized;
-      const styleTiles = planTiles(fitted.width, fitted.height, tiling.tileSize, geometry);
-      let means = zeroMeans;
-      if (settings.centredGram) {
-        const { sums } = await forwardAll(executor, pixels, styleTiles, { sumLayers: styleLayers, gramMeans: [] }, id);
-        means = Object.fromEntries(
-          styleLayers.map((l) => {
-            const { nH, nW } = dims(l, fitted.height, fitted.width);
-            return [l, Float32Array.from(sums[l]!, (v) => v / (nH * nW))];
-          }),
-        );
-      }
-      const { grams } = await forwardAll(executor, pixels, styleTiles, { sumLayers: [], gramMeans: [means] }, id);
-      return { means, grams: grams[0]! };
-    };
-    // With colours kept the style takes the photo's luminance: its target is this photo's alone.
-    const key = `${fitted.width}×${fitted.height} ${settings.centredGram} ${styleLayers.join(',')}`;
-    const target =
-      settings.preserveColors || tiling.styleTargets === undefined ? await compute() : await tiling.styleTargets.get(style, key, compute);
-    const grams = Object.fromEntries(
-      styleLayers.map((l) => {
-        const [g, a] = [dims(l, height, width), dims(l, fitted.height, fitted.width)];
-        return [l, target.grams[l]!.map((v) => Math.fround(v) * ((g.nH * g.nW) / (a.nH * a.nW)))];
-      }),
-    );
-    targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, means: target.means, grams });
-  }
-
-  // The references at the photo: J_content against black, each style layer's cost, TV.
-  const contentNorm = contentCostScale(dims(settings.contentLayer, height, width));
-  const styleScale = Object.fromEntries(styleLayers.map((l) => [l, layerStyleCostScale(dims(l, height, width))]));
-  const atPhoto = await forwardAll(
-    executor,
-    photo,
-    tiles,
-    {
-      sumLayers: [],
-      gramMeans: targets.map((t) => t.means),
-      squaresLayer: settings.contentLayer,
-      tv: true,
-    },
-    id,
-  );
-  const layerStyleCost = (gS: Float64Array, gG: Float64Array, layer: string) => {
-    let sum = 0;
-    for (let i = 0; i < gS.length; i++) sum += (gS[i]! - gG[i]!) ** 2;
-    return sum * styleScale[layer]!;
-  };
-  const layerWeights = targets.map((t, ti) =>
-    Object.fromEntries(
-      styleLayers.map((l) => [l, settings.styleLayers[l]! / positive(layerStyleCost(t.grams[l]!, atPhoto.grams[ti]![l]!, l))]),
-    ),
-  );
-  const contentRef = atPhoto.squares * contentNorm;
-  const alpha = settings.contentWeight / positive(contentRef);
-  const tv = settings.tvWeight / positive(atPhoto.tv);
-  const means = targets.map((t) => t.means);
-  const contentKey = (tile: Tile) => `${id}:${tile.index}`; // the ':' ends the prefix this objective clears
+  const geometry = networkGeometry(network.spec, [settings.contentLayer, ...styleLayers]);
+  const tiles = planTiles(photo.width, photo.height, tiling.tileSize, geometry);
+  const { executor, tileSize } = tiling;
+  const id = ++objectives;
+  const setup: TiledSetup = { id, settings, photo, executor, tileSize, tiles, geometry, styleLayers };
+  const targets = await scaledTargets(setup, styles, tiling.styleTargets);
   const cached = new Set<string>();
-
-  /** What pass 2 of `tile` needs besides ∂J/∂G. */
-  const tileRequest = (x: Pixels, tile: Tile) => {
-    const key = contentKey(tile);
-    return {
-      pixels: cut(x, tile),
-      ...(cached.has(key) ? {} : { contentPixels: cut(photo, tile) }),
-      height: tile.crop.bottom - tile.crop.top,
-      width: tile.crop.right - tile.crop.left,
-      core: tile.core,
-      contentKey: key,
-      contentLayer: settings.contentLayer,
-      contentScale: alpha * contentNorm,
-      means,
-      tvScale: tv,
-    };
-  };
-  const costs = (jStyle: number, contentSquares: number, tvSum: number, gradient: Float32Array): PixelEvaluation => {
-    const jContent = contentSquares * contentNorm;
-    return {
-      loss: alpha * jContent + jStyle + tv * tvSum,
-      contentLoss: jContent / positive(contentRef),
-      styleLoss: jStyle / positive(settings.styleWeight),
-      gradient,
-    };
-  };
-  /** w in J_style = Σ w·Σ (G − G_S)², per target and layer. */
-  const styleWeights = targets.map((t, ti) =>
-    Object.fromEntries(styleLayers.map((l) => [l, t.weight * layerWeights[ti]![l]! * styleScale[l]!])),
-  );
-
-  // An image of one tile, on an executor that fuses the passes: one pass, its own Grams giving ∂J/∂G.
-  const evaluateWhole = tiles.length === 1 ? executor.evaluateWhole?.bind(executor) : undefined;
-  const styleGrams = targets.map((t) => Object.fromEntries(styleLayers.map((l) => [l, Float32Array.from(t.grams[l]!)])));
-  const evaluateOneTile = async (x: Pixels, evaluate: NonNullable<typeof evaluateWhole>): Promise<PixelEvaluation> => {
-    const tile = tiles[0]!;
-    const result = await evaluate({ ...tileRequest(x, tile), styleGrams, styleWeights }, id + tile.index);
-    if (result.contentCached) cached.add(contentKey(tile));
-    return costs(result.styleCost, result.contentSquares, result.tv, result.gradient);
-  };
-
-  let gradient: Float32Array | undefined;
-  const evaluatePixels = async (x: Pixels): Promise<PixelEvaluation> => {
-    if (evaluateWhole !== undefined) return evaluateOneTile(x, evaluateWhole);
-    const { grams } = await forwardAll(executor, x, tiles, { sumLayers: [], gramMeans: means }, id);
-    let jStyle = 0;
-    const dGrams = targets.map((t, ti) =>
-      Object.fromEntries(
-        styleLayers.map((l) => {
-          const [gS, gG] = [t.grams[l]!, grams[ti]![l]!];
-          const w = styleWeights[ti]![l]!;
-          const d = new Float32Array(gS.length);
-          let sum = 0;
-          for (let i = 0; i < gS.length; i++) {
-            const diff = gG[i]! - gS[i]!;
-            sum += diff * diff;
-            d[i] = 2 * w * diff;
-          }
-          jStyle += w * sum;
-          return [l, d];
-        }),
-      ),
-    );
-    // One buffer for every evaluation: a fresh one each time would leave the collector a copy of the image behind.
-    gradient = gradient?.length === x.data.length ? gradient.fill(0) : new Float32Array(x.data.length);
-    const into = gradient;
-    let [contentSquares, tvSum] = [0, 0];
-    await each(tiles, executor.concurrency, async (tile) => {
-      const result = await executor.backward({ ...tileRequest(x, tile), dGrams }, id + tile.index);
-      if (result.contentCached) cached.add(contentKey(tile));
-      addInto(into, width, tile, result.gradient);
-      contentSquares += result.contentSquares;
-      tvSum += result.tv;
-    });
-    return costs(jStyle, contentSquares, tvSum, into);
-  };
-
+  const evaluatePixels = tiledEvaluation(setup, targets, await photoReferences(setup, targets), cached);
   return {
     evaluatePixels,
     async evaluate(image): Promise<Evaluation> {
       const { gradient, ...costs } = await evaluatePixels(await pixelsOf(image));
       // A copy: the cpu backend would keep the buffer that the next evaluation overwrites.
-      return { ...costs, gradient: tf.tensor4d(gradient.slice(), [1, height, width, 3]) };
+      return { ...costs, gradient: tf.tensor4d(gradient.slice(), [1, photo.height, photo.width, 3]) };
     },
     dispose() {
       cached.clear();
