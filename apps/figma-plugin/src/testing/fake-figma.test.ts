@@ -182,9 +182,9 @@ describe('the fake Figma', () => {
     assert.deepEqual(await size(bare, true), [40, 20]);
   });
 
-  // The message Figma rejects such an export with, as plugin authors quote it on Figma's forum
-  // ("Failed to export node. This node may not have any visible layers."); typings 1.142
-  // `absoluteRenderBounds`: "null if the node is invisible".
+  // Figma's message for it as issue 22 and shared/notes/platform-facts.md record it ("Failed to
+  // export node. This node may not have any visible layers."; the API reference lists no errors of
+  // exportAsync); typings 1.142 `absoluteRenderBounds`: "null if the node is invisible".
   test('an export that renders nothing is refused with Figma’s message, with or without useAbsoluteBounds', async () => {
     const figma = new FakeFigma();
     const frame = figma.add({ name: 'Words', width: 40, height: 20, fills: [] });

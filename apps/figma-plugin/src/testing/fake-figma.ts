@@ -484,8 +484,9 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
 
   private exportNow(settings: ExportSettingsImage): Uint8Array {
     const rendered = this.renderBounds();
-    // The message Figma rejects an export with when nothing in it is visible (reported by plugin
-    // authors on Figma's forum; the API reference does not list exportAsync's errors).
+    // Figma's message for an export with nothing visible in it, as issue 22 and the project's
+    // platform notes record it (the API reference does not list exportAsync's errors; typings 1.142
+    // `absoluteRenderBounds` is "null if the node is invisible").
     if (rendered === undefined) throw new Error('Failed to export node. This node may not have any visible layers.');
     const region = settings.useAbsoluteBounds === true ? { left: 0, top: 0, width: this.width, height: this.height } : rendered;
     const box = rotatedBounds(region, this.rotation);
