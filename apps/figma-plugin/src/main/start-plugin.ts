@@ -8,10 +8,11 @@
  * never leaves anything half-made.
  */
 import { messageOf } from '@nst/core/errors';
-import { FIGMA_MAX_IMAGE_SIDE, exportPlan } from '../export-plan.js';
+import { FIGMA_MAX_IMAGE_SIDE } from '../export-plan.js';
 import type { MainToUi, PluginSettings, SelectedNode, SkippedNode, StyleChoice, UiToMain } from '../protocol.js';
+import { leftInstanceNote, resultHost } from '../result-host.js';
 import { readSettings, styleChoices } from '../settings.js';
-import { exportArtwork } from './export-artwork.js';
+import { exportLayer } from './export-layer.js';
 import type { FigmaApi, FigmaNode } from './figma-api.js';
 import { hasFills, placeResult, resultName } from './place-result.js';
 import { selectedImage } from './selected-image.js';
@@ -128,20 +129,16 @@ export function startPlugin(figma: FigmaApi): void {
       return all(`a ${node.type.toLowerCase()} has no fills to replace; choose “above” or “beside”`);
     }
     const keep = { text: settings.keepText, vectors: settings.keepVectors };
-    const plan = exportPlan(node.width, node.height, settings.size);
-    let exported: { png: Uint8Array; kept: number };
-    try {
-      exported = await exportArtwork(node, keep, { format: 'PNG', constraint: plan.constraint }, (discard) => (discardCopy = discard));
-    } catch (error) {
-      if (closed) return { ...outcome, stop: true };
-      return all(`Figma could not export it (${messageOf(error)})`);
-    }
+    const exported = await exportLayer(node, keep, settings.size, placement, (discard) => (discardCopy = discard));
     if (closed || active.cancelled) return { ...outcome, stop: true };
+    if (!exported.ok) return all(exported.reason);
+    const plan = exported.plan;
     if (plan.downscaled) {
       tell(
         `“${node.name}” is over ${FIGMA_MAX_IMAGE_SIDE} px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`,
       );
     }
+    const host = placement === 'replace' ? undefined : resultHost(node).leftInstance;
     const strengthsVary = new Set(choices.map((c) => c.strength)).size > 1;
     let previous: FigmaNode | undefined;
     for (const [i, choice] of choices.entries()) {
@@ -191,6 +188,7 @@ export function startPlugin(figma: FigmaApi): void {
       figma.commitUndo();
       previous = result;
       outcome.placed += 1;
+      if (outcome.placed === 1 && host !== undefined) tell(leftInstanceNote(node.name, host.name ?? 'an instance'));
       post({ type: 'placed', nodeId: node.id, index, resultId: result.id });
     }
     return outcome;
