@@ -288,4 +288,25 @@ describe('the plugin main thread', () => {
     assert.match((await figma.ui.next('notice')).message, /already going/);
     assert.equal((await figma.ui.next('done')).placed, 1);
   });
+
+  test('a malformed message from the UI is refused with the UiMessageError’s words and never acted on', async () => {
+    let sentJunk = false;
+    const figma = startWithUi((job, f) => {
+      if (!sentJunk) {
+        sentJunk = true;
+        f.ui.fromUiUnchecked({ type: 'result', nodeId: job.nodeId, index: job.index, png: [1, 2, 3] });
+      }
+      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) };
+    });
+    figma.select(figma.add({ name: 'A', width: 10, height: 10 }));
+    figma.ui.fromUiUnchecked({ type: 'stylize-selection', settings: 'fast' });
+    const refused = await figma.ui.next('notice');
+    assert.equal(refused.error, true);
+    assert.match(refused.message, /'stylize-selection' message has settings a string/);
+    assert.deepEqual(figma.ui.all('job'), [], 'no run started from it');
+
+    const done = await run(figma);
+    assert.deepEqual([done.placed, done.skipped], [1, []], 'the malformed result was not taken for the job’s');
+    assert.match((await figma.ui.next('notice')).message, /'result' message has png an array of 3/);
+  });
 });

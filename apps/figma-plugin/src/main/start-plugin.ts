@@ -10,6 +10,7 @@
 import { messageOf } from '@nst/core/errors';
 import { FIGMA_MAX_IMAGE_SIDE } from '../export-plan.js';
 import type { MainToUi, PluginSettings, SelectedNode, SkippedNode, StyleChoice, UiToMain } from '../protocol.js';
+import { parseUiMessage } from '../parse-ui-message.js';
 import { leftInstanceNote, resultHost } from '../result-host.js';
 import { readSettings, styleChoices } from '../settings.js';
 import { exportLayer } from './export-layer.js';
@@ -241,9 +242,9 @@ export function startPlugin(figma: FigmaApi): void {
       case 'ready':
         return sendSettings();
       case 'save-settings':
-        return saveSettings(readSettings(message.settings));
+        return saveSettings(message.settings);
       case 'stylize-selection':
-        return stylizeSelection(readSettings(message.settings));
+        return stylizeSelection(message.settings);
       case 'use-selected-image-as-style':
         return sendSelectedImage();
       case 'result':
@@ -262,8 +263,15 @@ export function startPlugin(figma: FigmaApi): void {
     }
   }
 
-  figma.ui.onmessage = (message) => {
-    if (closed || typeof message !== 'object' || message === null || !('type' in message)) return;
-    void Promise.resolve(handle(message as UiToMain)).catch((error: unknown) => tell(`Something went wrong: ${messageOf(error)}`, true));
+  figma.ui.onmessage = (value) => {
+    if (closed) return;
+    let message: UiToMain;
+    try {
+      message = parseUiMessage(value);
+    } catch (error) {
+      tell(messageOf(error), true); // refused: a message that does not follow the protocol is never acted on
+      return;
+    }
+    void Promise.resolve(handle(message)).catch((error: unknown) => tell(`Something went wrong: ${messageOf(error)}`, true));
   };
 }
