@@ -3,7 +3,8 @@
  * anything inside one ("Cannot move node. New parent is an instance or is inside of an instance",
  * https://developers.figma.com/docs/plugins/api/properties/nodes-insertchild), so the result of a
  * layer inside an instance goes to the nearest place Figma allows: the parent of the outermost
- * instance around it, just above that instance, at the layer's own place on the canvas. Pure: it
+ * instance around it, just above that instance, at the layer's own place on the canvas (the
+ * layers between taken unrotated, as their x and y add up only then). Pure: it
  * reads a chain of `{ type, name, x, y, parent }`, so it is tested without Figma.
  */
 

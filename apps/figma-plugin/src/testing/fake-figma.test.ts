@@ -119,6 +119,7 @@ describe('the fake Figma', () => {
       });
     card.insertChild(0, loose);
     assert.equal(loose.parent, card, 'a frame around the instance takes it');
+    assert.throws(() => card.insertChild(0, inner), { message: 'Cannot move node. Node is inside of an instance' });
   });
 
   // typings 1.142, `InstanceNode.clone()` / `FrameNode.clone()`: "By default, the duplicate will be
