@@ -25,7 +25,9 @@ const describe = (node: FigmaNode): SelectedNode => ({ id: node.id, name: node.n
 
 /** The state the main thread's handlers share; see the module comment. */
 export class PluginSession {
+  /** Set by the close handler: from then on nothing is posted, notified or written. */
   closed = false;
+  /** The run in progress, if any. */
   run: Run | undefined;
   /** Removes the temporary copy an export is using, while there is one. */
   discardCopy: (() => void) | undefined;
