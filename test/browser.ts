@@ -36,8 +36,11 @@ const CONTENT_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
 };
 
-/** Serves `files` (path → body) on 127.0.0.1; unknown paths are 404. */
-export async function serve(files: Record<string, string | Uint8Array>): Promise<{ url: string; server: Server }> {
+/** Serves `files` (path → body) on 127.0.0.1, each with `headers` too; unknown paths are 404. */
+export async function serve(
+  files: Record<string, string | Uint8Array>,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const body = files[new URL(request.url ?? '/', 'http://x').pathname];
     if (body === undefined && request.url === '/favicon.ico') {
@@ -50,7 +53,7 @@ export async function serve(files: Record<string, string | Uint8Array>): Promise
     }
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     const type = CONTENT_TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'text/html; charset=utf-8';
-    response.writeHead(200, { 'content-type': type }).end(body);
+    response.writeHead(200, { ...headers, 'content-type': type }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };

@@ -17,10 +17,15 @@ declare global {
   }
 }
 
-const UI_HTML = readFileSync(new URL('../apps/figma-plugin/dist/ui.html', import.meta.url), 'utf8');
+/** The built UI. */
+export const UI_HTML = readFileSync(new URL('../apps/figma-plugin/dist/ui.html', import.meta.url), 'utf8');
 
-const HARNESS = `<!doctype html><meta charset="utf-8"><body style="margin:0">
-<iframe id="ui" sandbox="allow-scripts" src="/ui.html" style="width:340px;height:640px;border:0"></iframe>
+/** The UI as an iframe's `srcdoc` attribute. */
+const SRCDOC = UI_HTML.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/** The harness page; `inline`: the UI in its `srcdoc` (so the page's CSP is the UI's too) rather than at /ui.html. */
+const harness = (inline: boolean) => `<!doctype html><meta charset="utf-8"><body style="margin:0">
+<iframe id="ui" sandbox="allow-scripts" ${inline ? `srcdoc="${SRCDOC}"` : 'src="/ui.html"'} style="width:340px;height:640px;border:0"></iframe>
 <script>${BYTES_CODEC_SOURCE}
 const frame = document.getElementById('ui');
 window.addEventListener('message', (event) => {
@@ -31,9 +36,13 @@ window.toUi = (message) => frame.contentWindow.postMessage({ pluginMessage: from
 
 /**
  * Loads the UI into the harness. With `figma`, the main thread on that fake Figma is wired to it
- * through the protocol; without, the test plays the main thread with `toUi` and `fromUi`.
+ * through the protocol; without, the test plays the main thread with `toUi` and `fromUi`. With
+ * `policy`, the harness page is served with that Content-Security-Policy and the UI is the
+ * sandboxed iframe's `srcdoc`, a document of opaque origin that inherits the page's policy, as
+ * Figma's `data:` page inherits its outer frame's (a `data:` URL itself cannot carry ui.html:
+ * Chromium refuses to navigate to URLs over 2 MB, see figma-plugin-csp.browser.test.ts).
  */
-export async function openUi(page: Page, figma?: FakeFigma) {
+export async function openUi(page: Page, figma?: FakeFigma, policy?: string) {
   const fromUi = new MessageLog<UiToMain>();
   const toUi = (m: MainToUi) => page.evaluate((wire) => window.toUi?.(wire), toWire(m));
   if (figma !== undefined) {
@@ -41,7 +50,10 @@ export async function openUi(page: Page, figma?: FakeFigma) {
     figma.ui.listen((m) => void toUi(m));
   }
   await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
-  const { url, server } = await serve({ '/': HARNESS, '/ui.html': UI_HTML });
+  const { url, server } = await serve(
+    { '/': harness(policy !== undefined), '/ui.html': UI_HTML },
+    policy === undefined ? {} : { 'content-security-policy': policy },
+  );
   page.on('close', () => server.close());
   await page.goto(url);
   await fromUi.next('ready', 30_000);

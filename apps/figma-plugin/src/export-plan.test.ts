@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MAX_IMAGE_SIDE } from '@nst/core';
-import { FIGMA_MAX_IMAGE_SIDE, exportPlan } from './export-plan.js';
+import { FIGMA_MAX_IMAGE_SIDE, exportPlan, refitPlan } from './export-plan.js';
 
 describe('exportPlan', () => {
   test('Figma’s limit is one @nst/core can style (the UI decodes and styles exports at their own size)', () => {
@@ -29,5 +29,14 @@ describe('exportPlan at the node size', () => {
       height: 4096,
       downscaled: true,
     });
+  });
+});
+
+describe('refitPlan', () => {
+  test('refitPlan: an export over 4096 px is asked again, smaller by as much as it was over', () => {
+    const plan = exportPlan(4096, 4000, 0);
+    assert.equal(refitPlan(plan, { width: 4096, height: 4000 }), undefined);
+    const refit = refitPlan(plan, { width: 4096, height: 4200 });
+    assert.deepEqual(refit, { constraint: { type: 'WIDTH', value: 3994 }, width: 3994, height: 4096, downscaled: true });
   });
 });

@@ -26,3 +26,22 @@ export function exportPlan(width: number, height: number, size: number): ExportP
     downscaled: wanted > FIGMA_MAX_IMAGE_SIDE,
   };
 }
+
+/**
+ * The plan to export again with when the export of `plan` came out `actual` px, over
+ * {@link FIGMA_MAX_IMAGE_SIDE} (Figma exported more than the box it was asked for), or undefined
+ * when `actual` fits. The constraint is scaled down by as much as the longest side is over, so the
+ * export that follows fits; the plan says it was downscaled.
+ */
+export function refitPlan(plan: ExportPlan, actual: { readonly width: number; readonly height: number }): ExportPlan | undefined {
+  const longest = Math.max(actual.width, actual.height);
+  if (longest <= FIGMA_MAX_IMAGE_SIDE) return undefined;
+  const scale = FIGMA_MAX_IMAGE_SIDE / longest;
+  const fit = (side: number) => Math.max(1, Math.floor(side * scale));
+  return {
+    constraint: { type: plan.constraint.type, value: fit(plan.constraint.value) },
+    width: fit(actual.width),
+    height: fit(actual.height),
+    downscaled: true,
+  };
+}

@@ -2,7 +2,8 @@
  * The messages between the plugin's main thread (Figma's sandbox, which sees the document) and its
  * UI iframe (which runs the style transfer). One union each way, shared by both sides, so that a
  * message one side sends is a message the other side handles. Images travel one node at a time,
- * as PNG bytes, so that a large selection never sits in memory twice.
+ * as PNG bytes, so that a large selection never sits in memory twice. The main thread checks
+ * every message from the UI against `UiToMain` before acting on it (`parseUiMessage`).
  */
 import type { BackendPreference } from '@nst/browser/backend-preference';
 import type { PLACEMENTS } from './settings.js';

@@ -32,6 +32,9 @@ export interface FigmaNode {
   fills?: readonly Paint[] | symbol;
   /** Absent on node types without strokes or effects (groups have effects, slices neither). */
   strokes?: readonly Paint[];
+  /** A number, or `figma.mixed` when the sides differ. */
+  strokeWeight?: number | symbol;
+  strokeAlign?: 'CENTER' | 'INSIDE' | 'OUTSIDE';
   effects?: readonly Effect[];
   visible: boolean;
   /** Absent on slices, like `blendMode`. */
@@ -53,8 +56,14 @@ export interface FigmaNode {
   remove(): void;
 }
 
-/** A page, frame or group: anything with children. */
+/** A page, frame or group: anything with children. Pages have no `x`, `y`; the document no parent. */
 export interface FigmaParent {
+  readonly id?: string;
+  readonly type?: string;
+  readonly name?: string;
+  readonly x?: number;
+  readonly y?: number;
+  readonly parent?: FigmaParent | null;
   readonly children: readonly FigmaNode[];
   insertChild(index: number, child: FigmaNode): void;
   /** Auto layout of frames; children placed in one must be made absolute to stay put. */

@@ -4,15 +4,19 @@
  * its children; the layers painted into the picture are made transparent and the layers holding
  * kept ones lose their own paint, so what shows is the picture with the live text on top, and the
  * frame keeps its auto layout, constraints, prototyping, rotation, corner radius, clipping,
- * opacity and blend mode (so does any frame asked for a `frameCopy`). Any other layer gets a
- * rectangle with the picture, with the layer's rotation, corner radius, opacity and blend mode.
- * If Figma refuses a change half-way, what was done is undone before the error goes on, so
- * nothing is left half-made.
+ * opacity, blend mode, effects and strokes (so does any frame asked for a `frameCopy`). Any other
+ * layer gets a rectangle with the picture, with the layer's rotation, corner radius, opacity,
+ * blend mode, effects and (see `liveStrokes`) strokes: those are not in the picture, so each is
+ * drawn once. A layer inside an instance, where Figma lets no plugin add layers, has its result
+ * put just above the outermost instance around it (see `resultHost`). If Figma refuses a change
+ * half-way, what was done is undone before the error goes on, so nothing is left half-made.
  */
 import type { ImagePaint } from '@figma/plugin-typings/plugin-api-standalone.js';
 import { besidePosition } from '../beside-position.js';
 import { layerPlan, type KeepLayers } from '../layer-plan.js';
+import { liveStrokes } from '../live-edge.js';
 import type { Placement } from '../protocol.js';
+import { resultHost } from '../result-host.js';
 import type { FigmaApi, FigmaNode } from './figma-api.js';
 
 export { BESIDE_GAP } from '../beside-position.js';
@@ -48,20 +52,24 @@ class Changes {
 /**
  * Puts `result` next to `node`: same parent, just above it (or above `after`, an earlier result
  * of the same run, so a row of variations is in the layer list in the order it is on the canvas),
- * at its place or beside the rightmost sibling.
+ * at its place or beside the rightmost sibling. A layer inside an instance, where Figma lets no
+ * plugin add layers, has its result put just above the outermost instance around it instead (see
+ * `resultHost`).
  */
 function position(node: FigmaNode, result: FigmaNode, placement: 'above' | 'beside', after?: FigmaNode): void {
-  const parent = node.parent;
+  const host = resultHost(node);
+  const parent = host.parent;
+  const at = { x: host.x, y: host.y, width: node.width, height: node.height, rotation: node.rotation ?? 0 };
   if (parent !== null) {
-    const below = after !== undefined && !after.removed && after.parent === parent ? after : node;
-    parent.insertChild(parent.children.indexOf(below) + 1, result);
+    const belowId = after !== undefined && !after.removed && after.parent === parent ? after.id : (host.leftInstance?.id ?? node.id);
+    parent.insertChild(parent.children.findIndex((c) => c.id === belowId) + 1, result);
     if (parent.layoutMode !== undefined && parent.layoutMode !== 'NONE') result.layoutPositioning = 'ABSOLUTE';
   }
-  const siblings = parent?.children ?? [node];
+  const siblings = (parent?.children ?? [node]).filter((s) => s !== result);
   const box = (n: FigmaNode) => ({ x: n.x, y: n.y, width: n.width, height: n.height, rotation: n.rotation ?? 0 });
-  const at = placement === 'beside' ? besidePosition(box(node), siblings.filter((s) => s !== result).map(box)) : { x: node.x, y: node.y };
-  result.x = at.x;
-  result.y = at.y;
+  const place = placement === 'beside' ? besidePosition(at, siblings.map(box)) : at;
+  result.x = place.x;
+  result.y = place.y;
 }
 
 /** The picture as the frame's only fill, under its children; the layers it replaces made transparent. */
@@ -73,8 +81,16 @@ function paintUnderKeptLayers(target: FigmaNode, keep: KeepLayers, paint: ImageP
     if (layer.effects !== undefined && layer.effects.length > 0) changes.set(layer, 'effects', []);
   }
   for (const layer of plan?.artwork ?? []) if (layer.opacity !== undefined && layer.opacity !== 0) changes.set(layer, 'opacity', 0);
-  if (target.strokes !== undefined && target.strokes.length > 0) changes.set(target, 'strokes', []);
-  changes.set(target, 'fills', [paint]);
+  changes.set(target, 'fills', [paint]); // its own strokes and effects stay, live: they are not in the picture
+}
+
+/** The layer's own effects, and its strokes when they stay live (`liveStrokes`), on the rectangle that carries its picture. */
+function copyEdge(node: FigmaNode, result: FigmaNode, placement: Placement): void {
+  if (node.effects !== undefined && node.effects.length > 0) result.effects = node.effects;
+  if (!liveStrokes(node.type, placement) || node.strokes === undefined || node.strokes.length === 0) return;
+  result.strokes = node.strokes;
+  if (typeof node.strokeWeight === 'number') result.strokeWeight = node.strokeWeight;
+  if (node.strokeAlign !== undefined) result.strokeAlign = node.strokeAlign;
 }
 
 /**
@@ -120,6 +136,7 @@ export function placeResult(
       if (node.blendMode !== undefined && node.blendMode !== 'PASS_THROUGH' && node.blendMode !== 'NORMAL')
         result.blendMode = node.blendMode;
       if ((node.rotation ?? 0) !== 0) result.rotation = node.rotation ?? 0;
+      copyEdge(node, result, placement);
     }
     position(node, result, placement, after);
   } catch (error) {

@@ -166,17 +166,12 @@ describe('the plugin main thread', () => {
 
   test('a node that cannot be exported is skipped and the others are styled', async () => {
     const figma = startWithUi();
-    const empty = figma.add({
-      name: 'Empty',
-      width: 10,
-      height: 10,
-      exportError: 'Failed to export node. This node may not have any visible layers.',
-    });
+    const empty = figma.add({ name: 'Empty', width: 10, height: 10, exportError: 'Out of memory' });
     const ok = figma.add({ name: 'Ok', width: 10, height: 10 });
     figma.select(empty, ok);
     const done = await run(figma);
     assert.equal(done.placed, 1);
-    assert.match(done.skipped[0]?.reason ?? '', /^Figma could not export it \(Failed to export node/);
+    assert.deepEqual(done.skipped[0], { name: 'Empty', reason: 'Figma could not export it (Out of memory)' });
     assert.equal(figma.ui.all('job').length, 1);
   });
 
@@ -292,5 +287,26 @@ describe('the plugin main thread', () => {
     figma.ui.fromUi({ type: 'stylize-selection', settings: settings() });
     assert.match((await figma.ui.next('notice')).message, /already going/);
     assert.equal((await figma.ui.next('done')).placed, 1);
+  });
+
+  test('a malformed message from the UI is refused with the UiMessageError’s words and never acted on', async () => {
+    let sentJunk = false;
+    const figma = startWithUi((job, f) => {
+      if (!sentJunk) {
+        sentJunk = true;
+        f.ui.fromUiUnchecked({ type: 'result', nodeId: job.nodeId, index: job.index, png: [1, 2, 3] });
+      }
+      return { type: 'result', nodeId: job.nodeId, index: job.index, png: styledPng(job) };
+    });
+    figma.select(figma.add({ name: 'A', width: 10, height: 10 }));
+    figma.ui.fromUiUnchecked({ type: 'stylize-selection', settings: 'fast' });
+    const refused = await figma.ui.next('notice');
+    assert.equal(refused.error, true);
+    assert.match(refused.message, /'stylize-selection' message has settings a string/);
+    assert.deepEqual(figma.ui.all('job'), [], 'no run started from it');
+
+    const done = await run(figma);
+    assert.deepEqual([done.placed, done.skipped], [1, []], 'the malformed result was not taken for the job’s');
+    assert.match((await figma.ui.next('notice')).message, /'result' message has png an array of 3/);
   });
 });

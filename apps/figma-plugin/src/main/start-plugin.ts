@@ -1,271 +1,76 @@
 /**
  * The plugin's main thread: a thin adapter between Figma's document and the UI, where the style
- * transfer runs. It exports the selected nodes one at a time (each once, however many variations
- * are asked), hands each style choice to the UI as a job, and places each result as soon as it
- * arrives, with its own undo checkpoint. The selection is fixed when a run starts; the document is
- * only written when a finished result comes back (the temporary copy an export may need aside,
- * which never outlives it, see `exportArtwork`), so a cancel, a closed plugin or a failed node
- * never leaves anything half-made.
+ * transfer runs. It wires Figma's events and the UI's messages (each checked by `parseUiMessage`
+ * before anything is done with it) to the handlers: `stylizeSelection` runs the jobs
+ * (`styleNode`: each layer exported once, each result placed as it arrives, with its own undo
+ * checkpoint), `stored-settings.ts` and `sendSelectedImage` answer the UI. The selection is fixed
+ * when a run starts; the document is only written when a finished result comes back (the
+ * temporary copy an export may need aside, which never outlives it, see `exportArtwork`), so a
+ * cancel, a closed plugin or a failed layer never leaves anything half-made.
  */
 import { messageOf } from '@nst/core/errors';
-import { FIGMA_MAX_IMAGE_SIDE, exportPlan } from '../export-plan.js';
-import type { MainToUi, PluginSettings, SelectedNode, SkippedNode, StyleChoice, UiToMain } from '../protocol.js';
-import { readSettings, styleChoices } from '../settings.js';
-import { exportArtwork } from './export-artwork.js';
-import type { FigmaApi, FigmaNode } from './figma-api.js';
-import { hasFills, placeResult, resultName } from './place-result.js';
-import { selectedImage } from './selected-image.js';
+import { parseUiMessage } from '../parse-ui-message.js';
+import type { UiToMain } from '../protocol.js';
+import type { FigmaApi } from './figma-api.js';
+import { PluginSession, short } from './plugin-session.js';
+import { sendSelectedImage } from './send-selected-image.js';
+import { saveSettings, sendSettings } from './stored-settings.js';
+import { stylizeSelection } from './stylize-selection.js';
 
-/** The clientStorage key of the last settings. */
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY } from './stored-settings.js';
 
-/** How one node's turn ended: results placed, choices skipped, and whether the run must stop. */
-interface Outcome {
-  placed: number;
-  readonly skipped: SkippedNode[];
-  stop: boolean;
+/** Does what a (checked) message from the UI asks. */
+function handle(session: PluginSession, message: UiToMain): Promise<void> | void {
+  const run = session.run;
+  switch (message.type) {
+    case 'ready':
+      return sendSettings(session);
+    case 'save-settings':
+      return saveSettings(session, message.settings);
+    case 'stylize-selection':
+      return stylizeSelection(session, message.settings);
+    case 'use-selected-image-as-style':
+      return sendSelectedImage(session);
+    case 'result':
+    case 'job-failed':
+      if (run?.job === message.index) run.reply?.(message);
+      return;
+    case 'cancel':
+      if (run !== undefined) {
+        run.cancelled = true;
+        run.reply?.(message);
+      }
+      return;
+    case 'notify':
+      if (!session.closed) session.figma.notify(short(message.message), { error: message.error });
+      return;
+  }
 }
-
-type JobReply = Extract<UiToMain, { type: 'result' } | { type: 'job-failed' } | { type: 'cancel' }>;
-
-const describe = (node: FigmaNode): SelectedNode => ({ id: node.id, name: node.name, width: node.width, height: node.height });
-
-/** figma.notify shows at most 100 characters. */
-const short = (message: string): string => (message.length <= 100 ? message : `${message.slice(0, 99)}…`);
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** Wires the plugin to `figma`: call once, after `figma.showUI`. */
 export function startPlugin(figma: FigmaApi): void {
-  let closed = false;
-  let run: { cancelled: boolean; selectionNoted: boolean; job?: number; reply?: (reply: JobReply) => void } | undefined;
-  /** Removes the temporary copy an export is using, while there is one. */
-  let discardCopy: (() => void) | undefined;
-
-  const post = (message: MainToUi): void => {
-    if (!closed) figma.ui.postMessage(message);
-  };
-  const tell = (message: string, error = false): void => {
-    if (closed) return;
-    figma.ui.postMessage({ type: 'notice', message, error } satisfies MainToUi);
-    figma.notify(short(message), { error });
-  };
-  const postSelection = (): void => post({ type: 'selection', nodes: figma.currentPage.selection.map(describe) });
-
-  figma.on('close', () => {
-    try {
-      discardCopy?.(); // synchronously: Figma runs nothing asynchronous after its close handlers
-    } catch {
-      // Nothing more can be done once Figma refuses; the export's own `finally` reports it if it can.
-    }
-    discardCopy = undefined;
-    closed = true;
-    if (run !== undefined) {
-      run.cancelled = true;
-      run.reply?.({ type: 'cancel' });
-    }
-  });
+  const session = new PluginSession(figma);
+  figma.on('close', () => session.close());
   figma.on('selectionchange', () => {
-    if (closed) return;
-    postSelection();
+    if (session.closed) return;
+    session.postSelection();
+    const run = session.run;
     if (run !== undefined && !run.selectionNoted) {
       run.selectionNoted = true;
-      tell('The selection changed: this run goes on with the layers selected when it started.');
+      session.tell('The selection changed: this run goes on with the layers selected when it started.');
     }
   });
-
-  async function saveSettings(settings: PluginSettings): Promise<void> {
+  figma.ui.onmessage = (value) => {
+    if (session.closed) return;
+    let message: UiToMain;
     try {
-      await figma.clientStorage.setAsync(SETTINGS_KEY, settings);
-    } catch {
-      // Settings are a convenience: a full or unavailable storage must not stop the work.
-    }
-  }
-
-  async function sendSettings(): Promise<void> {
-    let stored: unknown;
-    try {
-      stored = await figma.clientStorage.getAsync(SETTINGS_KEY);
-    } catch {
-      stored = undefined;
-    }
-    post({ type: 'settings', settings: readSettings(stored) });
-    postSelection();
-  }
-
-  async function sendSelectedImage(): Promise<void> {
-    const found = selectedImage(figma.currentPage.selection);
-    if (found === undefined) {
-      tell('Select a layer with an image fill to use it as the style.', true);
-      return;
-    }
-    const image = figma.getImageByHash(found.imageHash);
-    const bytes = await image?.getBytesAsync();
-    if (closed) return;
-    if (bytes === undefined) {
-      tell(`The image of “${found.node.name}” could not be read; try another layer.`, true);
-      return;
-    }
-    post({ type: 'style-image', name: found.node.name, bytes });
-  }
-
-  /** Exports `node` once, has the UI style it in each of `choices`, and places each result. */
-  async function styleNode(
-    node: FigmaNode,
-    first: number,
-    total: number,
-    choices: readonly StyleChoice[],
-    settings: PluginSettings,
-  ): Promise<Outcome> {
-    const outcome: Outcome = { placed: 0, skipped: [], stop: false };
-    const all = (reason: string): Outcome => ({ ...outcome, skipped: [{ name: node.name, reason }] });
-    const active = run;
-    if (active === undefined) return { ...outcome, stop: true };
-    if (node.removed) return { ...outcome, skipped: [{ name: 'a deleted layer', reason: 'it was deleted during the run' }] };
-    if (!(node.width > 0 && node.height > 0)) return all('it has no area to export');
-    const placement = settings.variations ? 'beside' : settings.placement;
-    if (placement === 'replace' && !hasFills(node)) {
-      return all(`a ${node.type.toLowerCase()} has no fills to replace; choose “above” or “beside”`);
-    }
-    const keep = { text: settings.keepText, vectors: settings.keepVectors };
-    const plan = exportPlan(node.width, node.height, settings.size);
-    let exported: { png: Uint8Array; kept: number };
-    try {
-      exported = await exportArtwork(node, keep, { format: 'PNG', constraint: plan.constraint }, (discard) => (discardCopy = discard));
+      message = parseUiMessage(value);
     } catch (error) {
-      if (closed) return { ...outcome, stop: true };
-      return all(`Figma could not export it (${messageOf(error)})`);
-    }
-    if (closed || active.cancelled) return { ...outcome, stop: true };
-    if (plan.downscaled) {
-      tell(
-        `“${node.name}” is over ${FIGMA_MAX_IMAGE_SIDE} px at this size; it is styled at ${plan.width}×${plan.height} and scaled back up.`,
-      );
-    }
-    const strengthsVary = new Set(choices.map((c) => c.strength)).size > 1;
-    let previous: FigmaNode | undefined;
-    for (const [i, choice] of choices.entries()) {
-      const index = first + i;
-      const styleLabel = strengthsVary ? `${choice.styleName} · ${Math.round(choice.strength * 100)}%` : choice.styleName;
-      const label = choices.length === 1 ? node.name : resultName(node, styleLabel);
-      active.job = index;
-      const reply = new Promise<JobReply>((resolve) => (active.reply = resolve));
-      post({
-        type: 'job',
-        nodeId: node.id,
-        name: node.name,
-        png: exported.png,
-        choice,
-        keptLayers: exported.kept,
-        index,
-        total,
-        ...(plan.downscaled ? { downscaledFrom: { width: node.width, height: node.height } } : {}),
-      });
-      const answer = await reply;
-      active.reply = undefined;
-      active.job = undefined;
-      if (closed || answer.type === 'cancel') return { ...outcome, stop: true };
-      if (answer.type === 'job-failed') {
-        outcome.skipped.push({ name: label, reason: answer.message });
-        continue;
-      }
-      if (node.removed) {
-        outcome.skipped.push({ name: label, reason: 'it was deleted during the run' });
-        return outcome;
-      }
-      let image: { hash: string };
-      try {
-        image = figma.createImage(answer.png);
-      } catch (error) {
-        outcome.skipped.push({ name: label, reason: `Figma refused the styled image (${messageOf(error)})` });
-        continue;
-      }
-      let result: FigmaNode;
-      try {
-        result = placeResult(figma, node, image.hash, placement, styleLabel, keep, previous, settings.variations);
-      } catch (error) {
-        if (closed) return { ...outcome, stop: true };
-        outcome.skipped.push({ name: label, reason: `Figma could not place the result (${messageOf(error)})` });
-        continue;
-      }
-      figma.commitUndo();
-      previous = result;
-      outcome.placed += 1;
-      post({ type: 'placed', nodeId: node.id, index, resultId: result.id });
-    }
-    return outcome;
-  }
-
-  async function stylizeSelection(settings: PluginSettings): Promise<void> {
-    if (run !== undefined) {
-      tell('A run is already going: wait for it or press Cancel.', true);
+      session.tell(messageOf(error), true); // refused: a message that does not follow the protocol is never acted on
       return;
     }
-    const nodes = [...figma.currentPage.selection];
-    if (nodes.length === 0) {
-      tell('Nothing is selected: select one or more frames or layers, then press Style.', true);
-      post({ type: 'done', placed: 0, skipped: [], cancelled: false });
-      return;
-    }
-    await saveSettings(settings);
-    const active = { cancelled: false, selectionNoted: false };
-    run = active;
-    const choices = styleChoices(settings);
-    const skipped: SkippedNode[] = [];
-    let placed = 0;
-    try {
-      for (const [i, node] of nodes.entries()) {
-        if (closed || active.cancelled) break;
-        const outcome = await styleNode(node, i * choices.length + 1, nodes.length * choices.length, choices, settings);
-        placed += outcome.placed;
-        skipped.push(...outcome.skipped);
-        if (outcome.stop) break;
-      }
-    } finally {
-      run = undefined;
-    }
-    if (closed) return;
-    post({ type: 'done', placed, skipped, cancelled: active.cancelled });
-    // The UI words its own summary from `done`; Figma's toast gets a short one.
-    const what = choices.length === 1 ? 'layer' : 'copy';
-    const summary = `${active.cancelled ? 'Cancelled: styled' : 'Styled'} ${plural(placed, what, choices.length === 1 ? 'layers' : 'copies')}`;
-    const first = skipped[0];
-    const error = first !== undefined && placed === 0;
-    const message =
-      first === undefined
-        ? `${summary}.`
-        : `${summary}; skipped ${plural(skipped.length, what, choices.length === 1 ? 'layers' : 'copies')}: “${first.name}”: ${first.reason}.`;
-    figma.notify(short(message), { error });
-  }
-
-  function handle(message: UiToMain): Promise<void> | void {
-    switch (message.type) {
-      case 'ready':
-        return sendSettings();
-      case 'save-settings':
-        return saveSettings(readSettings(message.settings));
-      case 'stylize-selection':
-        return stylizeSelection(readSettings(message.settings));
-      case 'use-selected-image-as-style':
-        return sendSelectedImage();
-      case 'result':
-      case 'job-failed':
-        if (run?.job === message.index) run.reply?.(message);
-        return;
-      case 'cancel':
-        if (run !== undefined) {
-          run.cancelled = true;
-          run.reply?.(message);
-        }
-        return;
-      case 'notify':
-        if (!closed) figma.notify(short(message.message), { error: message.error });
-        return;
-    }
-  }
-
-  figma.ui.onmessage = (message) => {
-    if (closed || typeof message !== 'object' || message === null || !('type' in message)) return;
-    void Promise.resolve(handle(message as UiToMain)).catch((error: unknown) => tell(`Something went wrong: ${messageOf(error)}`, true));
+    void Promise.resolve(handle(session, message)).catch((error: unknown) =>
+      session.tell(`Something went wrong: ${messageOf(error)}`, true),
+    );
   };
 }

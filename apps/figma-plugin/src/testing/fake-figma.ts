@@ -1,20 +1,40 @@
 /**
  * A fake of the part of Figma's plugin API that the main thread uses (`FigmaApi`), faithful where
- * the plugin depends on it: `exportAsync` renders real PNG bytes at the constraint's size (a frame
- * with its visible children composited on it, text as bars of its text colour, the node's own
- * opacity baked in, a rotated node as its rotated picture in its bounding box), `createImage`
- * refuses what Figma refuses, `clone()` makes a deep copy under the page, every document change
- * is recorded and `commitUndo` groups them so a test can undo one checkpoint, `onCall` lets a test
- * fail (or close the plugin at) any API call, and after `close()` every call throws.
+ * the plugin depends on it, each rule after Figma's documentation or typings (cited where it is
+ * made; `fake-figma.test.ts` tests each):
+ * - `exportAsync` renders real PNG bytes at the constraint's size: a frame with its visible
+ *   children composited on it, text as bars of its text colour, the node's own opacity baked in, a
+ *   rotated node as its rotated picture in its bounding box. It covers the node's *rendered*
+ *   bounds (drop shadows, layer blurs, strokes outside the box, children overflowing a frame that
+ *   does not clip, empty space cropped) unless `useAbsoluteBounds: true`, and a node that renders
+ *   nothing (hidden, opacity 0, no visible paint in it) is refused: "Failed to export node. This
+ *   node may not have any visible layers.";
+ * - `createImage` refuses what Figma refuses; `clone()` makes a deep copy parented under the page
+ *   (`figma.currentPage`), wherever the original is, inside an instance too;
+ * - nothing can be inserted into an instance or anything inside one ("Cannot move node. New parent
+ *   is an instance or is inside of an instance"), and a child of an instance cannot be removed;
+ * - `clientStorage` holds at most 5 MB (`CLIENT_STORAGE_LIMIT`);
+ * - every document change is recorded and `commitUndo` groups them so a test can undo one
+ *   checkpoint; `onCall` lets a test fail (or close the plugin at) any API call;
+ * - after `close()` (the user closing the plugin, or `figma.closePlugin()`) every API call throws,
+ *   no message from the UI and no event reaches the plugin, and a promise of Figma's still pending
+ *   (an export, storage, image bytes) never settles, so no code after such an `await` runs.
  *
- * What it cannot promise about the real Figma: pixels (no fonts, anti-aliasing, strokes, effects
- * or blend modes; a VECTOR is a star; an IMAGE fill is drawn only from pixels given to `addImage`,
- * else flat grey; a layer with a colour in its spec is drawn as stripes of that colour, one with
- * only SOLID fills in its spec as its top fill's colour); that an export of a hidden
- * node fails (Figma's behaviour there is unverified); that a node's own opacity is baked into its
- * export (believed, unverified); children are drawn unrotated and clipped to the exported node;
- * auto layout is recorded, not computed (nothing reflows when a child is hidden or added); undo
- * history is what the plugin records, not Figma's own grouping; timing (an export takes one tick).
+ * What it cannot know or promise about the real Figma: pixels (no fonts, anti-aliasing, strokes,
+ * effects or blend modes are drawn, only reckoned in the rendered bounds; a VECTOR is a star; an
+ * IMAGE fill is drawn only from pixels given to `addImage`, else flat grey; a layer with a colour
+ * in its spec is drawn as stripes of that colour, one with only SOLID fills in its spec as its top
+ * fill's colour); rendered bounds beyond boxes (text is its box, not its glyphs; a shadow is its
+ * shape's box moved and grown by radius + spread, where Figma's blur reaches a little further; a
+ * shadow's `spread` is taken on any node; a rotated child's bounds are taken unrotated); whether a
+ * layer at opacity 0 counts as visible for an export (taken as not); that a node's own opacity is
+ * baked into its export (believed, unverified); the wording of the storage-quota error; how
+ * Figma counts stored bytes; children are drawn unrotated, and a group's children are placed
+ * relative to the group (Figma places them relative to the group's parent); auto layout is
+ * recorded, not computed (nothing reflows when a child is hidden or added); undo history is what
+ * the plugin records, not Figma's own grouping; timing (an export takes one tick); the plugin's
+ * own promises and timers, which the fake cannot stop at close (Figma cancels its timers and
+ * destroys the whole environment), so a test must check that the plugin does nothing after close.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -29,6 +49,7 @@ import { MessageLog, type MessageOfType } from '@nst/testing/message-log';
 import { encodePng, imageSize } from '@nst/testing/png';
 import type { MainToUi, UiToMain } from '../protocol.js';
 import type { FigmaApi, FigmaNode, FigmaParent, FigmaRectangle } from '../main/figma-api.js';
+import { grow, intersect, rotatedBounds, strokeOutset, union, withEffects, type Box } from './render-bounds.js';
 
 type Change = { readonly what: string; readonly revert: () => void };
 
@@ -53,6 +74,26 @@ class Document {
 
   record(what: string, revert: () => void): void {
     this.pending.push({ what, revert });
+  }
+
+  /**
+   * Settles after a tick with what `produce` returns (or throws), unless the plugin was closed
+   * meanwhile: then never, as Figma destroys the plugin's environment once its close handlers
+   * return, so no continuation after an `await` on Figma runs (typings 1.142, `PluginAPI.on`,
+   * "close": "The plugin execution environment will be destroyed immediately when all the
+   * callbacks have returned, and further callbacks will not be called").
+   */
+  later<T>(produce: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) =>
+      setTimeout(() => {
+        if (this.closed) return;
+        try {
+          resolve(produce());
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }, 0),
+    );
   }
 
   guard(call?: string, node?: FakeNode): void {
@@ -91,8 +132,14 @@ export interface FakeNodeSpec {
   readonly cornerRadius?: number;
   readonly clipsContent?: boolean;
   readonly strokes?: readonly Paint[];
+  /** Default 1, as Figma's. */
+  readonly strokeWeight?: number;
+  /** Default `INSIDE` (Figma's default for frames and shapes; vectors' is `CENTER`, which the fake does not model). */
+  readonly strokeAlign?: StrokeAlign;
   readonly effects?: readonly Effect[];
 }
+
+type StrokeAlign = 'CENTER' | 'INSIDE' | 'OUTSIDE';
 
 const CONTAINERS: readonly string[] = ['FRAME', 'COMPONENT', 'INSTANCE', 'GROUP'];
 const FRAMES: readonly string[] = ['FRAME', 'COMPONENT', 'INSTANCE'];
@@ -106,8 +153,11 @@ export class FakeParent implements FigmaParent {
   insertChild(index: number, child: FigmaNode): void {
     this.doc.guard('insertChild', this instanceof FakeNode ? this : undefined);
     if (!(child instanceof FakeNode)) throw new Error('insertChild: not a node of this document');
-    if (this instanceof FakeNode && this.insideInstance)
+    // https://developers.figma.com/docs/plugins/api/properties/nodes-insertchild, "Possible error
+    // cases": the new parent may be neither an instance nor inside one; nor may the node be inside one.
+    if (this instanceof FakeNode && (this.type === 'INSTANCE' || this.insideInstance))
       throw new Error('Cannot move node. New parent is an instance or is inside of an instance');
+    if (child.insideInstance) throw new Error('Cannot move node. Node is inside of an instance');
     const from = child.parent;
     const at = from?.children.indexOf(child) ?? -1;
     from?.children.splice(at, 1);
@@ -123,6 +173,24 @@ export class FakeParent implements FigmaParent {
 
 let nextId = 1;
 
+/** Figma's client storage quota, in bytes. */
+export const CLIENT_STORAGE_LIMIT = 5 * 1024 * 1024;
+
+/**
+ * About what `key: value` takes in client storage: bytes for byte arrays, UTF-8 for text (keys
+ * included), 8 for other scalars. How Figma counts is not public; this is near enough for a quota.
+ */
+export function storedBytes(key: string, value: unknown): number {
+  const size = (v: unknown): number => {
+    if (v instanceof Uint8Array) return v.byteLength;
+    if (typeof v === 'string') return Buffer.byteLength(v, 'utf8');
+    if (Array.isArray(v)) return v.reduce((sum: number, item: unknown) => sum + size(item), 0);
+    if (typeof v === 'object' && v !== null) return Object.entries(v).reduce((sum, [k, item]) => sum + size(k) + size(item), 0);
+    return 8;
+  };
+  return size(key) + size(value);
+}
+
 interface NodeState {
   name: string;
   x: number;
@@ -135,6 +203,8 @@ interface NodeState {
   blendMode: BlendMode;
   fills?: readonly Paint[] | symbol;
   strokes?: readonly Paint[];
+  strokeWeight?: number;
+  strokeAlign?: StrokeAlign;
   effects?: readonly Effect[];
   cornerRadius?: number | symbol;
   clipsContent?: boolean;
@@ -142,6 +212,22 @@ interface NodeState {
 }
 
 type Rgba = [number, number, number, number];
+
+/** A canvas of `W × H` px at `sx`, `sy` px per unit. */
+interface Canvas {
+  readonly W: number;
+  readonly H: number;
+  readonly sx: number;
+  readonly sy: number;
+}
+
+/** A rectangle of canvas pixels, x0…x1 and y0…y1 (exclusive). */
+interface Clip {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
 
 export class FakeNode extends FakeParent implements FigmaRectangle {
   readonly id = `1:${nextId++}`;
@@ -178,6 +264,8 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
                 ? [{ type: 'SOLID', color: rgb(spec.color ?? [0, 0, 0]) }]
                 : [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }]),
             strokes: spec.strokes ?? [],
+            strokeWeight: spec.strokeWeight ?? 1,
+            strokeAlign: spec.strokeAlign ?? 'INSIDE',
           }),
       effects: spec.effects ?? [],
       ...(FRAMES.includes(type) || type === 'RECTANGLE' ? { cornerRadius: spec.cornerRadius ?? 0 } : {}),
@@ -275,6 +363,20 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
     if (value === undefined) throw new Error('strokes cannot be set to undefined');
     this.set('strokes', value);
   }
+  get strokeWeight(): number | undefined {
+    return this.state.strokeWeight;
+  }
+  set strokeWeight(value: number | undefined) {
+    if (value === undefined || !(value >= 0)) throw new Error('strokeWeight must be a number >= 0');
+    this.set('strokeWeight', value);
+  }
+  get strokeAlign(): StrokeAlign | undefined {
+    return this.state.strokeAlign;
+  }
+  set strokeAlign(value: StrokeAlign | undefined) {
+    if (value === undefined) throw new Error('strokeAlign cannot be set to undefined');
+    this.set('strokeAlign', value);
+  }
   get effects(): readonly Effect[] | undefined {
     return this.state.effects;
   }
@@ -365,23 +467,37 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
     return this.children.flatMap((child) => [child, ...child.descendants()]);
   }
 
+  /**
+   * A PNG of what the node renders. Without `useAbsoluteBounds: true` it covers the node's
+   * rendered bounds (its box plus drop shadows, layer blurs, strokes outside it and children
+   * overflowing it when `clipsContent` is off, less empty space), as Figma's export does
+   * (https://developers.figma.com/docs/plugins/api/ExportSettings, `useAbsoluteBounds`); with it,
+   * the node's box. A node that renders nothing is refused with Figma's message.
+   */
   async exportAsync(settings: ExportSettingsImage): Promise<Uint8Array> {
     this.doc.guard('exportAsync', this);
     if (settings.format !== 'PNG') throw new Error('the fake exports PNG only');
     if (this.spec.exportError !== undefined) throw new Error(this.spec.exportError);
     if (this.removed) throw new Error(`The node with id "${this.id}" does not exist`);
-    if (!this.visible) throw new Error('Failed to export node. This node may not have any visible layers.');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    this.doc.guard();
-    const box = rotatedBox(this.width, this.height, this.rotation);
+    return this.doc.later(() => this.exportNow(settings));
+  }
+
+  private exportNow(settings: ExportSettingsImage): Uint8Array {
+    const rendered = this.renderBounds();
+    // Figma's message for an export with nothing visible in it, as issue 22 and the project's
+    // platform notes record it (the API reference does not list exportAsync's errors; typings 1.142
+    // `absoluteRenderBounds` is "null if the node is invisible").
+    if (rendered === undefined) throw new Error('Failed to export node. This node may not have any visible layers.');
+    const region = settings.useAbsoluteBounds === true ? { left: 0, top: 0, width: this.width, height: this.height } : rendered;
+    const box = rotatedBounds(region, this.rotation);
     const c = settings.constraint ?? { type: 'SCALE', value: 1 };
     const scale = c.type === 'SCALE' ? c.value : c.type === 'WIDTH' ? c.value / box.width : c.value / box.height;
     const width = Math.max(1, Math.round(box.width * scale));
     const height = Math.max(1, Math.round(box.height * scale));
-    if (this.rotation === 0) return encodePng(width, height, this.render(width, height));
-    const lw = Math.max(1, Math.round(this.width * scale));
-    const lh = Math.max(1, Math.round(this.height * scale));
-    const local = this.render(lw, lh);
+    if (this.rotation === 0) return encodePng(width, height, this.renderRegion(region, width, height));
+    const lw = Math.max(1, Math.round(region.width * scale));
+    const lh = Math.max(1, Math.round(region.height * scale));
+    const local = this.renderRegion(region, lw, lh);
     const out = new Uint8Array(width * height * 4);
     const t = (this.rotation * Math.PI) / 180;
     const [cos, sin] = [Math.cos(t), Math.sin(t)];
@@ -389,29 +505,56 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
       for (let px = 0; px < width; px++) {
         const dx = box.left + ((px + 0.5) / width) * box.width;
         const dy = box.top + ((py + 0.5) / height) * box.height;
-        const u = Math.floor(((dx * cos - dy * sin) / this.width) * lw);
-        const v = Math.floor(((dx * sin + dy * cos) / this.height) * lh);
+        const u = Math.floor(((dx * cos - dy * sin - region.left) / region.width) * lw);
+        const v = Math.floor(((dx * sin + dy * cos - region.top) / region.height) * lh);
         if (u >= 0 && u < lw && v >= 0 && v < lh) out.set(local.subarray((v * lw + u) * 4, (v * lw + u) * 4 + 4), (py * width + px) * 4);
       }
     }
     return encodePng(width, height, out);
   }
 
+  /**
+   * What the node renders, in its own axes (unrotated, origin at its top-left), or undefined when
+   * it renders nothing: hidden, at opacity 0, or with no visible paint anywhere in it.
+   */
+  renderBounds(): Box | undefined {
+    if (!this.visible || this.opacity <= 0) return undefined;
+    const own: Box = { left: 0, top: 0, width: this.width, height: this.height };
+    const visiblePaint = (paints: unknown) => Array.isArray(paints) && paints.some((p: Paint) => p.visible !== false);
+    let shape = visiblePaint(this.fills) || this.type === 'TEXT' ? own : undefined;
+    if (visiblePaint(this.strokes)) shape = union(shape, grow(own, strokeOutset(this.strokeWeight ?? 1, this.strokeAlign ?? 'INSIDE')));
+    for (const child of this.children) {
+      const inner = child.renderBounds();
+      if (inner === undefined) continue;
+      const placed = { ...inner, left: inner.left + child.x, top: inner.top + child.y };
+      shape = union(shape, this.clipsContent === true ? intersect(placed, own) : placed);
+    }
+    return shape === undefined ? undefined : withEffects(shape, this.effects ?? []);
+  }
+
   /** The node unrotated at `width × height` px: its own paint, then its visible children, times its own opacity. */
   render(width: number, height: number): Uint8Array {
+    return this.renderRegion({ left: 0, top: 0, width: this.width, height: this.height }, width, height);
+  }
+
+  /** `region` of the node (in its own axes) at `width × height` px, unrotated. */
+  private renderRegion(region: Box, width: number, height: number): Uint8Array {
     const data = new Uint8Array(width * height * 4);
-    this.paint(data, width, height, width / this.width, height / this.height, 0, 0, 1);
+    const [sx, sy] = [width / region.width, height / region.height];
+    this.paint(data, { W: width, H: height, sx, sy }, -region.left, -region.top, 1, { x0: 0, y0: 0, x1: width, y1: height });
     return data;
   }
 
-  private paint(data: Uint8Array, W: number, H: number, sx: number, sy: number, ox: number, oy: number, alpha: number): void {
+  /** Paints the node with its origin at (ox, oy) canvas units, inside `clip` (px); its children clipped to it when it clips content. */
+  private paint(data: Uint8Array, canvas: Canvas, ox: number, oy: number, alpha: number, clip: Clip): void {
     const a = alpha * this.opacity;
     if (!this.visible || a <= 0) return;
+    const { W, sx, sy } = canvas;
     const fills = Array.isArray(this.fills) ? (this.fills as readonly Paint[]).filter((p) => p.visible !== false) : [];
-    const x0 = Math.max(0, Math.floor(ox * sx));
-    const y0 = Math.max(0, Math.floor(oy * sy));
-    const x1 = Math.min(W, Math.ceil((ox + this.width) * sx));
-    const y1 = Math.min(H, Math.ceil((oy + this.height) * sy));
+    const x0 = Math.max(clip.x0, Math.floor(ox * sx));
+    const y0 = Math.max(clip.y0, Math.floor(oy * sy));
+    const x1 = Math.min(clip.x1, Math.ceil((ox + this.width) * sx));
+    const y1 = Math.min(clip.y1, Math.ceil((oy + this.height) * sy));
     if (fills.length > 0) {
       for (let py = y0; py < y1; py++) {
         for (let px = x0; px < x1; px++) {
@@ -422,7 +565,8 @@ export class FakeNode extends FakeParent implements FigmaRectangle {
         }
       }
     }
-    for (const child of this.children) child.paint(data, W, H, sx, sy, ox + child.x, oy + child.y, a);
+    const inner = this.clipsContent === true ? { x0, y0, x1, y1 } : clip;
+    for (const child of this.children) child.paint(data, canvas, ox + child.x, oy + child.y, a, inner);
   }
 
   /** The colour of the node's own paint at (u, v) in 0…1 of its box, or undefined where it is clear. */
@@ -502,22 +646,6 @@ function blend(data: Uint8Array, i: number, colour: Rgba, alpha: number): void {
   data[i + 3] = Math.round(oa * 255);
 }
 
-/** The bounding box, relative to the node's origin, of a `width × height` box rotated by `degrees` about that origin (Figma's transform). */
-function rotatedBox(width: number, height: number, degrees: number) {
-  const t = (degrees * Math.PI) / 180;
-  const corners = [
-    [0, 0],
-    [width, 0],
-    [0, height],
-    [width, height],
-  ].map(([u = 0, v = 0]) => [u * Math.cos(t) + v * Math.sin(t), -u * Math.sin(t) + v * Math.cos(t)] as const);
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const left = Math.min(...xs);
-  const top = Math.min(...ys);
-  return { left, top, width: Math.max(...xs) - left, height: Math.max(...ys) - top };
-}
-
 /** `figma.ui`: what the main thread posts is recorded in a {@link MessageLog}; `fromUi` plays the UI. */
 export class FakeUi {
   onmessage: ((message: unknown, props: OnMessageProperties) => void) | undefined;
@@ -535,8 +663,14 @@ export class FakeUi {
     this.log.push(structuredClone(message) as MainToUi);
   }
 
-  /** Delivers `message` to the main thread as the UI iframe would. */
+  /** Delivers `message` to the main thread as the UI iframe would (nothing reaches a closed plugin). */
   fromUi(message: UiToMain): void {
+    this.fromUiUnchecked(message);
+  }
+
+  /** Delivers anything at all, as a UI of another version, or a bug, could post it. */
+  fromUiUnchecked(message: unknown): void {
+    if (this.doc.closed) return;
     this.onmessage?.(structuredClone(message), { origin: 'null' });
   }
 
@@ -567,14 +701,26 @@ export class FakeFigma implements FigmaApi {
   private selection: FakeNode[] = [];
   private readonly handlers = { selectionchange: new Set<() => void>(), close: new Set<() => void>() };
 
+  /**
+   * `figma.clientStorage`, with Figma's quota: "The total client storage limit is now 5 MB"
+   * (Version 1 Update 109, https://developers.figma.com/docs/plugins/updates/2025/03/17/version-1-update-109).
+   * `setAsync` rejects when the stored values would pass it ("reject with an error message if
+   * storage failed", typings 1.142 `ClientStorageAPI.setAsync`).
+   */
   readonly clientStorage = {
-    getAsync: async (key: string): Promise<unknown> => {
+    getAsync: (key: string): Promise<unknown> => {
       this.doc.guard();
-      return structuredClone(this.storage.get(key));
+      return this.doc.later(() => structuredClone(this.storage.get(key)));
     },
-    setAsync: async (key: string, value: unknown): Promise<void> => {
+    setAsync: (key: string, value: unknown): Promise<void> => {
       this.doc.guard();
-      this.storage.set(key, structuredClone(value));
+      return this.doc.later(() => {
+        const others = [...this.storage].filter(([k]) => k !== key);
+        const total = others.reduce((sum, [k, v]) => sum + storedBytes(k, v), 0) + storedBytes(key, value);
+        if (total > CLIENT_STORAGE_LIMIT)
+          throw new Error(`Client storage is full: ${total} bytes would pass the plugin's limit of ${CLIENT_STORAGE_LIMIT}.`);
+        this.storage.set(key, structuredClone(value));
+      });
     },
   };
 
@@ -622,7 +768,7 @@ export class FakeFigma implements FigmaApi {
   getImageByHash(hash: string): { getBytesAsync(): Promise<Uint8Array> } | null {
     this.doc.guard();
     const bytes = this.images.get(hash);
-    return bytes === undefined ? null : { getBytesAsync: async () => bytes };
+    return bytes === undefined ? null : { getBytesAsync: () => this.doc.later(() => bytes) };
   }
 
   createRectangle(): FakeNode {
@@ -680,6 +826,7 @@ export class FakeFigma implements FigmaApi {
 
   select(...nodes: FakeNode[]): void {
     this.selection = nodes;
+    if (this.doc.closed) return;
     for (const handler of this.handlers.selectionchange) handler();
   }
 

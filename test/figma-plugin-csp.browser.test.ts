@@ -1,0 +1,134 @@
+/**
+ * The built Figma plugin UI under the kind of nesting and policy Figma gives it: an opaque-origin
+ * document in a sandboxed iframe, inside a page that serves a restrictive Content-Security-Policy
+ * (Figma's own directives are not public, so each restriction that could stop the UI is tried in
+ * turn). Each run either styles the layer or says, in the panel, why not and what runs instead.
+ *
+ * The UI is the iframe's `srcdoc`, which inherits the page's policy as Figma's `data:` page
+ * inherits its outer frame's: ui.html (about 3 MB) cannot itself be a `data:` URL here, as
+ * Chromium refuses to navigate an iframe to any URL over 2 MB (measured with Chromium 156: a
+ * 2.09 MB `data:` URL loads, a 2.2 MB one ends at about:blank#blocked).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import type { PluginSettings, UiToMain } from '@nst/figma-plugin/protocol';
+import { chromiumForSuite } from './chromium-for-suite.js';
+import { openUi } from './figma-ui-harness.js';
+
+/** The policy every case starts from: nothing but what the UI needs (inline script and style, wasm, blob: and data: images, fetch and workers). */
+const BASE: Readonly<Record<string, string>> = {
+  'default-src': "'none'",
+  'script-src': "'unsafe-inline' 'wasm-unsafe-eval'",
+  'style-src': "'unsafe-inline'",
+  'img-src': 'data: blob:',
+  'connect-src': 'blob: data:',
+  'worker-src': 'blob:',
+};
+
+const policy = (overrides: Readonly<Record<string, string>> = {}): string =>
+  Object.entries({ ...BASE, ...overrides })
+    .map(([directive, sources]) => `${directive} ${sources}`)
+    .join('; ');
+
+const SETTINGS: PluginSettings = {
+  styleName: 'The Night Café',
+  strength: 0.5,
+  size: 64,
+  iterations: 3,
+  preserveColors: false,
+  placement: 'above',
+  backend: 'auto',
+  keepText: false,
+  keepVectors: false,
+  variations: false,
+  variationStyles: [],
+  variationStrengths: [],
+};
+
+/** A 64×48 test picture, opaque. */
+async function picture(): Promise<Uint8Array> {
+  const data = Buffer.alloc(64 * 48 * 4);
+  for (let i = 0; i < 64 * 48; i++) data.set([(i % 64) * 4, 200 * (Math.floor(i / 64 / 6) % 2), 120, 255], i * 4);
+  return new Uint8Array(
+    await sharp(data, { raw: { width: 64, height: 48, channels: 4 } })
+      .png()
+      .toBuffer(),
+  );
+}
+
+/** One layer styled on `backend` by the UI under `csp`: what came back, and what the panel says. */
+async function styleUnder(page: Page, csp: string, backend: PluginSettings['backend']) {
+  const violations: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+  const { fromUi, toUi, frame } = await openUi(page, undefined, csp);
+  await toUi({ type: 'settings', settings: { ...SETTINGS, backend } });
+  await toUi({ type: 'selection', nodes: [{ id: '1:1', name: 'Hero', width: 64, height: 48 }] });
+  await frame.locator('#backend-info:not(:text-is("Starting…"))').waitFor({ timeout: 120_000 });
+  await frame.locator('#run').click();
+  await fromUi.next('stylize-selection', 30_000);
+  const choice = { styleName: SETTINGS.styleName, strength: SETTINGS.strength };
+  await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: await picture(), choice, keptLayers: 0, index: 1, total: 1 });
+  const answer: UiToMain = await Promise.race([fromUi.next('result', 240_000), fromUi.next('job-failed', 240_000)]);
+  const panel = {
+    backend: (await frame.locator('#backend-info').textContent()) ?? '',
+    title: (await frame.locator('#backend-info').getAttribute('title')) ?? '',
+    status: (await frame.locator('#status').textContent()) ?? '',
+  };
+  await page.close();
+  return { answer, panel, violations };
+}
+
+const styled = async (answer: UiToMain) => {
+  assert.equal(answer.type, 'result', JSON.stringify(answer));
+  if (answer.type !== 'result') return;
+  const meta = await sharp(answer.png).metadata();
+  assert.deepEqual([meta.width, meta.height], [64, 48]);
+};
+
+describe('the Figma plugin UI under a restrictive CSP, in a sandboxed iframe', { timeout: 900_000 }, () => {
+  const browser = chromiumForSuite();
+
+  test("without 'unsafe-eval': styles on WebGPU, and on the inlined wasm when asked", async () => {
+    const gpu = await styleUnder(await browser.context.newPage(), policy(), 'auto');
+    await styled(gpu.answer);
+    assert.match(gpu.panel.backend, /^Runs on WebGPU/);
+    const wasm = await styleUnder(await browser.context.newPage(), policy(), 'wasm');
+    await styled(wasm.answer);
+    assert.match(wasm.panel.backend, /^Runs on WebAssembly/);
+    assert.deepEqual([...gpu.violations, ...wasm.violations], [], 'nothing the UI does needs eval');
+  });
+
+  test("without 'wasm-unsafe-eval': wasm cannot compile and the panel says why; Automatic styles on the GPU instead", async () => {
+    const csp = policy({ 'script-src': "'unsafe-inline'" });
+    const wasm = await styleUnder(await browser.context.newPage(), csp, 'wasm');
+    assert.equal(wasm.answer.type, 'job-failed');
+    assert.match(wasm.panel.backend, /wasm-unsafe-eval/, 'the panel names what the policy lacks');
+    const auto = await styleUnder(await browser.context.newPage(), csp, 'auto');
+    await styled(auto.answer);
+    assert.match(auto.panel.backend, /^Runs on WebGPU/);
+  });
+
+  test('with connect-src lacking blob: the inlined wasm still loads (answered from memory) and styles', async () => {
+    const wasm = await styleUnder(await browser.context.newPage(), policy({ 'connect-src': "'none'" }), 'wasm');
+    await styled(wasm.answer);
+    assert.match(wasm.panel.backend, /^Runs on WebAssembly/);
+    assert.deepEqual(wasm.violations, []);
+  });
+
+  test('without navigator.gpu: Automatic styles on the next backend and the panel says why WebGPU was skipped', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      Reflect.deleteProperty(Navigator.prototype, 'gpu');
+    });
+    const auto = await styleUnder(page, policy(), 'auto');
+    await styled(auto.answer);
+    assert.match(
+      auto.panel.backend,
+      /^Runs on (WebGL|WebAssembly)/,
+      'the next backend that runs here (WebGL on a real GPU; this machine’s is software)',
+    );
+    assert.match(auto.panel.title, /webgpu: /);
+  });
+});
