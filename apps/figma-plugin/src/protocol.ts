@@ -5,42 +5,9 @@
  * as PNG bytes, so that a large selection never sits in memory twice. The main thread checks
  * every message from the UI against `UiToMain` before acting on it (`parseUiMessage`).
  */
-import type { BackendPreference } from '@nst/browser/backend-preference';
-import type { PLACEMENTS } from './settings.js';
+import type { PluginSettings, StyleChoice } from './settings.js';
 
-/** Where a styled result goes: a new layer over the original, a new layer beside it, or the original's fills. */
-export type Placement = (typeof PLACEMENTS)[number]['id'];
-
-/** What the user chose in the UI; remembered in `figma.clientStorage`. */
-export interface PluginSettings {
-  /** The style's display name: a preset's, or the name of an image from the document or a file. */
-  readonly styleName: string;
-  /** 0…1: from mostly content to mostly style; 0.5 is the network's own balance. */
-  readonly strength: number;
-  /** Longest side of the export in px, at most Figma's limit (`FIGMA_MAX_IMAGE_SIDE`); 0 exports at the node's own size. */
-  readonly size: number;
-  readonly iterations: number;
-  readonly preserveColors: boolean;
-  readonly placement: Placement;
-  /** Which tfjs backend the UI runs on: `auto` is WebGPU → WebGL → wasm, the first that runs. */
-  readonly backend: BackendPreference;
-  /** Keep text crisp: a frame's text layers are left out of the styling and stay live on top of it. */
-  readonly keepText: boolean;
-  /** Keep vector icons (vectors, boolean shapes, stars, polygons, lines) live too. */
-  readonly keepVectors: boolean;
-  /** Variations: one styled copy per style × strength below, in a row beside each layer. */
-  readonly variations: boolean;
-  /** The styles of the variations (empty: `styleName` alone). */
-  readonly variationStyles: readonly string[];
-  /** The strengths of the variations (empty: `strength` alone). */
-  readonly variationStrengths: readonly number[];
-}
-
-/** One styled copy to make: a style and a strength. */
-export interface StyleChoice {
-  readonly styleName: string;
-  readonly strength: number;
-}
+export type { Placement, PluginSettings, StyleChoice } from './settings.js';
 
 /** A node of the selection, as the UI lists it. */
 export interface SelectedNode {

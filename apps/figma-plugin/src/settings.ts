@@ -3,7 +3,7 @@
  * pickers are built from these lists and `readSettings` checks against them, so each list and
  * limit is spelled here once. Figma's main thread reads settings too, so nothing here pulls in tfjs.
  */
-import { BACKEND_PREFERENCES } from '@nst/browser/backend-preference';
+import { BACKEND_PREFERENCES, type BackendPreference } from '@nst/browser/backend-preference';
 import {
   booleanSetting,
   choiceSetting,
@@ -17,7 +17,6 @@ import {
   type SettingsSchema,
 } from '@nst/browser/settings-schema';
 import { FIGMA_MAX_IMAGE_SIDE } from './export-plan.js';
-import type { PluginSettings, StyleChoice } from './protocol.js';
 
 /** The quality choices the UI offers: export size (0: the layer's own, up to Figma's limit) and iterations. */
 export const QUALITIES = [
@@ -33,6 +32,40 @@ export const PLACEMENTS = [
   { id: 'beside', label: 'New layer beside the original' },
   { id: 'replace', label: 'Replace the original’s fills' },
 ] as const;
+
+/** Where a styled result goes: a new layer over the original, a new layer beside it, or the original's fills. */
+export type Placement = (typeof PLACEMENTS)[number]['id'];
+
+/** What the user chose in the UI; remembered in `figma.clientStorage`. */
+export interface PluginSettings {
+  /** The style's display name: a preset's, or the name of an image from the document or a file. */
+  readonly styleName: string;
+  /** 0…1: from mostly content to mostly style; 0.5 is the network's own balance. */
+  readonly strength: number;
+  /** Longest side of the export in px, at most Figma's limit (`FIGMA_MAX_IMAGE_SIDE`); 0 exports at the node's own size. */
+  readonly size: number;
+  readonly iterations: number;
+  readonly preserveColors: boolean;
+  readonly placement: Placement;
+  /** Which tfjs backend the UI runs on: `auto` is WebGPU → WebGL → wasm, the first that runs. */
+  readonly backend: BackendPreference;
+  /** Keep text crisp: a frame's text layers are left out of the styling and stay live on top of it. */
+  readonly keepText: boolean;
+  /** Keep vector icons (vectors, boolean shapes, stars, polygons, lines) live too. */
+  readonly keepVectors: boolean;
+  /** Variations: one styled copy per style × strength below, in a row beside each layer. */
+  readonly variations: boolean;
+  /** The styles of the variations (empty: `styleName` alone). */
+  readonly variationStyles: readonly string[];
+  /** The strengths of the variations (empty: `strength` alone). */
+  readonly variationStrengths: readonly number[];
+}
+
+/** One styled copy to make: a style and a strength. */
+export interface StyleChoice {
+  readonly styleName: string;
+  readonly strength: number;
+}
 
 /** The strengths the UI offers for variations. */
 export const VARIATION_STRENGTHS = [
