@@ -102,7 +102,7 @@ export function createStageObjectives(
   let executor: Promise<TileExecutor> | undefined;
   const executorFor = (net: ConvNet, tiles: number): Promise<TileExecutor> =>
     (executor ??= (async () => (await pool(net, batch ? workers : tiles)) ?? new InThreadExecutor(net))());
-  const tilesAt = (size: number, geometry: NetworkGeometry, { width, height }: { width: number; height: number }) =>
+  const tileCount = (size: number, geometry: NetworkGeometry, { width, height }: { width: number; height: number }) =>
     planTiles(width, height, size, geometry).length;
   const styleTargets = batch ? new StyleTargetCache() : undefined;
   const convNet = network instanceof ConvNet ? network : undefined;
@@ -111,7 +111,7 @@ export function createStageObjectives(
   const everyStage = (size: number, geometry: NetworkGeometry) =>
     native ||
     (['wasm', 'cpu'].includes(tf.getBackend()) &&
-      (batch || (largest !== undefined && tilesAt(size, geometry, largest) >= EVERY_STAGE_TILES)));
+      (batch || (largest !== undefined && tileCount(size, geometry, largest) >= EVERY_STAGE_TILES)));
   /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
   const tiling = (
     settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>,
@@ -132,7 +132,7 @@ export function createStageObjectives(
     tiled: (settings, size) => tiling(settings, size) !== undefined,
     tiles(settings, size) {
       const plan = tiling(settings, size);
-      return plan === undefined ? 1 : tilesAt(plan.size, plan.geometry, size);
+      return plan === undefined ? 1 : tileCount(plan.size, plan.geometry, size);
     },
     async create(settings, content, styles) {
       const [, height = 0, width = 0] = content.shape;
@@ -149,7 +149,7 @@ export function createStageObjectives(
         async () =>
           createTiledObjective(plan.convNet, settings, content, styles, {
             tileSize: plan.size,
-            executor: await executorFor(plan.convNet, tilesAt(plan.size, plan.geometry, largest ?? content)),
+            executor: await executorFor(plan.convNet, tileCount(plan.size, plan.geometry, largest ?? content)),
             ...(styleTargets === undefined ? {} : { styleTargets }),
           }),
         context,
