@@ -31,6 +31,9 @@ const cleanEnv = Object.fromEntries(
 delete cleanEnv['NODE_PATH'];
 delete cleanEnv['INIT_CWD'];
 
+/** How long one command may take: a first `npm install` on a machine with an empty cache downloads tfjs, sharp and Dawn. */
+const RUN_TIMEOUT_MS = 300_000;
+
 async function run(
   file: string,
   args: readonly string[],
@@ -38,14 +41,22 @@ async function run(
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await promisify(execFile)(file, [...args], { cwd, env: { ...cleanEnv, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
+    return await promisify(execFile)(file, [...args], {
+      cwd,
+      env: { ...cleanEnv, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: RUN_TIMEOUT_MS,
+    });
   } catch (error) {
-    const e = error as Error & { stdout?: string; stderr?: string };
-    throw new Error(`${file} ${args.join(' ')} failed in ${cwd}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+    const e = error as Error & { stdout?: string; stderr?: string; killed?: boolean };
+    // A command that ran out of time says so, with what it wrote until then (npm's http log: what it was fetching).
+    const how = e.killed === true ? `timed out after ${RUN_TIMEOUT_MS / 1000} s` : e.message;
+    throw new Error(`${file} ${args.join(' ')} failed in ${cwd}: ${how}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
 }
+/** npm, quiet but for its fetches (`--loglevel http`), so that a slow or stuck install shows where it was. */
 const npm = (args: readonly string[], cwd: string) =>
-  run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--no-update-notifier'], cwd);
+  run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--no-update-notifier', '--loglevel', 'http'], cwd);
 
 /** What the Node program and the page report. */
 interface CheckResult {

@@ -98,7 +98,14 @@ describe("@nst/core's errors in the CLI's words", () => {
   });
 
   test('end to end: --size 5000 is a usage error naming --size; --style-weight 1e308 names --style-weight', async () => {
-    const photo = ['stylize', `${SAMPLES}coffee.png`, '--style', `${SAMPLES}van-gogh-night-cafe.png`, '-o', '/tmp/nst-never-written.png'];
+    const photo = [
+      'stylize',
+      `${SAMPLES}coffee.png`,
+      '--style',
+      `${SAMPLES}van-gogh-night-cafe.png`,
+      '-o',
+      join(tmpdir(), 'nst-never-written.png'),
+    ];
     const big = await runNst([...photo, '--size', '5000']);
     assert.equal(big.code, 2, big.stderr);
     assert.match(nstLines(big.stderr)[0]!, /--size "5000" is not a whole number from 16 to 4096/);
