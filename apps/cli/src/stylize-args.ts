@@ -55,7 +55,7 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
                        auto: a hardware GPU, else native (ONNX Runtime's CPU kernels, every core), else wasm
   --network default|<VGG-19 model directory made by nst convert-vgg19>
   --tile-size N        larger images are evaluated in tiles of N px, 16 to ${MAX_IMAGE_SIDE}: memory bounded by the tile
-                       (default 512 on native, else 256)
+                       (default 1024 on native, else 256)
   --workers N          threads: native's threads, or wasm/cpu worker threads for the tiles; in a batch,
                        photos at once. 1 to the number of cores (${availableParallelism()} here), more are cut to that
                        (default: every core)

@@ -2,9 +2,12 @@
  * The native engine's {@link TileExecutor}: each tile pass is one ONNX Runtime session run on
  * native CPU kernels, every core through ONNX Runtime's own intra-op threads, so tiles run one at
  * a time and no worker_threads are needed. Sessions are built per crop size, core and layers, and
- * kept for the next evaluation, up to {@link MAX_SESSIONS} or {@link SESSION_WEIGHT_BYTES} of
- * weights (each session holds its own copy: VGG-19's are 80 MB); content targets are kept as the
- * tfjs runner keeps them, up to a byte budget.
+ * kept for the next evaluation, up to {@link MAX_SESSIONS} or {@link SESSION_BYTES}: each holds
+ * its own copy of the weights (VGG-19's are 80 MB). A whole-image session (the fused pass of a
+ * stage of one tile, run every iteration) also keeps an arena at its run's peak, which it reuses:
+ * without one every run faults its memory in afresh (1.3× slower at 256², 1.9× at 512²); the tile
+ * passes of a larger stage, many shapes, give theirs back after each run.
+ * Content targets are kept as the tfjs runner keeps them, up to a byte budget.
  */
 import * as tf from '@tensorflow/tfjs';
 import type * as Ort from 'onnxruntime-node';
@@ -27,8 +30,14 @@ import { backwardModel, contentTargetModel, forwardModel, TILE_IO } from './tile
 /** Sessions kept at once; the least recently used beyond are released. */
 export const MAX_SESSIONS = 48;
 
-/** The models' bytes (nearly all weights) that the kept sessions may hold together, at least one session's. */
-export const SESSION_WEIGHT_BYTES = 1024 * 2 ** 20;
+/** What the kept sessions may hold together (their weights, and their arenas by estimate), at least one session's. */
+export const SESSION_BYTES = 1024 * 2 ** 20;
+
+/**
+ * Whole-image sessions (a one-tile stage's fused pass) kept at once: each keeps an arena at its
+ * peak, and a run's later stages never go back to an earlier size; two serve photos side by side.
+ */
+export const WHOLE_SESSIONS = 2;
 
 /** Content targets kept per executor, in bytes; beyond, they are recomputed. */
 export const NATIVE_CONTENT_CACHE_BYTES = 256 * 2 ** 20;
@@ -65,7 +74,7 @@ export interface NativeLimits {
   readonly sessionBytes: number;
 }
 
-const DEFAULT_LIMITS: NativeLimits = { cacheBytes: NATIVE_CONTENT_CACHE_BYTES, sessions: MAX_SESSIONS, sessionBytes: SESSION_WEIGHT_BYTES };
+const DEFAULT_LIMITS: NativeLimits = { cacheBytes: NATIVE_CONTENT_CACHE_BYTES, sessions: MAX_SESSIONS, sessionBytes: SESSION_BYTES };
 
 /** A {@link TileExecutor} on ONNX Runtime, with `threads` intra-op threads. */
 export class NativeExecutor implements TileExecutor {
@@ -96,12 +105,22 @@ export class NativeExecutor implements TileExecutor {
     return new NativeExecutor(ort, net, network.layers, threads, { ...DEFAULT_LIMITS, ...limits });
   }
 
+  /** About what a session's arena holds for an `h × w` crop up to the deepest of `layers`: the activations, × 3 for a backward pass (gradients and masks). */
+  #work(h: number, w: number, layers: readonly string[], backward: boolean): number {
+    const order = this.#net.spec.layers.map((l) => l.name);
+    const deepest = layers.reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a), order[0]!);
+    return this.#net.activationBytes(h, w, deepest) * (backward ? 3 : 1);
+  }
+
   #geometry(layers: readonly string[]): NetworkGeometry {
     return networkGeometry(this.#net.spec, layers.length > 0 ? layers : [this.#layers[0]!]);
   }
 
-  /** The session for `key`, built by `model` on first use; the least recently used beyond {@link MAX_SESSIONS} or {@link SESSION_WEIGHT_BYTES} are released. */
-  #session(key: string, model: () => Uint8Array): Promise<Ort.InferenceSession> {
+  /**
+   * The session for `key`, built by `model` on first use, which will hold about `workBytes` in its
+   * arena; the least recently used beyond {@link NativeLimits} are released.
+   */
+  #session(key: string, model: () => Uint8Array, workBytes: number): Promise<Ort.InferenceSession> {
     let held = this.#sessions.get(key);
     if (held !== undefined) {
       this.#sessions.delete(key); // re-inserted last: most recently used
@@ -113,16 +132,16 @@ export class NativeExecutor implements TileExecutor {
         graphOptimizationLevel: 'all',
         executionMode: 'sequential',
         logSeverityLevel: 3,
-        // No arena and no pre-planned pattern: each keeps its peak per session (gigabytes over a run's
-        // tile shapes); without them, memory goes back after every run.
-        enableCpuMemArena: false,
-        enableMemPattern: false,
+        // An arena keeps its peak: only a whole-image pass, run every iteration of a small stage, keeps one.
+        enableCpuMemArena: key.startsWith('w '),
       });
-      held = { session, bytes: bytes.length };
+      held = { session, bytes: bytes.length + (key.startsWith('w ') ? workBytes : 0) };
       this.#sessionBytes += held.bytes;
       session.catch(() => this.#forget(key)); // a failed build is tried again next time
     }
     this.#sessions.set(key, held);
+    const whole = [...this.#sessions.keys()].filter((k) => k.startsWith('w '));
+    for (const old of whole.slice(0, Math.max(0, whole.length - WHOLE_SESSIONS))) this.#forget(old);
     for (const old of this.#sessions.keys()) {
       if (this.#sessions.size <= 1 || (this.#sessions.size <= this.#limits.sessions && this.#sessionBytes <= this.#limits.sessionBytes))
         break;
@@ -144,8 +163,8 @@ export class NativeExecutor implements TileExecutor {
    * Runs the session for `key` (built by `model` on first use) on `feeds`, after the runs queued
    * before it: one at a time, so that a session released to make room is never one that runs.
    */
-  #run(key: string, model: () => Uint8Array, feeds: Record<string, Ort.Tensor>): Promise<Record<string, Ort.Tensor>> {
-    const run = this.#queue.then(async () => (await this.#session(key, model)).run(feeds));
+  #run(key: string, model: () => Uint8Array, workBytes: number, feeds: Record<string, Ort.Tensor>): Promise<Record<string, Ort.Tensor>> {
+    const run = this.#queue.then(async () => (await this.#session(key, model, workBytes)).run(feeds));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -166,7 +185,7 @@ export class NativeExecutor implements TileExecutor {
       for (const [layer, mean] of Object.entries(means))
         feeds[TILE_IO.mean(t, layer)] = new this.#ort.Tensor('float32', mean, [mean.length]);
     });
-    const out = await this.#run(key, model, feeds);
+    const out = await this.#run(key, model, this.#work(r.height, r.width, layers, false), feeds);
     const read = (name: string) => out[name]!.data as Float32Array;
     return {
       sums: Object.fromEntries(r.sumLayers.map((l) => [l, read(TILE_IO.sum(l))])),
@@ -183,7 +202,10 @@ export class NativeExecutor implements TileExecutor {
     const shape = { height: r.height, width: r.width, core: r.core, contentLayer: r.contentLayer };
     const key = `c ${r.height}×${r.width} ${boxKey(r.core)} ${r.contentLayer}`;
     const model = () => contentTargetModel(this.#net, this.#geometry([r.contentLayer]), shape);
-    const target = (await this.#run(key, model, { [TILE_IO.image]: this.#image({ ...r, pixels: r.contentPixels }) }))[TILE_IO.target]!;
+    const work = this.#work(r.height, r.width, [r.contentLayer], false);
+    const target = (await this.#run(key, model, work, { [TILE_IO.image]: this.#image({ ...r, pixels: r.contentPixels }) }))[
+      TILE_IO.target
+    ]!;
     const bytes = target.size * 4;
     if (this.#cached + bytes <= this.#limits.cacheBytes) {
       this.#targets.set(r.contentKey, target);
@@ -230,7 +252,7 @@ export class NativeExecutor implements TileExecutor {
         if (fused) feeds[TILE_IO.styleWeight(t, layer)] = scalar(r.styleWeights?.[t]?.[layer] ?? NaN);
       }
     });
-    const out = await this.#run(key, model, feeds);
+    const out = await this.#run(key, model, this.#work(r.height, r.width, [r.contentLayer, ...styleLayers.flat()], true), feeds);
     const first = (name: string) => (out[name]!.data as Float32Array)[0]!;
     return {
       gradient: out[TILE_IO.gradient]!.data as Float32Array,

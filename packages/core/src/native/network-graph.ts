@@ -67,6 +67,16 @@ export class NetworkGraph {
     }
   }
 
+  /** Bytes of the activations of an `height × width` image up to layer `last` (float32, the input's 3 channels included). */
+  activationBytes(height: number, width: number, last: string): number {
+    let [h, w, total] = [height, width, height * width * 3];
+    for (const layer of this.layersTo(last)) {
+      if (layer.kind === 'pool') [h, w] = [Math.ceil(h / 2), Math.ceil(w / 2)];
+      else total += h * w * layer.filterShape[3];
+    }
+    return total * 4;
+  }
+
   /** The layers up to and including `last`. */
   layersTo(last: string): readonly ConvNetLayer[] {
     const index = this.spec.layers.findIndex((l) => l.name === last);

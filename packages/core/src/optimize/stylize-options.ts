@@ -91,7 +91,7 @@ export interface StylizeOptions {
   readonly recolour?: boolean;
   /** Compare Gram matrices of activations centred on the style's mean activation. Default true. */
   readonly centredGram?: boolean;
-  /** Images whose longest side is over this are evaluated in tiles of this size: memory bounded by the tile, the same result. Default 256; 512 on the native engine. */
+  /** Images whose longest side is over this are evaluated in tiles of this size: memory bounded by the tile, the same result. Default 256; 1024 on the native engine. */
   readonly tileSize?: number;
   /** Threads that evaluate the tiles: the native engine's threads, or worker_threads each with its own wasm tfjs (Node on wasm or cpu only, else 1). Default 1. */
   readonly workers?: number;

@@ -11,9 +11,10 @@ export const DEFAULT_TILE_SIZE = 256;
 /**
  * The default tile on the native engine: its activations live on the native heap, not in a wasm
  * heap that keeps its high-water mark, and a stage of one tile runs both passes as one, so
- * larger tiles pay (every stage up to 512 px in one pass).
+ * larger tiles pay: every stage up to 1024 px in one pass (a 1024 px stylize: 31 s with tiles of
+ * 1024, 42 s with 512, peak RSS 2.4 and 1.8 GB).
  */
-export const NATIVE_TILE_SIZE = 512;
+export const NATIVE_TILE_SIZE = 1024;
 
 /** The tile size when none is given: {@link NATIVE_TILE_SIZE} on the native engine, else {@link DEFAULT_TILE_SIZE}. */
 export function defaultTileSize(): number {
