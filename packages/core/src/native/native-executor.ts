@@ -84,6 +84,8 @@ export class NativeExecutor implements TileExecutor {
   readonly #layers: readonly string[];
   readonly #threads: number;
   readonly #sessions = new Map<string, { readonly session: Promise<Ort.InferenceSession>; readonly bytes: number }>();
+  /** Per whole-image session: the content key of the objective that last ran it, which frees it (and its arena) when it ends. */
+  readonly #wholeOwners = new Map<string, string>();
   #sessionBytes = 0;
   readonly #targets = new Map<string, Ort.Tensor>();
   readonly #limits: NativeLimits;
@@ -234,6 +236,7 @@ export class NativeExecutor implements TileExecutor {
     const shape = { height: r.height, width: r.width, core: r.core, contentLayer: r.contentLayer, styleLayers, fused };
     const key = `${fused ? 'w' : 'b'} ${r.height}×${r.width} ${boxKey(r.core)} ${r.contentLayer} ${styleLayers.map((l) => l.join(',')).join(';')}`;
     const model = () => backwardModel(this.#net, this.#geometry([r.contentLayer, ...styleLayers.flat()]), shape);
+    if (fused) this.#wholeOwners.set(key, r.contentKey);
     const scalar = (v: number) => new this.#ort.Tensor('float32', Float32Array.of(v), []);
     const feeds: Record<string, Ort.Tensor> = {
       [TILE_IO.image]: this.#image(r),
@@ -263,13 +266,18 @@ export class NativeExecutor implements TileExecutor {
     };
   }
 
+  /** Frees the content targets whose key starts with `prefix`, and the whole-image sessions their objective ran last (after the runs queued). */
   clear(prefix = ''): Promise<void> {
     for (const [key, target] of this.#targets) {
       if (!key.startsWith(prefix)) continue;
       this.#cached -= target.size * 4;
       this.#targets.delete(key);
     }
-    return Promise.resolve();
+    const ended = [...this.#wholeOwners].filter(([, owner]) => owner.startsWith(prefix)).map(([key]) => key);
+    for (const key of ended) this.#wholeOwners.delete(key);
+    const released = this.#queue.then(() => ended.forEach((key) => this.#forget(key)));
+    this.#queue = released;
+    return released;
   }
 
   async dispose(): Promise<void> {
