@@ -36,7 +36,7 @@ describe('@nst/core, built', () => {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const { backend, j } = JSON.parse(out.trim().split('\n').at(-1)!) as { backend: string; j: number };
-    assert.ok(['webgpu', 'wasm'].includes(backend), backend);
+    assert.ok(['webgpu', 'native', 'wasm'].includes(backend), backend);
     // J_content = 204/32 (Σ a² = 204), J_style = 41456/256 (see the unit tests).
     assert.ok(Math.abs(j - (204 / 32 + 41456 / 256)) < 1e-3, String(j));
   });

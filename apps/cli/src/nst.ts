@@ -39,6 +39,9 @@ import { MAX_ITERATIONS, parseStylizeArgs, type StylizeArgs, STYLIZE_USAGE } fro
 /** The CLI's version: its package.json's, beside `dist/` (and `src/`). */
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
+/** onnxruntime-node as the CLI resolves it: a global install keeps @nst/core apart, where it is not. */
+const loadOnnxRuntime = (): Promise<unknown> => import('onnxruntime-node');
+
 const GALLERY_USAGE = `Usage: nst gallery [-o docs/gallery.png] [--size N] [--iterations N]
   Styles each bundled photo with a bundled painting and writes a contact sheet.
   -o, --output FILE    the contact sheet (default docs/gallery.png)
@@ -173,7 +176,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     total === 1 ? readImage(args.jobs[0]!.content, { fitWithin: args.size }) : undefined,
     Promise.all(args.styles.map((s) => readImage(s.path))),
   ]);
-  const report = await initBackend({ backend: args.backend });
+  const report = await initBackend({ backend: args.backend, onnxRuntime: loadOnnxRuntime });
   process.stderr.write(`${describeBackend(report)}\n`);
   const net = await network(args.network);
   const controller = new AbortController();
@@ -268,7 +271,7 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
     pairs.flat().map((name) => ({ path: SAMPLES + name, role: 'a bundled sample' })),
   );
   await assertOutputWritable(output);
-  process.stderr.write(`${describeBackend(await initBackend())}\n`);
+  process.stderr.write(`${describeBackend(await initBackend({ onnxRuntime: loadOnnxRuntime }))}\n`);
   const rows: GalleryRow[] = [];
   for (const [contentFile, styleFile] of pairs) {
     const [content, style] = await Promise.all([readImage(SAMPLES + contentFile), readImage(SAMPLES + styleFile)]);

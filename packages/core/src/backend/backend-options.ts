@@ -20,6 +20,12 @@ export interface InitBackendOptions {
   readonly gpu?: GPU;
   /** Where the wasm backend's `.wasm` files are served from, for bundled apps (see tfjs's `setWasmPaths`). */
   readonly wasmPaths?: Parameters<typeof setWasmPaths>[0];
+  /**
+   * Loads `onnxruntime-node` for the native engine, from the app that depends on it, e.g.
+   * `() => import('onnxruntime-node')`; by default @nst/core imports it as it resolves it. Typed
+   * loosely, so that @nst/core's declarations need no onnxruntime-node; what it gives is checked.
+   */
+  readonly onnxRuntime?: () => Promise<unknown>;
   /** Called if the WebGPU device is lost later on (driver reset, GPU removed, tab in the background). */
   readonly onDeviceLost?: (info: { readonly reason: string; readonly message: string }) => void;
 }

@@ -66,6 +66,16 @@ describe('initBackend', () => {
     assert.deepEqual(BACKENDS, ['webgpu', 'webgl', 'native', 'wasm', 'cpu']);
   });
 
+  test('an app hands over its own onnxruntime-node (a global install keeps @nst/core apart); something else is refused', async () => {
+    const report = await initBackend({ backend: 'native', onnxRuntime: () => import('onnxruntime-node') });
+    assert.equal(report.backend, 'native');
+    await assert.rejects(
+      initBackend({ backend: 'native', onnxRuntime: async () => ({ default: {} }) }),
+      /native.*has no InferenceSession, Tensor and env: pass \(\) => import\('onnxruntime-node'\)/,
+    );
+    await initBackend({ backend: 'cpu' });
+  });
+
   test('without onnxruntime-node the native attempt gives the reason and how to add it', () => {
     const missing = Object.assign(new Error("Cannot find package 'onnxruntime-node'"), { code: 'ERR_MODULE_NOT_FOUND' });
     assert.match(

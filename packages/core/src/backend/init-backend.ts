@@ -54,7 +54,7 @@ function attempt(name: BackendName, options: InitBackendOptions, forced: boolean
       case 'webgl':
         return tryWebGl(allowSoftware);
       case 'native':
-        return tryNative();
+        return tryNative(options.onnxRuntime);
       case 'wasm':
         return tryWasm(options.wasmPaths);
       case 'cpu':

@@ -11,8 +11,24 @@ export type OnnxRuntime = Pick<typeof Ort, 'InferenceSession' | 'Tensor' | 'env'
 
 let loaded: Promise<OnnxRuntime> | undefined;
 
-/** Loads `onnxruntime-node` once; rejects with the reason it cannot run here. */
-export function loadOnnxRuntime(): Promise<OnnxRuntime> {
+/**
+ * Loads `onnxruntime-node` once, as @nst/core resolves it, or through `load` (an app that depends
+ * on it, whose own node_modules hold it: a global install keeps @nst/core and the CLI apart);
+ * rejects with the reason it cannot run here.
+ */
+export function loadOnnxRuntime(load?: () => Promise<unknown>): Promise<OnnxRuntime> {
+  if (load !== undefined) {
+    return load().then(
+      (module) => {
+        if (!isOnnxRuntime(module))
+          throw new Error(
+            "what was given as onnxruntime-node has no InferenceSession, Tensor and env: pass () => import('onnxruntime-node')",
+          );
+        return module;
+      },
+      (error: unknown) => Promise.reject(nativeLoadError(error)),
+    );
+  }
   loaded ??= (async () => {
     if (!isNode) throw new Error('it runs in Node only');
     const specifier = 'onnxruntime-node'; // a variable, so that browser bundlers leave this Node-only import alone
@@ -22,6 +38,12 @@ export function loadOnnxRuntime(): Promise<OnnxRuntime> {
     throw nativeLoadError(error);
   });
   return loaded;
+}
+
+/** Whether `module` looks like `onnxruntime-node`: an `InferenceSession` to create, a `Tensor` and an `env`. */
+function isOnnxRuntime(module: unknown): module is OnnxRuntime {
+  const m = module as { InferenceSession?: { create?: unknown }; Tensor?: unknown; env?: unknown } | null;
+  return typeof m?.InferenceSession?.create === 'function' && typeof m.Tensor === 'function' && typeof m.env === 'object';
 }
 
 /** Why `onnxruntime-node` did not load, and what to do. */
