@@ -53,6 +53,23 @@ async function sidewaysJpeg(path: string): Promise<void> {
 
 const refused = (message: RegExp) => (e: unknown) => e instanceof CliError && e.exitCode === 1 && message.test(e.message);
 
+/** `nst stylize` of `path` at `size` px in two iterations on wasm, into `out`. */
+const stylizeTiny = (path: string, out: string, size: number) =>
+  runNst([
+    'stylize',
+    path,
+    '--style',
+    `${SAMPLES}van-gogh-night-cafe.png`,
+    '-o',
+    out,
+    '--backend',
+    'wasm',
+    '--size',
+    String(size),
+    '--iterations',
+    '2',
+  ]);
+
 describe('readImage: photos as cameras make them', () => {
   test('EXIF orientation is applied: a phone portrait is read upright', async () => {
     const path = join(dir, 'sideways.jpg');
@@ -66,20 +83,7 @@ describe('readImage: photos as cameras make them', () => {
     assert.ok(bottom[2]! > 200 && bottom[0]! < 60, `bottom ${[...bottom]}`);
     assert.deepEqual(await imageSize(path), { width: 20, height: 40 });
     const out = join(dir, 'sideways-out.png');
-    const { code, stdout, stderr } = await runNst([
-      'stylize',
-      path,
-      '--style',
-      `${SAMPLES}van-gogh-night-cafe.png`,
-      '-o',
-      out,
-      '--backend',
-      'wasm',
-      '--size',
-      '40',
-      '--iterations',
-      '2',
-    ]);
+    const { code, stdout, stderr } = await stylizeTiny(path, out, 40);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /\(20×40\)/);
   });
@@ -92,20 +96,7 @@ describe('readImage: photos as cameras make them', () => {
     const image = await readImage(path, { fitWithin: 300 });
     assert.deepEqual([image.width, image.height], [300, 200]);
     const out = join(dir, 'camera-out.png');
-    const { code, stdout, stderr } = await runNst([
-      'stylize',
-      path,
-      '--style',
-      `${SAMPLES}van-gogh-night-cafe.png`,
-      '-o',
-      out,
-      '--backend',
-      'wasm',
-      '--size',
-      '32',
-      '--iterations',
-      '2',
-    ]);
+    const { code, stdout, stderr } = await stylizeTiny(path, out, 32);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /\(32×21\)/);
   });
