@@ -2,6 +2,9 @@ export type { Image } from './image.js';
 export { ImageSizeMismatchError } from './image-size-mismatch-error.js';
 export { resizeImage } from './resize-image.js';
 export { fitImage } from './fit-image.js';
+export { cropImage } from './crop-image.js';
+export { imagePyramid, PYRAMID_MIN_SIDE } from './image-pyramid.js';
+export { paintingScale, type PaintingScale } from './painting-scale.js';
 export { greyLevels } from './grey-levels.js';
 export { labFromRgb, rgbFromLab } from './lab-from-rgb.js';
 export { textureStatistics, TEXTURE_STATISTICS_LAYOUT } from './texture-statistics.js';
@@ -11,5 +14,6 @@ export { colourDistance, type ColourDistanceOptions } from './colour-distance.js
 export { ssim } from './ssim.js';
 export { edgePreservation } from './edge-preservation.js';
 export { colourTransfer, type ColourTransferOptions } from './colour-transfer.js';
-export { critique, type Critique } from './critique.js';
+export { textureLevels, levelDistances, TEXTURE_LEVELS } from './texture-levels.js';
+export { critique, type Critique, type CritiqueInput } from './critique.js';
 export { noiseFloor, type NoiseFloor, type SelfDistance } from './noise-floor.js';

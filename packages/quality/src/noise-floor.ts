@@ -1,7 +1,8 @@
 import { colourDistance } from './colour-distance.js';
+import { cropImage } from './crop-image.js';
 import { fitImage } from './fit-image.js';
 import type { Image } from './image.js';
-import { textureDistance } from './texture-distance.js';
+import { levelDistances, textureLevels } from './texture-levels.js';
 
 /** Texture and colour distances of the painting to itself (see {@link noiseFloor}). */
 export interface SelfDistance {
@@ -17,17 +18,13 @@ export interface NoiseFloor {
   readonly halves: SelfDistance;
 }
 
-function crop(image: Image, x0: number, width: number): Image {
-  const data = new Uint8ClampedArray(width * image.height * 4);
-  for (let y = 0; y < image.height; y++) {
-    data.set(image.data.subarray(4 * (y * image.width + x0), 4 * (y * image.width + x0 + width)), 4 * y * width);
-  }
-  return { width, height: image.height, data };
-}
+/** Σ_ℓ d_ℓ(a, b), the texture distance {@link critique} sums. */
+const texture = (a: Image, b: Image) => levelDistances(textureLevels(a), textureLevels(b)).reduce((x, y) => x + y, 0);
 
 /**
  * The noise floor of {@link critique}'s texture and colour for one painting at the working size
- * `size` (longest side): S = fit(style, size);
+ * `size` (longest side; pass the painting's side at {@link paintingScale}, so it is not
+ * enlarged): S = fit(style, size), d_T the sum of {@link levelDistances} as in {@link critique};
  * scale = (d_T, d_C)(fit(style, round(0.75·size)), S), the painting against itself at another
  * scale; halves = (d_T, d_C)(S[:, left half], S[:, right half]), two disjoint samples of the
  * same painting at the same scale. A result scoring below these is as close to the painting as
@@ -39,10 +36,10 @@ export function noiseFloor(style: Image, size: number): NoiseFloor {
   const full = fitImage(style, size);
   const smaller = fitImage(style, Math.round(0.75 * size));
   const half = Math.floor(full.width / 2);
-  const left = crop(full, 0, half);
-  const right = crop(full, full.width - half, half);
+  const left = cropImage(full, 0, 0, half, full.height);
+  const right = cropImage(full, full.width - half, 0, half, full.height);
   return {
-    scale: { texture: textureDistance(smaller, full), colour: colourDistance(smaller, full) },
-    halves: { texture: textureDistance(left, right), colour: colourDistance(left, right) },
+    scale: { texture: texture(smaller, full), colour: colourDistance(smaller, full) },
+    halves: { texture: texture(left, right), colour: colourDistance(left, right) },
   };
 }
