@@ -55,6 +55,24 @@ describe('nst stylize, end to end', () => {
     assert.ok(diff > 5, `mean difference ${diff}`);
   });
 
+  test('a photo smaller than --size keeps its size, and nst says so', async () => {
+    const photo = join(dir, 'small.png');
+    await sharp(`${SAMPLES}coffee.png`).resize(30, 20).toFile(photo);
+    const out = join(dir, 'small-out.png');
+    const { code, stdout, stderr } = await nst(
+      ...stylizeArgs(photo, `${SAMPLES}van-gogh-night-cafe.png`, out),
+      '--backend',
+      'wasm',
+      '--size',
+      '64',
+      '--iterations',
+      '2',
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /nst: .*small\.png is 30×20, smaller than --size 64; a photo is never enlarged, so the result is 30×20\./);
+    assert.match(stdout, /\(30×20\)/);
+  });
+
   test('reads and writes JPEG and WebP, blends weighted styles, keeps colours when asked', async () => {
     const jpeg = join(dir, 'cat.jpg');
     await sharp(`${SAMPLES}chelsea-cat.png`).jpeg().toFile(jpeg);

@@ -30,6 +30,7 @@ import { type CommandOptions, EXIT_CODES, parseCommandLine, wantsHelp } from './
 import { convertVgg19, type Quantization } from './convert-vgg19.js';
 import { type GalleryRow, writeContactSheet } from './gallery.js';
 import { imageSize, readImage, writeImage } from './image-file.js';
+import { sizeNotice } from './size-notice.js';
 import { inFlagWords } from './in-flag-words.js';
 import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
@@ -45,7 +46,7 @@ const loadOnnxRuntime = (): Promise<unknown> => import('onnxruntime-node');
 const GALLERY_USAGE = `Usage: nst gallery [-o docs/gallery.png] [--size N] [--iterations N]
   Styles each bundled photo with a bundled painting and writes a contact sheet.
   -o, --output FILE    the contact sheet (default docs/gallery.png)
-  --size N             longest side of each result, 16 to 4096 (default 256)
+  --size N             longest side of each result, 16 to 4096 (default 256); a smaller sample is not enlarged
   --iterations N       optimisation steps, 2 to 100000 (default 100)
   -h, --help           this help`;
 
@@ -204,8 +205,11 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       const job = args.jobs[index]!;
       if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
       try {
+        const content = only ?? (await readImage(job.content, { fitWithin: args.size }));
+        const notice = sizeNotice(job.content, content, args.size);
+        if (notice !== undefined) process.stderr.write(`nst: ${notice}\n`);
         const result = await stylizer.stylize({
-          ...optionsFor(only ?? (await readImage(job.content, { fitWithin: args.size }))),
+          ...optionsFor(content),
           signal: controller.signal,
           // In a batch, bar and time left are the whole batch's. (stylize turns the event loop between
           // iterations when given a signal, so the SIGINT handler runs.)

@@ -41,7 +41,8 @@ export const MAX_ITERATIONS = 100_000;
 export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weight] ... -o <out.png|.jpg|.webp>
        nst stylize <content> <content> ... --style <image> -o <folder>/   (a batch: <folder>/<name>.png each;
                        a photo that fails is reported and skipped, the rest go on)
-  --size N             longest side of the result, 16 to ${MAX_IMAGE_SIDE} (default 384)
+  --size N             longest side of the result, 16 to ${MAX_IMAGE_SIDE} (default 384); a smaller photo is
+                       never enlarged: the result keeps the photo's size, and nst says so
   --iterations N       optimisation steps, 1 to ${MAX_ITERATIONS}, 2 or more with lbfgs (default 100)
   --optimizer lbfgs|adam
   --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.003)
