@@ -49,7 +49,7 @@ export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeO
 export { estimateBatchSeconds, estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './optimize/estimate-stylize.js';
 export { type StylizeOptions, type ScheduleOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
 export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './image/rgba-image.js';
-export { type FeatureNetwork } from './networks/feature-network.js';
+export { type FeatureNetwork, type LargeStyleWeights } from './networks/feature-network.js';
 export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './networks/conv-net.js';
 export { createDefaultNetwork, DEFAULT_ARCHITECTURE } from './networks/default-network.js';
 export { randomConvLayers, type ArchitectureLayer } from './networks/random-conv-net.js';

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InvalidModelError, UnknownLayerError } from '../errors.js';
-import type { FeatureNetwork } from './feature-network.js';
+import type { FeatureNetwork, LargeStyleWeights } from './feature-network.js';
 import type { LayerWeights } from '../costs/style-cost.js';
 import { POOL_KERNEL, windowCounts } from './same-pool.js';
 
@@ -26,7 +26,7 @@ export type ConvNetLayer =
   | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' | 'blur' };
 
 /** What a {@link ConvNet} is made of: its layers, and the rest of a {@link FeatureNetwork}'s description. */
-export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleWeights' | 'costWeights'> {
+export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleWeights' | 'largeStyleWeights' | 'costWeights'> {
   readonly layers: readonly ConvNetLayer[];
   /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
   readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
@@ -151,6 +151,7 @@ export class ConvNet implements FeatureNetwork {
   readonly layers: readonly string[];
   readonly contentLayer: string;
   readonly styleWeights: LayerWeights;
+  readonly largeStyleWeights: readonly LargeStyleWeights[] | undefined;
   readonly costWeights: { readonly alpha: number; readonly beta: number };
   readonly #spec: ConvNetSpec;
   /** Per backend: the steps, and the tensors they hold. */
@@ -162,6 +163,7 @@ export class ConvNet implements FeatureNetwork {
     this.layers = spec.layers.map((l) => l.name);
     this.contentLayer = spec.contentLayer;
     this.styleWeights = spec.styleWeights;
+    this.largeStyleWeights = spec.largeStyleWeights;
     this.costWeights = spec.costWeights;
     let channels = 3;
     for (const layer of spec.layers) {
@@ -175,7 +177,8 @@ export class ConvNet implements FeatureNetwork {
       }
       channels = outC;
     }
-    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleWeights)]) this.#index(layer);
+    const large = (spec.largeStyleWeights ?? []).flatMap((l) => Object.keys(l.weights));
+    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleWeights), ...large]) this.#index(layer);
   }
 
   #index(layer: string): number {

@@ -1,6 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerWeights } from '../costs/style-cost.js';
 
+/** The style layers of the stages from a size on (see {@link FeatureNetwork.largeStyleWeights}). */
+export interface LargeStyleWeights {
+  readonly fromSide: number;
+  readonly weights: LayerWeights;
+}
+
 /**
  * A network whose activations define content and style: VGG-19 for Gatys et al., or the embedded
  * random-weight network. It owns its preprocessing, so callers always pass RGB in [0, 1].
@@ -13,6 +19,13 @@ export interface FeatureNetwork {
   readonly contentLayer: string;
   /** The default style layers and their λ. */
   readonly styleWeights: LayerWeights;
+  /**
+   * Style layers for large stages, finest first: a stage whose longest side × styleScale is at
+   * least `fromSide` uses the last of these it reaches instead of {@link styleWeights}, so that a
+   * painting's mark, many pixels wide once the painting is fitted to a large stage, stays within
+   * a style layer's receptive field. None: styleWeights at every size.
+   */
+  readonly largeStyleWeights?: readonly LargeStyleWeights[];
   /** α and β that balance this network's content and style costs, for a "strength" of 1. */
   readonly costWeights: { readonly alpha: number; readonly beta: number };
   /** Activations at `layers` for `image`, `[1, H, W, 3]` RGB in [0, 1]. Differentiable. */

@@ -13,7 +13,7 @@ import type { FeatureNetwork } from '../networks/feature-network.js';
 import { centredGram } from '../costs/centred-gram.js';
 import { layerStyleCost } from '../costs/layer-style-cost.js';
 import { luminanceImage, matchLuminance } from '../image/luminance.js';
-import { fitWithin } from '../image/rgba-image.js';
+import { stageStyleSize } from './stage-style-size.js';
 import { styleCost, type LayerWeights } from '../costs/style-cost.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import { totalCost } from '../costs/total-cost.js';
@@ -67,7 +67,7 @@ export async function createStyleObjective(
     const atContent = network.extract(content, layers);
     const targets = styles.map((style) => {
       const [, sh = 0, sw = 0] = style.shape;
-      const fitted = fitWithin(sw, sh, Math.max(width, height) * settings.styleScale);
+      const fitted = stageStyleSize({ width: sw, height: sh }, { width, height }, settings);
       let styleAt = tf.image.resizeBilinear(style, [fitted.height, fitted.width], true);
       if (settings.preserveColors) styleAt = matchLuminance(luminanceImage(styleAt), content);
       const acts = network.extract(styleAt, styleLayers);

@@ -55,11 +55,13 @@ export interface StylizeOptions {
   readonly maxSize?: number;
   /** Size of the style image relative to the content, longest side to longest side. Default 1. */
   readonly styleScale?: number;
+  /** Whether a stage larger than the painting (× styleScale) sees it enlarged; else at its own pixels. Default true. */
+  readonly enlargeStyle?: boolean;
   /** α, the weight of the content cost relative to its value for a black image. Default: the network's. */
   readonly contentWeight?: number;
   /** β, the weight of the style cost, each layer's relative to its value at the photo. Default: the network's. */
   readonly styleWeight?: number;
-  /** λ per style layer. Default: the network's. */
+  /** λ per style layer, at every stage. Default: the network's, with its deeper layers at large stages (`largeStyleWeights`). */
   readonly styleLayers?: LayerWeights;
   /** The content layer. Default: the network's. */
   readonly contentLayer?: string;
@@ -181,8 +183,9 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
   const optimizer = options.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') fail('optimizer', optimizer, "'lbfgs' or 'adam'");
   const styleLayers = options.styleLayers ?? network.styleWeights;
+  const largeStyleLayers = options.styleLayers === undefined ? (network.largeStyleWeights ?? []) : [];
   const contentLayer = options.contentLayer ?? network.contentLayer;
-  for (const layer of [contentLayer, ...Object.keys(styleLayers)]) {
+  for (const layer of [contentLayer, ...Object.keys(styleLayers), ...largeStyleLayers.flatMap((l) => Object.keys(l.weights))]) {
     if (!network.layers.includes(layer)) {
       throw new UnknownLayerError(`${network.name} has no layer '${layer}'; it has ${network.layers.join(', ')}.`);
     }
@@ -197,9 +200,11 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     content: options.content,
     styles: styles.map((s) => ({ image: s.image, weight: s.weight / total })),
     styleScale: positive('styleScale', options.styleScale, 1),
+    enlargeStyle: options.enlargeStyle !== false,
     contentWeight: nonNegative('contentWeight', options.contentWeight, network.costWeights.alpha),
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
     styleLayers,
+    largeStyleLayers,
     contentLayer,
     tvWeight: nonNegative('tvWeight', options.tvWeight, 0.003),
     noise: noise as number,

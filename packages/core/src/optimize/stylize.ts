@@ -24,6 +24,7 @@ import {
   type StylizeOptions,
 } from './stylize-options.js';
 import { StylizeRun } from './stylize-run.js';
+import { stageSettings } from './stage-settings.js';
 import { runTensorStage, type StageInputs } from './tensor-stage.js';
 
 let sharedNetwork: FeatureNetwork | undefined;
@@ -136,9 +137,10 @@ export async function stylizeWith(
     for (const [stage, size] of sizes.entries()) {
       const previous = image;
       image = undefined; // the stage owns (and disposes) it now
-      image = objectives.tiled(settings, size)
-        ? await runPixelStage(inputs, stage, previous)
-        : await runTensorStage(inputs, stage, previous instanceof tf.Tensor ? previous : undefined);
+      const at = { ...inputs, settings: stageSettings(settings, size) };
+      image = objectives.tiled(at.settings, size)
+        ? await runPixelStage(at, stage, previous)
+        : await runTensorStage(at, stage, previous instanceof tf.Tensor ? previous : undefined);
     }
     run.checkAbort();
     const alpha = alphaChannel(settings.content);

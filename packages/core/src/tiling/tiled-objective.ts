@@ -13,7 +13,7 @@ import { layerStyleCostScale } from '../costs/layer-style-cost.js';
 import type { ConvNet } from '../networks/conv-net.js';
 import { luminancePixels, matchLuminancePixels } from '../image/luminance.js';
 import { type Pixels, pixelsOf, resizePixels } from '../image/pixels.js';
-import { fitWithin } from '../image/rgba-image.js';
+import { stageStyleSize } from '../optimize/stage-style-size.js';
 import type { Evaluation, StyleObjective } from '../optimize/style-objective.js';
 import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
 import type { TileExecutor } from './tile-executor.js';
@@ -187,7 +187,7 @@ async function scaledTargets(setup: TiledSetup, styles: readonly tf.Tensor4D[], 
   const targets: ScaledTarget[] = [];
   for (const [i, style] of styles.entries()) {
     const [, sh = 0, sw = 0] = style.shape;
-    const fitted = fitWithin(sw, sh, Math.max(photo.width, photo.height) * settings.styleScale);
+    const fitted = stageStyleSize({ width: sw, height: sh }, photo, settings);
     const compute = () => computeStyleTarget(setup, style, fitted);
     // With colours kept the style takes the photo's luminance: its target is this photo's alone.
     const key = `${fitted.width}×${fitted.height} ${settings.centredGram} ${styleLayers.join(',')}`;
