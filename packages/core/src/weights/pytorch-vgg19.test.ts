@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { before, describe, test } from 'node:test';
+import { initBackend, LegacyCheckpointError, tf, WeightFileError } from '../index.js';
+import { assertReferenceActivations, vgg19Fixture } from '../testing/vgg19-fixtures.js';
+import { bytesSource } from './byte-source.js';
+import { readPytorchVgg19 } from './pytorch-vgg19.js';
+import { vgg19Network } from './vgg19-weights.js';
+
+before(() => initBackend({ backend: 'cpu' }));
+
+const read = async (name: string) => readPytorchVgg19(bytesSource(await readFile(vgg19Fixture(name))));
+const refusal =
+  (pattern: RegExp, type: typeof WeightFileError = WeightFileError) =>
+  (e: unknown) =>
+    e instanceof type && e.format === 'pytorch' && pattern.test(e.message);
+
+describe('PyTorch checkpoint (torch.save of a torchvision VGG-19 state dict)', () => {
+  test("gives torchvision's vgg19().features activations: ImageNet-standardised input, max pools", async () => {
+    const before = tf.memory().numTensors;
+    const weights = await read('vgg19-tiny.pth');
+    assert.deepEqual(weights.input, { kind: 'imagenet' });
+    assert.deepEqual(weights.weights.get('block1_conv1/kernel')?.shape, [3, 3, 3, 4]);
+    assert.deepEqual(weights.weights.get('block5_conv1/bias')?.shape, [8]);
+    const net = vgg19Network(weights, { pooling: 'max' });
+    assertReferenceActivations(net, 'pytorch');
+    net.dispose();
+    assert.equal(tf.memory().numTensors, before);
+  });
+
+  test('the legacy (pre-1.6) format is refused with how to re-save it', async () => {
+    await assert.rejects(
+      read('vgg19-tiny-legacy.pth'),
+      refusal(/legacy format of PyTorch before 1\.6.*torch\.save\(torch\.load/, LegacyCheckpointError),
+    );
+    const tar = new Uint8Array(1024);
+    tar.set(new TextEncoder().encode('ustar'), 257);
+    await assert.rejects(readPytorchVgg19(bytesSource(tar)), refusal(/tar format/, LegacyCheckpointError));
+  });
+
+  test('VGG-16, a pickled module, a truncated file and a non-checkpoint are refused, saying what they are', async () => {
+    await assert.rejects(read('vgg16-tiny.pth'), refusal(/not VGG-19: it has VGG-16 \(13 conv layers\); VGG-19 has 16/));
+    await assert.rejects(read('pickled-module.pth'), refusal(/whole pickled model \(torch\.nn\.modules\.conv\.Conv2d\).*state_dict/));
+    const bytes = await readFile(vgg19Fixture('vgg19-tiny.pth'));
+    await assert.rejects(readPytorchVgg19(bytesSource(bytes.subarray(0, bytes.length - 4000))), refusal(/truncated/));
+    await assert.rejects(readPytorchVgg19(bytesSource(new TextEncoder().encode('{"not": "a checkpoint"}'))), refusal(/neither a zip/));
+  });
+});
