@@ -66,4 +66,5 @@ export { type ByteSource, bytesSource, blobSource } from './weights/byte-source.
 export { type Vgg19Weights, vgg19Network, VGG19_CONVS, FORMAT_NAMES } from './weights/vgg19-weights.js';
 export { readMatconvnetVgg19 } from './weights/matconvnet-vgg19.js';
 export { readPytorchVgg19 } from './weights/pytorch-vgg19.js';
+export { readCaffeVgg19 } from './weights/caffe-vgg19.js';
 export { transferColour } from './image/colour-transfer.js';
