@@ -67,4 +67,6 @@ export { type Vgg19Weights, vgg19Network, VGG19_CONVS, FORMAT_NAMES } from './we
 export { readMatconvnetVgg19 } from './weights/matconvnet-vgg19.js';
 export { readPytorchVgg19 } from './weights/pytorch-vgg19.js';
 export { readCaffeVgg19 } from './weights/caffe-vgg19.js';
+export { readKerasVgg19 } from './weights/keras-vgg19.js';
+export { readVgg19File, loadVgg19File, detectWeightFormat, WEIGHT_FILE_EXTENSIONS } from './weights/read-vgg19-file.js';
 export { transferColour } from './image/colour-transfer.js';
