@@ -1,12 +1,13 @@
 /**
  * An HDF5 file's groups and datasets, read by path from a {@link ByteSource}: enough of HDF5 for what
  * h5py writes by default, as Keras's weight files are: superblock 0–3, groups as symbol tables
- * (B-tree v1, local heap) or compact link messages, float datasets stored contiguous or compact.
- * Chunked or filtered datasets and dense-storage groups are refused by name. Ref: The HDF Group,
+ * (B-tree v1, local heap) or links (compact, or dense in a fractal heap: {@link denseLinks}), float
+ * datasets stored contiguous or compact. Chunked or filtered datasets are refused by name. Ref: The HDF Group,
  * "HDF5 File Format Specification Version 3.0", II (superblock), III.A.1 (B-tree v1), III.C
  * (symbol table nodes), III.D (local heap), IV.A.2 (messages).
  */
 import type { ByteSource } from './byte-source.js';
+import { denseLinks, parseLink } from './hdf5-links.js';
 import { hdf5Error, type Hdf5Sizes, type HeaderMessage, readBlock, readObjectHeader, readSized } from './hdf5-object-header.js';
 
 /** A dataset's shape and float values (row-major, as HDF5 stores them). */
@@ -71,22 +72,14 @@ export class Hdf5File {
       const [tree, heap] = [readSized(table.body, 0, this.sizes.offsets), readSized(table.body, this.sizes.offsets, this.sizes.offsets)];
       return this.#findInTree(tree, await this.#heapData(heap), name);
     }
-    for (const link of messages.filter((m) => m.type === MESSAGE.link)) {
-      const found = this.#hardLink(link, name);
-      if (found !== undefined) return found;
+    for (const message of messages.filter((m) => m.type === MESSAGE.link)) {
+      const link = parseLink(message.body, 0, this.sizes);
+      if (link.name === name) return link.address;
     }
-    if (
-      messages.some(
-        (m) =>
-          m.type === MESSAGE.linkInfo &&
-          readSized(m.body, 2 + ((m.body.getUint8(1) & 1) !== 0 ? 8 : 0), this.sizes.offsets) !== 2 ** (8 * this.sizes.offsets) - 1,
-      )
-    ) {
-      throw hdf5Error(
-        'This .h5 file stores a group densely (a fractal heap, as HDF5 1.8+ "latest" files may), which is not read. Save it with h5py\'s default libver.',
-        'a dense group',
-      );
-    }
+    const info = messages.find((m) => m.type === MESSAGE.linkInfo)?.body;
+    const heap = info === undefined ? undefined : readSized(info, 2 + ((info.getUint8(1) & 1) !== 0 ? 8 : 0), this.sizes.offsets);
+    if (heap !== undefined && heap !== 2 ** (8 * this.sizes.offsets) - 1)
+      return (await denseLinks(this.source, this.base, heap, this.sizes)).get(name);
     return undefined;
   }
 
@@ -127,21 +120,6 @@ export class Hdf5File {
       if (heapString(heap, nameAt) === name) return readSized(entries, i * entrySize + offsets, offsets);
     }
     return undefined;
-  }
-
-  /** A link message's target address, if it is a hard link called `name`. */
-  #hardLink(link: HeaderMessage, name: string): number | undefined {
-    const view = link.body;
-    const flags = view.getUint8(1);
-    let at = 2;
-    const type = (flags & 0x08) !== 0 ? view.getUint8(at++) : 0;
-    if ((flags & 0x04) !== 0) at += 8;
-    if ((flags & 0x10) !== 0) at += 1;
-    const lengthBytes = 1 << (flags & 0x03);
-    const length = readSized(view, at, lengthBytes);
-    at += lengthBytes;
-    const linkName = new TextDecoder().decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
-    return type === 0 && linkName === name ? readSized(view, at + length, this.sizes.offsets) : undefined;
   }
 
   /** A float dataset's values, from its dataspace, datatype and layout messages. */

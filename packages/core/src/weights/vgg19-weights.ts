@@ -35,11 +35,14 @@ export const FORMAT_NAMES: Readonly<Record<Exclude<WeightFileFormat, 'unknown'>,
   keras: 'Keras weights file (.h5)',
 };
 
-/** Refuses a list of conv layer names that is not VGG-19's: VGG-16's, or one with layers missing. */
+/**
+ * Refuses a list of conv layer names that is not VGG-19's: VGG-16's, or one without a layer that
+ * style transfer uses (conv1_1 … conv5_1; conv5_2 … conv5_4 may be absent, as in a converted file).
+ */
 export function assertVgg19Convs(names: readonly string[], format: Vgg19Weights['format']): void {
-  const missing = VGG19_CONVS.filter((name) => !names.includes(name));
+  const missing = VGG19_LAYERS.map(([layer]) => layer).filter((name) => !names.includes(name));
   if (missing.length === 0) return;
-  const isVgg16 = VGG16_CONVS.every((name) => names.includes(name)) && names.length === VGG16_CONVS.length;
+  const isVgg16 = names.length === VGG16_CONVS.length && VGG16_CONVS.every((name) => names.includes(name));
   const found = isVgg16 ? 'VGG-16 (13 conv layers)' : `${names.length} conv layers (${names.join(', ') || 'none'})`;
   throw new WeightFileError(
     `This ${FORMAT_NAMES[format]} is not VGG-19: it has ${found}` +
