@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import { initBackend, tf, WeightFileError } from '../index.js';
 import { assertReferenceActivations, vgg19Fixture } from '../testing/vgg19-fixtures.js';
+import { READ_CHUNK } from './byte-reader.js';
 import { bytesSource } from './byte-source.js';
 import { readCaffeVgg19 } from './caffe-vgg19.js';
 import { vgg19Network } from './vgg19-weights.js';
@@ -43,6 +44,31 @@ describe('Caffe .caffemodel (written from caffe.proto)', () => {
       readCaffeVgg19(bytesSource(bytes.subarray(0, cut))),
       refusal(/not VGG-19: it has \d+ conv layers \(conv1_1, conv1_2.*without conv2_1, .*conv5_1\./),
     );
+  });
+});
+
+describe('Caffe .caffemodel, read in parts', () => {
+  test("fc6's blobs are passed over without being read", async () => {
+    const bytes = await readFile(vgg19Fixture('vgg19-tiny.caffemodel'));
+    // A V1 layer 'fc6' (INNER_PRODUCT = 14) with a 4 MB blob, appended: protobuf concatenation adds a repeated field.
+    const varint = (n: number): number[] => (n < 128 ? [n] : [(n % 128) | 128, ...varint(Math.floor(n / 128))]);
+    const field = (key: number, body: number[]) => [...varint(key), ...varint(body.length), ...body];
+    const blob = [...varint((5 << 3) | 2), ...varint(4 << 20)];
+    const name = [...new TextEncoder().encode('fc6')];
+    const head = [...field((4 << 3) | 2, name), (5 << 3) | 0, 14, ...varint((6 << 3) | 2), ...varint(blob.length + (4 << 20))];
+    const layer = [...varint((2 << 3) | 2), ...varint(head.length + blob.length + (4 << 20)), ...head, ...blob];
+    const file = new Uint8Array(bytes.length + layer.length + (4 << 20));
+    file.set(bytes);
+    file.set(layer, bytes.length);
+    let read = 0;
+    const source = {
+      size: file.length,
+      read: (offset: number, length: number) => ((read += Math.min(length, file.length - offset)), bytesSource(file).read(offset, length)),
+    };
+    const weights = await readCaffeVgg19(source);
+    assert.equal(weights.weights.size, 26);
+    // One chunk of the reader's (the convs and the start of fc6), not the 4 MB blob.
+    assert.ok(read <= READ_CHUNK && file.length > 4 * READ_CHUNK, `read ${read} of ${file.length} bytes`);
   });
 });
 

@@ -6,6 +6,7 @@ import { assertReferenceActivations, vgg19Fixture } from '../testing/vgg19-fixtu
 import { bytesSource } from './byte-source.js';
 import { readPytorchVgg19 } from './pytorch-vgg19.js';
 import { vgg19Network } from './vgg19-weights.js';
+import { readZipDirectory } from './zip-archive.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
@@ -26,6 +27,30 @@ describe('PyTorch checkpoint (torch.save of a torchvision VGG-19 state dict)', (
     assertReferenceActivations(net, 'pytorch');
     net.dispose();
     assert.equal(tf.memory().numTensors, before);
+  });
+
+  test("reads the pickle and the convs' storages, not the classifier's", async () => {
+    const bytes = await readFile(vgg19Fixture('vgg19-tiny.pth'));
+    const entries = await readZipDirectory(bytesSource(bytes));
+    // The state dict pickles features.* (32 tensors, storages 0 … 31), then classifier.* (32 … 35).
+    const classifier = ['32', '33', '34', '35'].map((key) => entries.get(`vgg19-tiny/data/${key}`)!);
+    const reads: [number, number][] = [];
+    const source = {
+      size: bytes.length,
+      read: (offset: number, length: number) => (reads.push([offset, offset + length]), bytesSource(bytes).read(offset, length)),
+    };
+    await readPytorchVgg19(source);
+    // Left aside: the first 512 bytes (the zip's signature) and the last 64 kB (where the directory's end is looked for).
+    const tail = Math.max(0, bytes.length - 22 - 0xffff);
+    const rest = reads.filter(([from, to]) => !(from === 0 && to === 512) && !(from === tail && to >= bytes.length));
+    for (const entry of classifier) {
+      const [start, end] = [entry.headerOffset, entry.headerOffset + 30 + 64 + entry.compressedSize];
+      const touched = rest.filter(([from, to]) => from < end && to > start);
+      assert.deepEqual(touched, [], `${entry.name} was read`);
+    }
+    // And the convs' storages were read: the same check finds them.
+    const conv = entries.get('vgg19-tiny/data/0')!;
+    assert.ok(rest.some(([from, to]) => from < conv.headerOffset + 30 + conv.compressedSize && to > conv.headerOffset));
   });
 
   test('the legacy (pre-1.6) format is refused with how to re-save it', async () => {
