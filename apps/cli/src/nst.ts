@@ -56,8 +56,8 @@ const GALLERY_OPTIONS = {
 const CONVERT_USAGE = `Usage: nst convert-vgg19 <weights file> -o <dir> [--quantize float16|uint8]
   Converts ${WEIGHT_FILES}
   into a compact model directory for --network (only the conv layers style transfer uses).
-  The format is told by the file's content: vgg19-dcbb9e9d.pth (re-saved as a zip), imagenet-vgg-verydeep-19.mat,
-  VGG_ILSVRC_19_layers.caffemodel, vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5.
+  The format is told by the file's content, whatever its name: imagenet-vgg-verydeep-19.mat (the course's),
+  a torchvision .pth saved by PyTorch 1.6 or later, VGG_ILSVRC_19_layers.caffemodel, Keras's …_notop.h5.
   -o, --output DIR     the model directory to write (model.json and its weight shards)
   --quantize float16|uint8   smaller weights (default: float32)
   -h, --help           this help`;
