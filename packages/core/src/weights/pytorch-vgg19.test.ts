@@ -29,6 +29,12 @@ describe('PyTorch checkpoint (torch.save of a torchvision VGG-19 state dict)', (
     assert.equal(tf.memory().numTensors, before);
   });
 
+  test('a checkpoint re-zipped with deflated entries reads the same (torch.load reads it too)', async () => {
+    const [stored, deflated] = [await read('vgg19-tiny.pth'), await read('vgg19-tiny-deflated.pth')];
+    assert.deepEqual([...deflated.weights.keys()], [...stored.weights.keys()]);
+    for (const [name, weight] of stored.weights) assert.deepEqual(deflated.weights.get(name), weight, name);
+  });
+
   test("reads the pickle and the convs' storages, not the classifier's", async () => {
     const bytes = await readFile(vgg19Fixture('vgg19-tiny.pth'));
     const entries = await readZipDirectory(bytesSource(bytes));
