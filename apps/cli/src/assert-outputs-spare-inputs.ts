@@ -24,8 +24,9 @@ async function identity(path: string): Promise<Identity> {
 
 const same = (a: Identity, b: Identity) => a.real === b.real || (a.inode !== undefined && a.inode === b.inode);
 
-/** The files of a `--network` model directory, which an output must not replace either. */
+/** The files of a `--network` model directory (or the weights file itself), which an output must not replace either. */
 export async function modelFiles(dir: string): Promise<NamedInput[]> {
+  if ((await stat(dir).catch(() => undefined))?.isFile() === true) return [{ path: dir, role: 'the --network file' }];
   const names = await readdir(dir).catch(() => []);
   return names.map((name) => ({ path: join(dir, name), role: 'a file of the model' }));
 }

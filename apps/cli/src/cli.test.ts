@@ -184,7 +184,7 @@ describe('nst stylize, end to end', () => {
 });
 
 describe('nst convert-vgg19', () => {
-  test('converts a Keras h5 into a model directory that --network runs, in float32, float16 and uint8', async () => {
+  test('converts a Keras h5 (written by h5wasm) into a model directory that --network runs, in float32, float16 and uint8', async () => {
     const h5 = join(dir, 'vgg19_notop.h5');
     const original = await writeNarrowVgg19H5(h5, 4);
     await initBackend({ backend: 'cpu' });
@@ -239,9 +239,12 @@ describe('nst convert-vgg19', () => {
     await writeNarrowVgg19H5(h5, 4, { skip: 'block3_conv4/kernel' });
     const missing = await nst('convert-vgg19', h5, '-o', join(dir, 'bad'));
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /no dataset for block3_conv4\/kernel; this is not Keras's VGG-19 weights file/);
+    assert.match(
+      missing.stderr,
+      /convert-vgg19 .*incomplete\.h5: This Keras weights file \(\.h5\) is not VGG-19: it has 12 conv layers .*without conv3_4\./,
+    );
     const notH5 = await nst('convert-vgg19', `${SAMPLES}coffee.png`, '-o', join(dir, 'bad'));
-    assert.match(notH5.stderr, /not an HDF5/);
+    assert.match(notH5.stderr, /coffee\.png: This is not a VGG-19 weights file: it is a PNG image/);
     const model = join(dir, 'not-vgg');
     await nst('convert-vgg19', join(dir, 'vgg19_notop.h5'), '-o', model);
     const json = JSON.parse(await readFile(join(model, 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };

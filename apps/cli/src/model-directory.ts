@@ -4,11 +4,12 @@ import { InvalidModelError, type tf } from '@nst/core';
 import { CliError } from './cli-error.js';
 
 interface ModelJson {
+  readonly userDefinedMetadata?: Record<string, object>;
   readonly weightsManifest?: readonly { readonly paths: readonly string[]; readonly weights: readonly tf.io.WeightsManifestEntry[] }[];
 }
 
 /**
- * A tfjs IOHandler that reads `dir/model.json` and its weight shards from disk: what `tf.io.http`
+ * A tfjs IOHandler that reads `dir/model.json`, its weight shards and its `userDefinedMetadata` from disk: what `tf.io.http`
  * is in a browser, for Node, where tfjs has no file loader without tfjs-node.
  */
 export function modelDirectory(dir: string): tf.io.IOHandler {
@@ -36,7 +37,13 @@ export function modelDirectory(dir: string): tf.io.IOHandler {
           ),
       );
       const all = Buffer.concat(shards);
-      return { weightSpecs, weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.length) };
+      const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.length);
+      // The metadata says what input the weights expect (nst convert-vgg19 writes it as nstInput).
+      return {
+        weightSpecs,
+        weightData,
+        ...(json.userDefinedMetadata !== undefined ? { userDefinedMetadata: json.userDefinedMetadata } : {}),
+      };
     },
   };
 }

@@ -8,13 +8,10 @@ import {
   type BackendReport,
   CancelledError,
   createStylizer,
-  defaultNetwork,
   estimateBatchSeconds,
   estimateStylizeSeconds,
-  type FeatureNetwork,
   type RgbaImage,
   initBackend,
-  loadVgg19,
   MAX_IMAGE_SIDE,
   measureStylizeSpeed,
   NstError,
@@ -32,8 +29,8 @@ import { type GalleryRow, writeContactSheet } from './gallery.js';
 import { imageSize, readImage, writeImage } from './image-file.js';
 import { sizeNotice } from './size-notice.js';
 import { inFlagWords } from './in-flag-words.js';
-import { modelDirectory } from './model-directory.js';
 import { nearestName } from './nearest-name.js';
+import { networkFromFlag, WEIGHT_FILES } from './network-flag.js';
 import { aboutDuration, progressPrinter } from './progress-bar.js';
 import { MAX_ITERATIONS, parseStylizeArgs, type StylizeArgs, STYLIZE_USAGE } from './stylize-args.js';
 
@@ -57,8 +54,11 @@ const GALLERY_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies CommandOptions;
 
-const CONVERT_USAGE = `Usage: nst convert-vgg19 <vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5> -o <dir> [--quantize float16|uint8]
-  Converts Keras's VGG-19 weights into a model directory for --network.
+const CONVERT_USAGE = `Usage: nst convert-vgg19 <weights file> -o <dir> [--quantize float16|uint8]
+  Converts ${WEIGHT_FILES}
+  into a compact model directory for --network (only the conv layers style transfer uses).
+  The format is told by the file's content, whatever its name: imagenet-vgg-verydeep-19.mat (the course's),
+  a torchvision .pth saved by PyTorch 1.6 or later, VGG_ILSVRC_19_layers.caffemodel, Keras's …_notop.h5.
   -o, --output DIR     the model directory to write (model.json and its weight shards)
   --quantize float16|uint8   smaller weights (default: float32)
   -h, --help           this help`;
@@ -80,7 +80,7 @@ const USAGE = `nst ${VERSION}: neural style transfer, offline.
 Usage: nst <command> [options]
   stylize        style a photo with one or more paintings
   gallery        style the bundled photos, write a contact sheet
-  convert-vgg19  convert Keras's VGG-19 weights for --network
+  convert-vgg19  convert VGG-19 weights (.pth, .mat, .caffemodel, .h5) for --network
   nst <command> --help   the command's options;  nst --version   the version
 
 ${Object.values(COMMANDS).join('\n\n')}
@@ -101,10 +101,6 @@ function describeBackend(report: BackendReport): string {
       : '';
   const skipped = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
   return `backend: ${report.backend}${adapter}${skipped ? ` — skipped ${skipped}` : ''}`;
-}
-
-async function network(spec: string): Promise<FeatureNetwork> {
-  return spec === 'default' ? defaultNetwork() : loadVgg19(modelDirectory(spec));
 }
 
 /** Pixel-iterations above which a run is long enough to be worth a second's measurement (~20 s on wasm). */
@@ -179,7 +175,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   ]);
   const report = await initBackend({ backend: args.backend, onnxRuntime: loadOnnxRuntime });
   process.stderr.write(`${describeBackend(report)}\n`);
-  const net = await network(args.network);
+  const net = await networkFromFlag(args.network);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -292,7 +288,7 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
 async function convertCommand(argv: readonly string[]): Promise<void> {
   const { values, positionals } = parseCommandLine(argv, CONVERT_OPTIONS, CONVERT_USAGE);
   if (positionals.length !== 1 || values.output === undefined)
-    throw new CliError(`Give one .h5 file and the output directory with -o.\n${CONVERT_USAGE}`, 2);
+    throw new CliError(`Give one VGG-19 weights file and the output directory with -o.\n${CONVERT_USAGE}`, 2);
   const quantization = values.quantize ?? 'float32';
   if (!['float32', 'float16', 'uint8'].includes(quantization))
     throw new CliError(`--quantize ${quantization}: choose float16 or uint8.`, 2);

@@ -54,7 +54,8 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
   --init content|noise --seed N
   --backend auto|${BACKENDS.join('|')}
                        auto: a hardware GPU, else native (ONNX Runtime's CPU kernels, every core), else wasm
-  --network default|<VGG-19 model directory made by nst convert-vgg19>
+  --network default|<VGG-19 weights: .pth, .mat, .caffemodel or .h5, or a folder made by nst convert-vgg19>
+                       VGG-19 uses Gatys et al.'s layers: content conv4_2, style conv1_1 … conv5_1, equal λ
   --tile-size N        larger images are evaluated in tiles of N px, 16 to ${MAX_IMAGE_SIDE}: memory bounded by the tile
                        (default 1024 on native, else 256)
   --workers N          threads: native's threads, or wasm/cpu worker threads for the tiles; in a batch,

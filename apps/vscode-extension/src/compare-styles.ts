@@ -46,7 +46,7 @@ class StyleComparison extends Disposable {
     try {
       const images = await Promise.all(this.images.map(readImage));
       if (this.isDisposed) return;
-      const url = modelUrl(this.panel.webview);
+      const url = await modelUrl(this.panel.webview);
       await postToWebview(this.panel.webview, {
         type: 'compare',
         images,

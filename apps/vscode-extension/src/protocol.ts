@@ -26,7 +26,7 @@ export type HostToWebview =
       readonly style: ImageFile;
       readonly content: ImageFile;
       readonly settings: PreviewSettings;
-      /** `model.json` of a VGG-19 directory (`nst convert-vgg19`), when one is configured. */
+      /** The configured VGG-19: a directory's `model.json` (`nst convert-vgg19`), or a weights file (.pth, .mat, .caffemodel, .h5). */
       readonly modelUrl?: string;
       /** False in an untrusted workspace: the preview is read-only. */
       readonly canSave: boolean;

@@ -66,6 +66,18 @@ describe('Style Preview (host side)', () => {
     assert.ok(panel.webview.options.localResourceRoots?.some((u) => u.path === '/models/vgg19'));
   });
 
+  test("nst.vgg19ModelPath may name a weights file (the course's .mat): the page gets that file, not a model.json", async () => {
+    const mat = '/models/imagenet-vgg-verydeep-19.mat';
+    mock.files.set(mat, new Uint8Array([0x4d, 0x41, 0x54]));
+    mock.settings.set('nst.vgg19ModelPath', mat);
+    const panel = await openPreview();
+    panel.receive({ type: 'ready' });
+    const message = await panel.posted.next('preview');
+    assert.equal(message['modelUrl'], 'https://file+.vscode-resource.vscode-cdn.net/models/imagenet-vgg-verydeep-19.mat');
+    assert.ok(panel.webview.options.localResourceRoots?.some((u) => u.path === mat));
+    mock.files.delete(mat);
+  });
+
   test('a missing or empty style image is reported to the page, which shows it', async () => {
     mock.files.set(style.path, new Uint8Array());
     const panel = await openPreview();

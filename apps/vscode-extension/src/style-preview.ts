@@ -69,7 +69,7 @@ export class StylePreview extends Disposable {
     try {
       const [style, content] = await Promise.all([readImage(this.style), readImage(this.content)]);
       if (this.isDisposed) return;
-      const url = modelUrl(this.panel.webview);
+      const url = await modelUrl(this.panel.webview);
       this.post({
         type: 'preview',
         style,

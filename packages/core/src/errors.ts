@@ -61,6 +61,29 @@ export class NonFiniteCostError extends NstError {
 /** A feature network's weights are missing, misshapen, or not the network they claim to be. */
 export class InvalidModelError extends NstError {}
 
+/** The formats {@link WeightFileError} names: what a VGG-19 weights file was expected to be. */
+export type WeightFileFormat = 'pytorch' | 'matconvnet' | 'caffe' | 'keras' | 'unknown';
+
+/**
+ * A weights file that cannot be read as the format it was taken for (or as any format we read):
+ * truncated, corrupt, or not VGG-19. `format` is the format expected, `found` what was there instead.
+ */
+export class WeightFileError extends InvalidModelError {
+  constructor(
+    message: string,
+    readonly format: WeightFileFormat,
+    readonly found: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A PyTorch checkpoint in the legacy format (before PyTorch 1.6: pickles and storages one after
+ * another, or a tar archive), which is not read: the message says how to re-save it as a zip.
+ */
+export class LegacyCheckpointError extends WeightFileError {}
+
 /** The run was cancelled through its AbortSignal. Nothing was changed. */
 export class CancelledError extends NstError {
   constructor(message = 'Stylize was cancelled.') {

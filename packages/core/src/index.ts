@@ -3,7 +3,8 @@
  * the layers: `costs/` the pure cost functions (J_content, J_style, TV, Gram); `networks/` the
  * feature networks they are measured on; `image/` pixels in and out; `optimize/` `stylize()`, its
  * objective and optimisers; `tiling/` the same objective over tiles and worker threads;
- * `backend/` where the tfjs backend is chosen ({@link initBackend}) and its failures explained.
+ * `backend/` where the tfjs backend is chosen ({@link initBackend}) and its failures explained;
+ * `weights/` VGG-19 read from the files people have (PyTorch, MatConvNet, Caffe, Keras).
  */
 export * as tf from '@tensorflow/tfjs';
 
@@ -35,6 +36,9 @@ export {
   InvalidImageError,
   InvalidOptionError,
   InvalidModelError,
+  WeightFileError,
+  LegacyCheckpointError,
+  type WeightFileFormat,
   NonFiniteCostError,
   CancelledError,
   OutOfMemoryError,
@@ -55,6 +59,14 @@ export { createDefaultNetwork, DEFAULT_ARCHITECTURE } from './networks/default-n
 export { randomConvLayers, type ArchitectureLayer } from './networks/random-conv-net.js';
 export { Adam, type AdamOptions } from './optimize/adam.js';
 export { Lbfgs, type LbfgsOptions } from './optimize/lbfgs.js';
-export { createVgg19, loadVgg19, kerasLayerName, VGG19_LAYERS, type StoredWeight } from './networks/vgg19.js';
-export { imagenetPreprocess, caffePreprocess } from './networks/preprocess.js';
+export { createVgg19, loadVgg19, kerasLayerName, VGG19_LAYERS, type StoredWeight, type Vgg19Options } from './networks/vgg19.js';
+export { imagenetPreprocess, caffePreprocess, rgb255Preprocess, IMAGENET_RGB_MEAN_255 } from './networks/preprocess.js';
+export { type Vgg19Input, vgg19Preprocess, parseVgg19Input } from './networks/vgg19-input.js';
+export { type ByteSource, bytesSource, blobSource } from './weights/byte-source.js';
+export { type Vgg19Weights, vgg19Network, VGG19_CONVS, FORMAT_NAMES } from './weights/vgg19-weights.js';
+export { readMatconvnetVgg19 } from './weights/matconvnet-vgg19.js';
+export { readPytorchVgg19 } from './weights/pytorch-vgg19.js';
+export { readCaffeVgg19 } from './weights/caffe-vgg19.js';
+export { readKerasVgg19 } from './weights/keras-vgg19.js';
+export { readVgg19File, loadVgg19File, detectWeightFormat, WEIGHT_FILE_EXTENSIONS } from './weights/read-vgg19-file.js';
 export { transferColour } from './image/colour-transfer.js';

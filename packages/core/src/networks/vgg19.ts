@@ -3,6 +3,7 @@ import { ConvNet, type ConvNetLayer } from './conv-net.js';
 import { InvalidModelError, messageOf } from '../errors.js';
 import type { FeatureNetwork } from './feature-network.js';
 import { caffePreprocess } from './preprocess.js';
+import { parseVgg19Input, vgg19Preprocess } from './vgg19-input.js';
 
 /** VGG-19's conv layers up to conv5_1 (all that style transfer uses), with Keras's widths. */
 export const VGG19_LAYERS: readonly (readonly [string, number])[] = [
@@ -30,6 +31,14 @@ export interface StoredWeight {
   readonly shape: readonly number[];
 }
 
+/** How a VGG-19 is built: its pools, and the input its weights were trained on. */
+export interface Vgg19Options {
+  /** 'avg' (Gatys et al.'s choice, the default) or 'max' (the network as trained). */
+  readonly pooling?: 'avg' | 'max';
+  /** RGB in [0, 1] → the network's input; default Caffe's (Keras's weights are Caffe's). */
+  readonly preprocess?: (rgb: tf.Tensor4D) => tf.Tensor4D;
+}
+
 /**
  * VGG-19 as Gatys et al. use it: content conv4_2, style conv1_1…conv5_1 with equal λ, average
  * pooling by default (max as an option). `weights` are keyed by names ending in Keras's
@@ -38,7 +47,7 @@ export interface StoredWeight {
  */
 export function createVgg19(
   weights: ReadonlyMap<string, StoredWeight>,
-  { pooling = 'avg' }: { pooling?: 'avg' | 'max' } = {},
+  { pooling = 'avg', preprocess = caffePreprocess }: Vgg19Options = {},
 ): FeatureNetwork {
   const find = (suffix: string): StoredWeight => {
     for (const [name, weight] of weights) if (name.replace(/:0$/, '').endsWith(suffix)) return weight;
@@ -71,16 +80,16 @@ export function createVgg19(
     styleWeights: Object.fromEntries(style.map((l) => [l, 1 / style.length])),
     // Relative costs, balanced as the embedded network's (Σλ·β/α = 4/0.3); not validated on real weights here.
     costWeights: { alpha: 0.3, beta: 4 },
-    preprocess: caffePreprocess,
+    preprocess,
   });
 }
 
 /**
  * Loads VGG-19 from TF.js weights (a model.json's `weightsManifest` and its shards, float32 or
- * quantised to float16/uint8): from the model.json URL the user gave (fetched with tfjs's
+ * quantised to float16/uint8, and the input the weights expect in `userDefinedMetadata.nstInput`): from the model.json URL the user gave (fetched with tfjs's
  * `tf.io.http`), or through any tfjs IOHandler, such as the CLI's reader of a directory.
  */
-export async function loadVgg19(source: string | tf.io.IOHandler, options: { pooling?: 'avg' | 'max' } = {}): Promise<FeatureNetwork> {
+export async function loadVgg19(source: string | tf.io.IOHandler, options: Pick<Vgg19Options, 'pooling'> = {}): Promise<FeatureNetwork> {
   const handler = typeof source === 'string' ? tf.io.http(source) : source;
   if (handler.load === undefined) throw new InvalidModelError('The model source cannot be read (its IOHandler has no load()).');
   const artifacts = await handler.load();
@@ -98,5 +107,6 @@ export async function loadVgg19(source: string | tf.io.IOHandler, options: { poo
     weights.set(name, { data: Float32Array.from(await tensor.data()), shape: tensor.shape });
     tensor.dispose();
   }
-  return createVgg19(weights, options);
+  const input = parseVgg19Input((artifacts.userDefinedMetadata as { nstInput?: unknown } | undefined)?.nstInput);
+  return createVgg19(weights, { ...options, preprocess: vgg19Preprocess(input) });
 }
