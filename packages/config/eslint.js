@@ -1,13 +1,16 @@
-// Lint rules that carry the house style: named exports only, no double casts.
+// Lint rules that carry the house style: named exports only, no double casts, no import cycles.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { noImportCycle } from './no-import-cycle.js';
 
 export const config = tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { nst: { rules: { 'no-import-cycle': noImportCycle } } },
     rules: {
+      'nst/no-import-cycle': 'error',
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
