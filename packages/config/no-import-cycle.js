@@ -18,16 +18,23 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
-/** The files a specifier may name, in the order NodeNext (with tsx for `.ts` sources) tries them. */
+/**
+ * The extensions to try, by a specifier's own, in the order NodeNext (with tsx for `.ts` sources)
+ * tries them; an empty list: the file as named.
+ * @type {[RegExp, string[]][]}
+ */
 const CANDIDATES = [
   [/\.js$/, ['.ts', '.tsx', '.js']],
   [/\.mjs$/, ['.mts', '.mjs']],
   [/\.cjs$/, ['.cts', '.cjs']],
-  [/\.(ts|tsx|mts|cts)$/, null],
+  [/\.(ts|tsx|mts|cts)$/, []],
 ];
 
 /** Extensions of the files that are followed (anything else, a `.json` or a `.jpg`, is a leaf). */
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
+
+/** What an extensionless specifier may name. */
+const BARE = ['.ts', '.tsx', '.js', '/index.ts', '/index.js'];
 
 /**
  * The source file a relative specifier names from `fromFile`, or undefined (a package, a file that
@@ -39,11 +46,9 @@ const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 export function resolveRelative(fromFile, specifier) {
   if (!/^\.\.?(\/|$)/.test(specifier)) return undefined;
   const base = resolve(dirname(fromFile), specifier);
-  const match = CANDIDATES.find(([pattern]) => /** @type {RegExp} */ (pattern).test(base));
+  const match = CANDIDATES.find(([pattern]) => pattern.test(base));
   const stem = base.replace(/\.[cm]?js$/, '');
-  const tries = match
-    ? /** @type {string[] | null} */ ((match[1]) ?? ['']).map((ext) => (ext ? stem + ext : base))
-    : [base, `${base}.ts`, `${base}.tsx`, `${base}.js`, `${base}/index.ts`, `${base}/index.js`];
+  const tries = match ? (match[1].length > 0 ? match[1].map((ext) => stem + ext) : [base]) : [base, ...BARE.map((ext) => base + ext)];
   return tries.find((path) => SOURCE.test(path) && isFile(path));
 }
 
