@@ -24,6 +24,7 @@ export {
   type SkippedBackend,
 } from './backend/init-backend.js';
 export { type AdapterSummary } from './backend/webgpu-adapter.js';
+export { BACKEND_TITLES, backendDetails, describeBackend } from './backend/describe-backend.js';
 
 export {
   NstError,
@@ -43,6 +44,7 @@ export {
 } from './errors.js';
 export { isOutOfMemory } from './backend/out-of-memory.js';
 export { DEFAULT_TILE_SIZE, NATIVE_TILE_SIZE, defaultTileSize } from './tiling/tile-size.js';
+export { inLanes } from './tiling/in-lanes.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';

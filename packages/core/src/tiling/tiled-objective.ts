@@ -16,6 +16,7 @@ import { type Pixels, pixelsOf, resizePixels } from '../image/pixels.js';
 import { fitWithin } from '../image/rgba-image.js';
 import type { Evaluation, StyleObjective } from '../optimize/style-objective.js';
 import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
+import { inLanes } from './in-lanes.js';
 import type { TileExecutor } from './tile-executor.js';
 import { type NetworkGeometry, networkGeometry, planTiles, pooledSize, type Tile } from './tile-plan.js';
 import type { ForwardRequest, ForwardResult } from './tile-runner.js';
@@ -58,15 +59,6 @@ function addInto(target: Float32Array, width: number, tile: Tile, crop: Float32A
     const from = (y - top) * w * 3;
     for (let i = 0; i < w * 3; i++) target[at + i]! += crop[from + i]!;
   }
-}
-
-/** Runs `work` over `items`, up to `concurrency` at once, in order of start. */
-async function each<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
 }
 
 type PerLayer = Record<string, Float64Array>;
@@ -118,7 +110,7 @@ async function forwardAll(
       for (let i = 0; i < values.length; i++) acc[i]! += values[i]!;
     }
   };
-  await each(tiles, executor.concurrency, async (tile) => {
+  await inLanes(tiles, executor.concurrency, async (tile) => {
     const { height, width } = { height: tile.crop.bottom - tile.crop.top, width: tile.crop.right - tile.crop.left };
     const result: ForwardResult = await executor.forward(
       { ...request, pixels: cut(image, tile), height, width, core: tile.core },
@@ -319,7 +311,7 @@ function tiledEvaluation(setup: TiledSetup, targets: readonly ScaledTarget[], re
     gradient = gradient?.length === x.data.length ? gradient.fill(0) : new Float32Array(x.data.length);
     const into = gradient;
     let [contentSquares, tvSum] = [0, 0];
-    await each(tiles, executor.concurrency, async (tile) => {
+    await inLanes(tiles, executor.concurrency, async (tile) => {
       const result = await executor.backward({ ...tileRequest(x, tile), dGrams }, id + tile.index);
       if (result.contentCached) cached.add(contentKey(tile));
       addInto(into, photo.width, tile, result.gradient);
