@@ -21,7 +21,7 @@ import {
   measureStylizeSpeed,
   NstError,
   stylize,
-  stylizeSchedule,
+  scheduleWork,
   tf,
 } from '@nst/core';
 import { assertOutputWritable } from './assert-output-writable.js';
@@ -179,7 +179,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
     const sizes = only !== undefined ? [only] : await Promise.all(args.jobs.map((job) => imageSize(job.content)));
     const schedules = sizes.flatMap((size) => (size === undefined ? [] : [{ ...optionsFor(size), ...tiling }]));
-    const work = schedules.reduce((sum, o) => sum + stylizeSchedule(o).reduce((w, s) => w + s.width * s.height * s.iterations, 0), 0);
+    const work = schedules.reduce((sum, o) => sum + scheduleWork(o), 0);
     if (work >= LONG_RUN_WORK) {
       const speed = await measureStylizeSpeed(net);
       const seconds = total === 1 ? estimateStylizeSeconds(schedules[0]!, speed) : estimateBatchSeconds(schedules, speed);

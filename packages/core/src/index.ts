@@ -48,7 +48,13 @@ export { inLanes } from './tiling/in-lanes.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';
-export { estimateBatchSeconds, estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './optimize/estimate-stylize.js';
+export {
+  estimateBatchSeconds,
+  estimateStylizeSeconds,
+  measureStylizeSpeed,
+  scheduleWork,
+  type StylizeSpeed,
+} from './optimize/estimate-stylize.js';
 export { type StylizeOptions, type ScheduleOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
 export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './image/rgba-image.js';
 export { type FeatureNetwork } from './networks/feature-network.js';
