@@ -18,6 +18,7 @@ import { styleCost, type LayerWeights } from '../costs/style-cost.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import { totalCost } from '../costs/total-cost.js';
 import { totalVariation } from '../costs/total-variation.js';
+import { clampPositive } from '../costs/clamp-positive.js';
 
 /** J, J_content and J_style at an image (the latter two relative, unweighted), and ∂J/∂image. */
 export interface Evaluation {
@@ -43,8 +44,6 @@ interface StyleTarget {
   /** λ_l divided by the layer's cost at the starting photo. */
   readonly layerWeights: LayerWeights;
 }
-
-const positive = (value: number) => Math.max(value, 1e-12);
 
 /**
  * `J(G) = α·J_content(C, G)/J_content(C, 0) + β·Σ_s w_s·Σ_l λ_l·J_style^l(S_s, G)/J_style^l(S_s, C)
@@ -90,12 +89,12 @@ export async function createStyleObjective(
   const targets: StyleTarget[] = [];
   for (const [i, t] of prepared.targets.entries()) {
     const refs = await t.refs.data();
-    const layerWeights = Object.fromEntries(styleLayers.map((layer, l) => [layer, settings.styleLayers[layer]! / positive(refs[l]!)]));
+    const layerWeights = Object.fromEntries(styleLayers.map((layer, l) => [layer, settings.styleLayers[layer]! / clampPositive(refs[l]!)]));
     targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, grams: t.grams, means: t.means, layerWeights });
   }
   tf.dispose([prepared.refs, ...prepared.targets.map((t) => t.refs)]);
-  const alpha = settings.contentWeight / positive(contentRef);
-  const tv = settings.tvWeight / positive(tvRef);
+  const alpha = settings.contentWeight / clampPositive(contentRef);
+  const tv = settings.tvWeight / clampPositive(tvRef);
 
   return {
     async evaluate(image) {
@@ -111,14 +110,14 @@ export async function createStyleObjective(
             return tf.mul(styleCost(t.grams, centred, t.layerWeights), t.weight);
           }),
         ) as tf.Scalar;
-        parts = [tf.keep(tf.mul(jContent, 1 / positive(contentRef))), tf.keep(jStyle)];
+        parts = [tf.keep(tf.mul(jContent, 1 / clampPositive(contentRef))), tf.keep(jStyle)];
         const j = totalCost(jContent, jStyle, { alpha, beta: 1 });
         return (tv > 0 ? tf.add(j, tf.mul(totalVariation(input as tf.Tensor4D), tv)) : j) as tf.Scalar;
       })(image);
       const costs = tf.stack([value, ...parts]);
       const [loss = NaN, contentLoss = NaN, styleLoss = NaN] = await costs.data();
       tf.dispose([costs, value, ...parts]);
-      return { loss, contentLoss, styleLoss: styleLoss / positive(settings.styleWeight), gradient: grad as tf.Tensor4D };
+      return { loss, contentLoss, styleLoss: styleLoss / clampPositive(settings.styleWeight), gradient: grad as tf.Tensor4D };
     },
     dispose() {
       tf.dispose([prepared.contentTarget, ...targets.flatMap((t) => [...Object.values(t.grams), ...Object.values(t.means)])]);

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { contentCostScale } from '../costs/content-cost.js';
 import { layerStyleCostScale } from '../costs/layer-style-cost.js';
+import { clampPositive } from '../costs/clamp-positive.js';
 import type { ConvNet } from '../networks/conv-net.js';
 import { luminancePixels, matchLuminancePixels } from '../image/luminance.js';
 import { type Pixels, pixelsOf, resizePixels } from '../image/pixels.js';
@@ -29,8 +30,6 @@ export interface TilingOptions {
   /** Where style targets are kept for the next photo of a batch (by style tensor and fitted size). */
   readonly styleTargets?: StyleTargetCache;
 }
-
-const positive = (value: number) => Math.max(value, 1e-12);
 
 /** {@link Evaluation} of an image held as {@link Pixels}: ∂J/∂x as a plain array, which the next evaluation overwrites. */
 export interface PixelEvaluation extends Omit<Evaluation, 'gradient'> {
@@ -224,7 +223,7 @@ async function photoReferences(setup: TiledSetup, targets: readonly ScaledTarget
   const styleWeights = targets.map((t, ti) =>
     Object.fromEntries(
       styleLayers.map((l) => {
-        const lambda = settings.styleLayers[l]! / positive(styleCostAt(t.grams[l]!, atPhoto.grams[ti]![l]!, l));
+        const lambda = settings.styleLayers[l]! / clampPositive(styleCostAt(t.grams[l]!, atPhoto.grams[ti]![l]!, l));
         return [l, t.weight * lambda * styleScale[l]!];
       }),
     ),
@@ -233,8 +232,8 @@ async function photoReferences(setup: TiledSetup, targets: readonly ScaledTarget
   return {
     contentNorm,
     contentRef,
-    alpha: settings.contentWeight / positive(contentRef),
-    tv: settings.tvWeight / positive(atPhoto.tv),
+    alpha: settings.contentWeight / clampPositive(contentRef),
+    tv: settings.tvWeight / clampPositive(atPhoto.tv),
     styleWeights,
   };
 }
@@ -290,8 +289,8 @@ function tiledEvaluation(setup: TiledSetup, targets: readonly ScaledTarget[], re
     const jContent = contentSquares * refs.contentNorm;
     return {
       loss: refs.alpha * jContent + jStyle + refs.tv * tvSum,
-      contentLoss: jContent / positive(refs.contentRef),
-      styleLoss: jStyle / positive(settings.styleWeight),
+      contentLoss: jContent / clampPositive(refs.contentRef),
+      styleLoss: jStyle / clampPositive(settings.styleWeight),
       gradient,
     };
   };
