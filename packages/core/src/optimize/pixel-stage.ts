@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InPlaceAdam } from './adam.js';
-import { arraySpace, LimitedMemoryBfgs } from './lbfgs.js';
+import { LimitedMemoryBfgs } from './lbfgs.js';
+import { arraySpace } from './vector-space.js';
 import { transferColourPixels } from '../image/colour-transfer.js';
 import { luminancePixels } from '../image/luminance.js';
 import { addDifference, type Pixels, pixelsOf, resizePixels, rgbaOfPixels } from '../image/pixels.js';
@@ -64,7 +65,7 @@ function arrayOptimizer(
   finish(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array>;
 } {
   if (settings.optimizer === 'adam') {
-    const adam = new InPlaceAdam(length, { learningRate: settings.learningRate });
+    const adam = new InPlaceAdam({ learningRate: settings.learningRate });
     const step = (x: Float32Array, _loss: number, g: Float32Array) => {
       adam.step(x, g);
       return Promise.resolve(x);
