@@ -26,7 +26,7 @@ export type ConvNetLayer =
   | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' | 'blur' };
 
 /** What a {@link ConvNet} is made of: its layers, and the rest of a {@link FeatureNetwork}'s description. */
-export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleWeights' | 'costWeights'> {
+export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleLayers' | 'costWeights'> {
   readonly layers: readonly ConvNetLayer[];
   /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
   readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
@@ -150,7 +150,7 @@ export class ConvNet implements FeatureNetwork {
   readonly name: string;
   readonly layers: readonly string[];
   readonly contentLayer: string;
-  readonly styleWeights: LayerWeights;
+  readonly styleLayers: LayerWeights;
   readonly costWeights: { readonly alpha: number; readonly beta: number };
   readonly #spec: ConvNetSpec;
   /** Per backend: the steps, and the tensors they hold. */
@@ -161,7 +161,7 @@ export class ConvNet implements FeatureNetwork {
     this.name = spec.name;
     this.layers = spec.layers.map((l) => l.name);
     this.contentLayer = spec.contentLayer;
-    this.styleWeights = spec.styleWeights;
+    this.styleLayers = spec.styleLayers;
     this.costWeights = spec.costWeights;
     let channels = 3;
     for (const layer of spec.layers) {
@@ -175,7 +175,7 @@ export class ConvNet implements FeatureNetwork {
       }
       channels = outC;
     }
-    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleWeights)]) this.#index(layer);
+    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleLayers)]) this.#index(layer);
   }
 
   #index(layer: string): number {

@@ -11,8 +11,8 @@ export interface FeatureNetwork {
   readonly layers: readonly string[];
   /** The default content layer, e.g. `conv4_2`. */
   readonly contentLayer: string;
-  /** The default style layers and their λ. */
-  readonly styleWeights: LayerWeights;
+  /** The default style layers and their λ: what stylize's `styleLayers` option replaces. */
+  readonly styleLayers: LayerWeights;
   /** α and β that balance this network's content and style costs, for a "strength" of 1. */
   readonly costWeights: { readonly alpha: number; readonly beta: number };
   /** Activations at `layers` for `image`, `[1, H, W, 3]` RGB in [0, 1]. Differentiable. */

@@ -180,7 +180,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
   if (typeof noise !== 'number' || !(noise >= 0 && noise <= 1)) fail('init', init, "'content', 'noise' or a share of noise from 0 to 1");
   const optimizer = options.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') fail('optimizer', optimizer, "'lbfgs' or 'adam'");
-  const styleLayers = options.styleLayers ?? network.styleWeights;
+  const styleLayers = options.styleLayers ?? network.styleLayers;
   const contentLayer = options.contentLayer ?? network.contentLayer;
   for (const layer of [contentLayer, ...Object.keys(styleLayers)]) {
     if (!network.layers.includes(layer)) {
