@@ -34,7 +34,8 @@ export interface StyleObjective {
   dispose(): void;
 }
 
-interface StyleTarget {
+/** A style's target at one stage, as tensors, weighted (the tiled objective's `StyleTarget` is a style's means and Grams as arrays, cached by fitted size). */
+interface StageStyleTarget {
   /** Blend weight × β. */
   readonly weight: number;
   /** Per style layer: the style's Gram about its mean, scaled to the generated image's area. */
@@ -86,7 +87,7 @@ export async function createStyleObjective(
     return { contentTarget, targets, refs };
   });
   const [contentRef = 1, tvRef = 1] = await prepared.refs.data();
-  const targets: StyleTarget[] = [];
+  const targets: StageStyleTarget[] = [];
   for (const [i, t] of prepared.targets.entries()) {
     const refs = await t.refs.data();
     const layerWeights = Object.fromEntries(styleLayers.map((layer, l) => [layer, settings.styleLayers[layer]! / clampPositive(refs[l]!)]));
