@@ -1,29 +1,13 @@
+/**
+ * Sets up a webview for the Style Preview or Compare Styles: its options (scripts, the resource
+ * roots) and its page, whose HTML and Content Security Policy `webview-html.ts` writes.
+ */
 import * as vscode from 'vscode';
-import { readPreviewSettings } from './preview-settings.js';
-import type { PreviewSettings } from './protocol.js';
+import { configuredSettings, modelDirectory } from './configuration.js';
 import { webviewHtml } from './webview-html.js';
 
 /** A fresh nonce for the page's script: 16 random bytes, base64 (Web Crypto: the web extension host has no `node:crypto`). */
 const nonce = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-
-/** The preview settings from the `nst.*` configuration. */
-export function configuredSettings(): PreviewSettings {
-  const config = vscode.workspace.getConfiguration('nst');
-  const keys: Record<string, string> = { size: 'preview.size', iterations: 'preview.iterations', backend: 'backend' };
-  return readPreviewSettings((key) => (keys[key] === undefined ? undefined : config.get(keys[key])));
-}
-
-/** The configured VGG-19 model directory (`nst.vgg19ModelPath`), if any. */
-export function modelDirectory(): vscode.Uri | undefined {
-  const path = vscode.workspace.getConfiguration('nst').get<string>('vgg19ModelPath', '');
-  return typeof path === 'string' && path.trim() !== '' ? vscode.Uri.file(path.trim()) : undefined;
-}
-
-/** The webview URL of the configured model's `model.json`, if any. */
-export function modelUrl(webview: vscode.Webview): string | undefined {
-  const dir = modelDirectory();
-  return dir === undefined ? undefined : webview.asWebviewUri(vscode.Uri.joinPath(dir, 'model.json')).toString();
-}
 
 /**
  * Sets up `webview` for `mode`: scripts on, resources limited to the extension's webview assets
