@@ -1,13 +1,13 @@
 /**
  * The Style Preview page's view: the style image, its fingerprint (a Gram-matrix heatmap per style
  * layer and the dominant colours), and the style applied to a content image with live progress,
- * Cancel and Save. It renders a {@link PreviewPageState} and forwards what the user does as
+ * Cancel and Save. It renders a {@link PreviewState} and forwards what the user does as
  * {@link PreviewEvent}s; it decides nothing (see `preview-state.ts`).
  */
 import { drawPixels } from '@nst/browser';
 import { MAX_PREVIEW_SIZE } from '../preview-settings.js';
 import { h, imageUrl } from './dom.js';
-import type { PreviewEvent, PreviewPageState } from './preview-state.js';
+import type { PreviewEvent, PreviewState } from './preview-state.js';
 
 type Dispatch = (event: PreviewEvent) => void;
 
@@ -89,7 +89,7 @@ function bindControls(ui: PreviewElements, dispatch: Dispatch): void {
 }
 
 /** One swatch per dominant colour, as wide as its share. */
-function swatches(palette: PreviewPageState['palette']): HTMLElement[] {
+function swatches(palette: PreviewState['palette']): HTMLElement[] {
   return palette.map(({ rgb, share }) => {
     const swatch = h('span', { class: 'swatch', title: `rgb(${rgb.join(', ')}) · ${Math.round(share * 100)}%` });
     swatch.style.background = `rgb(${rgb.join(',')})`; // CSSOM, which the CSP allows (inline style attributes it does not)
@@ -99,7 +99,7 @@ function swatches(palette: PreviewPageState['palette']): HTMLElement[] {
 }
 
 /** One captioned canvas per style layer's Gram heatmap. */
-function heatmapFigures(heatmaps: PreviewPageState['heatmaps']): HTMLElement[] {
+function heatmapFigures(heatmaps: PreviewState['heatmaps']): HTMLElement[] {
   return heatmaps.map(({ layer, channels, image }) => {
     const canvas = h('canvas', {
       class: 'heatmap',
@@ -112,7 +112,7 @@ function heatmapFigures(heatmaps: PreviewPageState['heatmaps']): HTMLElement[] {
 }
 
 /** The controls, the style image and its fingerprint, where they changed since `shown`. */
-function renderStyle(ui: PreviewElements, state: PreviewPageState, shown: PreviewPageState | undefined): void {
+function renderStyle(ui: PreviewElements, state: PreviewState, shown: PreviewState | undefined): void {
   if (state.controlsShown !== shown?.controlsShown) {
     const c = state.controlsShown;
     ui.strength.value = String(c.strength);
@@ -129,12 +129,7 @@ function renderStyle(ui: PreviewElements, state: PreviewPageState, shown: Previe
 }
 
 /** The content and result images, the error, and the run's status, progress and Save. */
-function renderRun(
-  ui: PreviewElements,
-  sections: readonly HTMLElement[],
-  state: PreviewPageState,
-  shown: PreviewPageState | undefined,
-): void {
+function renderRun(ui: PreviewElements, sections: readonly HTMLElement[], state: PreviewState, shown: PreviewState | undefined): void {
   if (state.content !== undefined) ui.contentName.textContent = state.content.name;
   if (state.contentShown !== undefined && state.contentShown !== shown?.contentShown) drawPixels(ui.content, state.contentShown);
   if (state.resultShown !== undefined && state.resultShown !== shown?.resultShown) drawPixels(ui.result, state.resultShown);
@@ -151,11 +146,11 @@ function renderRun(
 }
 
 /** Builds the page in `root`, bound to `dispatch`; returns the function that renders a state. */
-export function createPreviewView(root: HTMLElement, dispatch: Dispatch): (state: PreviewPageState) => void {
+export function createPreviewView(root: HTMLElement, dispatch: Dispatch): (state: PreviewState) => void {
   const ui = previewElements();
   const sections = layOut(root, ui);
   bindControls(ui, dispatch);
-  let shown: PreviewPageState | undefined;
+  let shown: PreviewState | undefined;
   return (state) => {
     renderStyle(ui, state, shown);
     renderRun(ui, sections, state, shown);

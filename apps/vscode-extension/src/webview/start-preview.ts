@@ -13,22 +13,22 @@ import { styleFingerprint } from './fingerprint.js';
 import { gramHeatmap } from './heatmap.js';
 import { networkFor } from './network.js';
 import { dominantColors } from './palette.js';
-import { initialPreviewState, nextPreviewState, type PreviewEffect, type PreviewEvent, type PreviewPageState } from './preview-state.js';
+import { initialPreviewState, nextPreviewState, type PreviewEffect, type PreviewEvent, type PreviewState } from './preview-state.js';
 import { createPreviewView } from './preview-view.js';
 import type { VsCodeApi } from './vscode-api.js';
 
-/** What the page keeps across hide/show: the user's changes to the controls. */
-export interface PreviewState {
+/** What the page keeps across hide/show (`vscode.setState`): the user's changes to the controls, not the page's whole {@link PreviewState}. */
+export interface RememberedControls {
   readonly controls?: Partial<PreviewSettings>;
 }
 
 /** What the page's effects share: the host, the runner, the network once loaded and the run in flight. */
 interface PreviewPage {
-  readonly api: VsCodeApi<PreviewState>;
+  readonly api: VsCodeApi<RememberedControls>;
   readonly runner: StyleRunner;
   readonly dispatch: (event: PreviewEvent) => void;
   /** The page's state now. */
-  readonly state: () => PreviewPageState;
+  readonly state: () => PreviewState;
   network?: FeatureNetwork;
   running?: AbortController;
 }
@@ -132,7 +132,7 @@ function perform(page: PreviewPage, effect: PreviewEffect): void {
 }
 
 /** Starts the Style Preview page in `root`; returns the handler of the host's messages. */
-export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, runner: StyleRunner): (message: HostToWebview) => void {
+export function startPreview(api: VsCodeApi<RememberedControls>, root: HTMLElement, runner: StyleRunner): (message: HostToWebview) => void {
   let state = initialPreviewState(api.getState()?.controls);
   const dispatch = (event: PreviewEvent): void => {
     const [next, effects] = nextPreviewState(state, event);
