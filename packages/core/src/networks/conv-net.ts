@@ -1,6 +1,7 @@
 /**
- * A plain stack of 3×3 conv + ReLU layers and 2×2 pools: VGG's shape, which is all that style
- * transfer needs of a network. Convolutions carry a hand-written input gradient, a convolution of
+ * A plain stack of odd-sized conv + ReLU layers (VGG's are 3×3) and stride-2 'same' pools (2×2
+ * average or max, or 'blur', a 3×3 average; see `same-pool.ts`): VGG's shape, which is all that
+ * style transfer needs of a network. Convolutions carry a hand-written input gradient, a convolution of
  * the output gradient with the flipped kernel: tfjs's own `Conv2DBackpropInput` is 3× slower on
  * wasm. Filter gradients are never computed: the weights are constants.
  *
