@@ -15,7 +15,6 @@ import { layerStyleCost } from '../costs/layer-style-cost.js';
 import { luminanceImage, matchLuminance } from '../image/luminance.js';
 import { fitWithin } from '../image/rgba-image.js';
 import { styleCost, type LayerWeights } from '../costs/style-cost.js';
-import type { ResolvedStylizeOptions } from './stylize-options.js';
 import { totalCost } from '../costs/total-cost.js';
 import { totalVariation } from '../costs/total-variation.js';
 import { clampPositive } from '../costs/clamp-positive.js';
@@ -26,6 +25,30 @@ export interface Evaluation {
   readonly contentLoss: number;
   readonly styleLoss: number;
   readonly gradient: tf.Tensor4D;
+}
+
+/**
+ * What an objective reads of a stylize's settings, untiled here and tiled in `tiled-objective.ts`
+ * (the resolved options of `stylize` are one): the layers, the weights α, β and tv, the
+ * styles' blend weights, and how the styles' statistics are taken.
+ */
+export interface ObjectiveSettings {
+  readonly contentLayer: string;
+  /** λ per style layer. */
+  readonly styleLayers: LayerWeights;
+  /** α. */
+  readonly contentWeight: number;
+  /** β. */
+  readonly styleWeight: number;
+  readonly tvWeight: number;
+  /** Each style's blend weight w_s (they sum to 1). */
+  readonly styles: readonly { readonly weight: number }[];
+  /** The style images' size over the photo's. */
+  readonly styleScale: number;
+  /** Grams of activations centred on the style's mean. */
+  readonly centredGram: boolean;
+  /** Styles reduced to luminance, matched to the photo's. */
+  readonly preserveColors: boolean;
 }
 
 /** One stage's objective; it owns its targets until {@link StyleObjective.dispose}. */
@@ -56,7 +79,7 @@ interface StageStyleTarget {
  */
 export async function createStyleObjective(
   network: FeatureNetwork,
-  settings: ResolvedStylizeOptions,
+  settings: ObjectiveSettings,
   content: tf.Tensor4D,
   styles: readonly tf.Tensor4D[],
 ): Promise<StyleObjective> {

@@ -15,8 +15,7 @@ import type { ConvNet } from '../networks/conv-net.js';
 import { luminancePixels, matchLuminancePixels } from '../image/luminance.js';
 import { type Pixels, pixelsOf, resizePixels } from '../image/pixels.js';
 import { fitWithin } from '../image/rgba-image.js';
-import type { Evaluation, StyleObjective } from '../optimize/style-objective.js';
-import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
+import type { Evaluation, ObjectiveSettings, StyleObjective } from '../optimize/style-objective.js';
 import { inLanes } from './in-lanes.js';
 import type { TileExecutor } from './tile-executor.js';
 import { type NetworkGeometry, networkGeometry, planTiles, pooledSize, type Tile } from './tile-plan.js';
@@ -129,7 +128,7 @@ let objectives = 0;
 interface TiledSetup {
   /** Names this objective's content targets in the executor's cache. */
   readonly id: number;
-  readonly settings: ResolvedStylizeOptions;
+  readonly settings: ObjectiveSettings;
   readonly photo: Pixels;
   readonly executor: TileExecutor;
   readonly tileSize: number;
@@ -328,7 +327,7 @@ function tiledEvaluation(setup: TiledSetup, targets: readonly ScaledTarget[], re
  */
 export async function createTiledObjective(
   network: ConvNet,
-  settings: ResolvedStylizeOptions,
+  settings: ObjectiveSettings,
   photo: Pixels,
   styles: readonly tf.Tensor4D[],
   tiling: TilingOptions,
