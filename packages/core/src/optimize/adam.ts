@@ -54,7 +54,12 @@ export class AdaptiveMoments<V> {
   }
 }
 
-/** {@link AdaptiveMoments} (Adam) on tensors, an {@link Optimizer}: `step` returns a new x and disposes none of its inputs. */
+/**
+ * Adam on one tensor, its moments held as plain tensors (no tf.Variable, no global state):
+ * `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `x ← x − lr · m̂ / (√v̂ + ε)`. `step` returns a new x
+ * and disposes none of its inputs. (Written once, over a vector space, as `AdaptiveMoments`.)
+ * Ref: Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1.
+ */
 export class Adam implements Optimizer {
   readonly #core: AdaptiveMoments<tf.Tensor>;
 
