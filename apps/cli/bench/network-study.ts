@@ -68,13 +68,13 @@ const critic = new ConvNet({
   name: 'critic',
   layers: randomConvLayers(stack([64, 128, 256, 512], 4), 99),
   contentLayer: 'conv3_1',
-  styleWeights: styleOf(4),
+  styleLayers: styleOf(4),
   costWeights: { alpha: 1, beta: 1 },
   preprocess,
 });
 function score(result: RgbaImage, content: RgbaImage, style: RgbaImage): { style: number; content: number } {
   return tf.tidy(() => {
-    const layers = Object.keys(critic.styleWeights);
+    const layers = Object.keys(critic.styleLayers);
     const r = rgb(result);
     const [, h = 0, w = 0] = r.shape;
     const s = tf.image.resizeBilinear(rgb(style), [h, w]);
@@ -115,7 +115,7 @@ for (const [p, [contentPath, stylePath]] of pairs.entries()) {
       name: design.name,
       layers: randomConvLayers(design.arch, 1),
       contentLayer: design.content,
-      styleWeights: design.style,
+      styleLayers: design.style,
       costWeights: { alpha: 10, beta: design.beta },
       preprocess,
     });

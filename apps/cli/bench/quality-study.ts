@@ -37,7 +37,7 @@ const variant = (pool: 'avg' | 'blur', padding: 'zero' | 'reflect') =>
       1,
     ),
     contentLayer: 'conv2_2',
-    styleWeights: createDefaultNetwork().styleWeights,
+    styleLayers: createDefaultNetwork().styleLayers,
     costWeights: createDefaultNetwork().costWeights,
     preprocess: imagenetPreprocess,
     padding,

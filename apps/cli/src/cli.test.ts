@@ -204,7 +204,7 @@ describe('nst convert-vgg19', () => {
       assert.equal(code, 0, stderr);
       assert.match(stdout, /model\.json/);
       const net = await loadVgg19(modelDirectory(model));
-      assert.deepEqual(Object.keys(net.styleWeights), ['conv1_1', 'conv2_1', 'conv3_1', 'conv4_1', 'conv5_1']);
+      assert.deepEqual(Object.keys(net.styleLayers), ['conv1_1', 'conv2_1', 'conv3_1', 'conv4_1', 'conv5_1']);
       assert.equal(net.contentLayer, 'conv4_2');
       // The first conv of a one-pixel white image is relu(Σ kernel·x + b): check it against the h5 values.
       const pixel = tf.ones([1, 1, 1, 3]) as tf.Tensor4D;

@@ -8,15 +8,17 @@ import {
   type BackendReport,
   CancelledError,
   createStylizer,
+  describeBackend,
   estimateBatchSeconds,
   estimateStylizeSeconds,
   type RgbaImage,
   initBackend,
+  inLanes,
   MAX_IMAGE_SIDE,
   measureStylizeSpeed,
   NstError,
   stylize,
-  stylizeSchedule,
+  scheduleWork,
   tf,
 } from '@nst/core';
 import { assertOutputWritable } from './assert-output-writable.js';
@@ -93,29 +95,14 @@ const commandHelp = (command: keyof typeof COMMANDS) => `${COMMANDS[command]}\n\
 
 const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 
-function describeBackend(report: BackendReport): string {
-  const adapter = report.adapter
-    ? ` (${[report.adapter.vendor, report.adapter.device || report.adapter.description].filter(Boolean).join(' ')})`
-    : report.native
-      ? ` (${report.native.runtime} ${report.native.version})`
-      : '';
+/** The backend line on stderr: "backend: webgpu (nvidia RTX 4090) — skipped …", named as --backend names it. */
+function backendLine(report: BackendReport): string {
   const skipped = report.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
-  return `backend: ${report.backend}${adapter}${skipped ? ` — skipped ${skipped}` : ''}`;
+  return `backend: ${describeBackend(report, (backend) => backend)}${skipped ? ` — skipped ${skipped}` : ''}`;
 }
 
 /** Pixel-iterations above which a run is long enough to be worth a second's measurement (~20 s on wasm). */
 const LONG_RUN_WORK = 4e6;
-
-/** Runs `work` on each index below `count`, `lanes` at a time; waits for all, then rethrows the first failure. */
-async function inLanes(count: number, lanes: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < count) await work(next++);
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(lanes, count)) }, lane));
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure !== undefined) throw failure.reason;
-}
 
 /** Before any work: no output replaces an input, and every output can be written. */
 async function checkOutputs(args: StylizeArgs): Promise<void> {
@@ -174,7 +161,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     Promise.all(args.styles.map((s) => readImage(s.path))),
   ]);
   const report = await initBackend({ backend: args.backend, onnxRuntime: loadOnnxRuntime });
-  process.stderr.write(`${describeBackend(report)}\n`);
+  process.stderr.write(`${backendLine(report)}\n`);
   const net = await networkFromFlag(args.network);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -189,7 +176,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
     const sizes = only !== undefined ? [only] : await Promise.all(args.jobs.map((job) => imageSize(job.content)));
     const schedules = sizes.flatMap((size) => (size === undefined ? [] : [{ ...optionsFor(size), ...tiling }]));
-    const work = schedules.reduce((sum, o) => sum + stylizeSchedule(o).reduce((w, s) => w + s.width * s.height * s.iterations, 0), 0);
+    const work = schedules.reduce((sum, o) => sum + scheduleWork(o), 0);
     if (work >= LONG_RUN_WORK) {
       const speed = await measureStylizeSpeed(net);
       const seconds = total === 1 ? estimateStylizeSeconds(schedules[0]!, speed) : estimateBatchSeconds(schedules, speed);
@@ -197,8 +184,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
     }
     const started = performance.now();
     const fractions = args.jobs.map(() => 0);
-    await inLanes(total, args.workers, async (index) => {
-      const job = args.jobs[index]!;
+    await inLanes(args.jobs, args.workers, async (job, index) => {
       if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
       try {
         const content = only ?? (await readImage(job.content, { fitWithin: args.size }));
@@ -271,7 +257,7 @@ async function galleryCommand(argv: readonly string[]): Promise<void> {
     pairs.flat().map((name) => ({ path: SAMPLES + name, role: 'a bundled sample' })),
   );
   await assertOutputWritable(output);
-  process.stderr.write(`${describeBackend(await initBackend({ onnxRuntime: loadOnnxRuntime }))}\n`);
+  process.stderr.write(`${backendLine(await initBackend({ onnxRuntime: loadOnnxRuntime }))}\n`);
   const rows: GalleryRow[] = [];
   for (const [contentFile, styleFile] of pairs) {
     const [content, style] = await Promise.all([readImage(SAMPLES + contentFile), readImage(SAMPLES + styleFile)]);

@@ -9,7 +9,8 @@ import { IMAGE_EXTENSIONS, baseName, folderOf, isImageUri } from './image-files.
 import { postToWebview } from './post-to-webview.js';
 import { parseWebviewMessage } from './protocol.js';
 import { readImage } from './read-image.js';
-import { configuredSettings, modelUrl, showPage } from './webview-content.js';
+import { configuredSettings, modelUrl } from './configuration.js';
+import { showPage } from './show-page.js';
 
 export const COMPARE_STYLES_COMMAND = 'nst.compareStyles';
 export const COMPARE_STYLES_VIEW_TYPE = 'nst.compareStyles';

@@ -11,7 +11,8 @@ import { postToWebview } from './post-to-webview.js';
 import { ProtocolError, parseWebviewMessage, type HostToWebview, type WebviewToHost } from './protocol.js';
 import { readImage } from './read-image.js';
 import { saveResult } from './save-result.js';
-import { configuredSettings, modelUrl, showPage } from './webview-content.js';
+import { configuredSettings, modelUrl } from './configuration.js';
+import { showPage } from './show-page.js';
 
 /** The content image the preview starts with, bundled with the extension. */
 export const sampleContent = (extensionUri: vscode.Uri): vscode.Uri => vscode.Uri.joinPath(extensionUri, 'media', 'sample-content.jpg');

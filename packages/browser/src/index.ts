@@ -4,6 +4,6 @@ export { estimateStyleJobSeconds, type StyleJobSize } from './estimate-style-job
 export { formatDuration } from './format-duration.js';
 export { decodeImage, drawPixels, encodePng, type DecodeOptions } from './image-codec.js';
 export { PREVIEW_EVERY, runStyleJob, stylizeOptionsFor, type StyleJobEvents, type StyleJobSettings } from './style-job.js';
-export { StyleRunner, describeBackend, runsOn, type StyleRunnerOptions } from './style-runner.js';
+export { StyleRunner, runsOn, type StyleRunnerOptions } from './style-runner.js';
 export { styleWeightFor } from './style-weight.js';
 export { TIME_LEFT_AFTER, timeLeftSeconds } from './time-left.js';

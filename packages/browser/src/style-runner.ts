@@ -5,10 +5,10 @@
  * started over once, with a notice saying what happened. Cancelling is the caller's signal.
  */
 import {
+  describeBackend,
   initBackend,
   measureStylizeSpeed,
   stylize,
-  type BackendName,
   type BackendReport,
   type InitBackendOptions,
   type RgbaImage,
@@ -27,25 +27,7 @@ export interface StyleRunnerOptions {
   readonly measureSpeed?: typeof measureStylizeSpeed;
 }
 
-/** A short name for a backend report: "WebGPU (nvidia RTX 4090)", "WebGPU (compatibility mode)", "WebAssembly". */
-export function describeBackend(report: BackendReport): string {
-  const names: Record<BackendName, string> = {
-    webgpu: 'WebGPU',
-    webgl: 'WebGL',
-    native: 'native CPU (ONNX Runtime)',
-    wasm: 'WebAssembly',
-    cpu: 'CPU',
-  };
-  const a = report.adapter;
-  const detail = [
-    [a?.vendor, a?.device || a?.description].filter(Boolean).join(' '),
-    a?.featureLevel === 'compatibility' ? 'compatibility mode' : '',
-    a?.isSoftware === true ? 'software' : '',
-  ].filter(Boolean);
-  return detail.length === 0 ? names[report.backend] : `${names[report.backend]} (${detail.join(', ')})`;
-}
-
-/** The line a UI shows once the backend runs: "Runs on WebGPU (nvidia RTX 4090)". */
+/** The line a UI shows once the backend runs: "Runs on WebGPU (nvidia RTX 4090)" (see @nst/core's `describeBackend`). */
 export function runsOn(report: BackendReport): string {
   return `Runs on ${describeBackend(report)}`;
 }

@@ -25,6 +25,7 @@ export {
   type SkippedBackend,
 } from './backend/init-backend.js';
 export { type AdapterSummary } from './backend/webgpu-adapter.js';
+export { BACKEND_TITLES, backendDetails, describeBackend } from './backend/describe-backend.js';
 
 export {
   NstError,
@@ -47,13 +48,20 @@ export {
 } from './errors.js';
 export { isOutOfMemory } from './backend/out-of-memory.js';
 export { DEFAULT_TILE_SIZE, NATIVE_TILE_SIZE, defaultTileSize } from './tiling/tile-size.js';
+export { inLanes } from './tiling/in-lanes.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';
-export { estimateBatchSeconds, estimateStylizeSeconds, measureStylizeSpeed, type StylizeSpeed } from './optimize/estimate-stylize.js';
+export {
+  estimateBatchSeconds,
+  estimateStylizeSeconds,
+  measureStylizeSpeed,
+  scheduleWork,
+  type StylizeSpeed,
+} from './optimize/estimate-stylize.js';
 export { type StylizeOptions, type ScheduleOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
 export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './image/rgba-image.js';
-export { type FeatureNetwork, type LargeStyleWeights } from './networks/feature-network.js';
+export { type FeatureNetwork, type LargeStyleLayers } from './networks/feature-network.js';
 export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './networks/conv-net.js';
 export { createDefaultNetwork, DEFAULT_ARCHITECTURE } from './networks/default-network.js';
 export { randomConvLayers, type ArchitectureLayer } from './networks/random-conv-net.js';

@@ -4,7 +4,7 @@
  * its children; the layers painted into the picture are made transparent and the layers holding
  * kept ones lose their own paint, so what shows is the picture with the live text on top, and the
  * frame keeps its auto layout, constraints, prototyping, rotation, corner radius, clipping,
- * opacity, blend mode, effects and strokes (so does any frame asked for a `frameCopy`). Any other
+ * opacity, blend mode, effects and strokes (so does a frame copied for `variations`). Any other
  * layer gets a rectangle with the picture, with the layer's rotation, corner radius, opacity,
  * blend mode, effects and (see `liveStrokes`) strokes: those are not in the picture, so each is
  * drawn once. A layer inside an instance, where Figma lets no plugin add layers, has its result
@@ -93,25 +93,38 @@ function copyEdge(node: FigmaNode, result: FigmaNode, placement: Placement): voi
   if (node.strokeAlign !== undefined) result.strokeAlign = node.strokeAlign;
 }
 
+/** What `placeResult` puts into the document, and where. */
+export interface ResultToPlace {
+  /** The layer that was styled. */
+  readonly node: FigmaNode;
+  /** The styled picture, as the hash `figma.createImage` gave it. */
+  readonly imageHash: string;
+  /** A new layer just above `node`, one beside its rightmost sibling, or `node` itself changed. */
+  readonly placement: Placement;
+  /** The style's label, for the new layer's name (`resultName`). */
+  readonly styleName: string;
+  /** The layers that stay live over the picture (default: none). */
+  readonly keep?: KeepLayers;
+  /** An earlier result of the same run, which this one goes just above (see `position`). */
+  readonly after?: FigmaNode;
+  /**
+   * The run makes variations (one result per style): a frame, component or instance then gets a
+   * copy of itself even with nothing to keep, which Figma labels with its name on the canvas.
+   */
+  readonly variations?: boolean;
+}
+
 /**
- * Puts the image `imageHash` into the document for `node` (see the module comment) and returns
- * the node that shows it: a new layer just above the original (`above`), beside the rightmost
- * of its siblings (`beside`), or the original itself (`replace`). `after`: see `position`.
- * `frameCopy`: a frame, component or instance gets a copy of itself even with nothing to keep
- * (variations: a copy of the frame per style, which Figma labels with its name on the canvas).
+ * Puts the styled picture into the document for `node` (see the module comment and
+ * `ResultToPlace`) and returns the node that shows it: a new layer just above the original
+ * (`above`), beside the rightmost of its siblings (`beside`), or the original itself (`replace`).
  */
-export function placeResult(
-  figma: Pick<FigmaApi, 'createRectangle'>,
-  node: FigmaNode,
-  imageHash: string,
-  placement: Placement,
-  styleName: string,
-  keep: KeepLayers = { text: false, vectors: false },
-  after?: FigmaNode,
-  frameCopy = false,
-): FigmaNode {
+export function placeResult(figma: Pick<FigmaApi, 'createRectangle'>, toPlace: ResultToPlace): FigmaNode {
+  const { node, imageHash, placement, styleName, after } = toPlace;
+  const keep = toPlace.keep ?? { text: false, vectors: false };
+  const frameCopy = toPlace.variations === true && placement !== 'replace';
   const paint: ImagePaint = { type: 'IMAGE', imageHash, scaleMode: 'FILL' };
-  const crisp = layerPlan(node, keep, frameCopy && placement !== 'replace') !== undefined;
+  const crisp = layerPlan(node, keep, frameCopy) !== undefined;
   const changes = new Changes();
   if (placement === 'replace') {
     try {

@@ -85,7 +85,9 @@ async function styleChoice(session: PluginSession, run: Run, turn: Turn, job: Jo
     return { skipped: `Figma refused the styled image (${messageOf(error)})` };
   }
   try {
-    return { result: placeResult(session.figma, node, image.hash, turn.placement, styleLabel, turn.keep, previous, turn.variations) };
+    const { placement, keep, variations } = turn;
+    const toPlace = { node, imageHash: image.hash, placement, styleName: styleLabel, keep, after: previous, variations };
+    return { result: placeResult(session.figma, toPlace) };
   } catch (error) {
     return session.closed ? { stop: true } : { skipped: `Figma could not place the result (${messageOf(error)})` };
   }

@@ -37,7 +37,7 @@ export function startCompare(root: HTMLElement, runner: StyleRunner): (message: 
           await styleFingerprint(await decodeImage(file.bytes, `image “${file.name}”`, { fitWithin: MAX_PREVIEW_SIZE }), network),
         );
       }
-      const d = await styleDistances(prints, network.styleWeights);
+      const d = await styleDistances(prints, network.styleLayers);
       const max = Math.max(...d.flat(), Number.MIN_VALUE);
       const head = (i: number) =>
         h('th', { scope: 'col' }, h('img', { src: imageUrl(message.images[i]!.bytes), alt: '' }), message.images[i]!.name);

@@ -12,7 +12,7 @@ export interface LayerGram {
  * layers, with the image scaled to `maxSide` px on its longest side. Every tensor is disposed.
  */
 export async function styleFingerprint(image: RgbaImage, network: FeatureNetwork, maxSide = 256): Promise<LayerGram[]> {
-  const layers = Object.keys(network.styleWeights);
+  const layers = Object.keys(network.styleLayers);
   const grams = tf.tidy(() => {
     const { width, height } = fitWithin(image.width, image.height, maxSide);
     const rgb = tf.image.resizeBilinear(rgbTensor(image), [height, width], true);

@@ -6,10 +6,10 @@ import { createBrowserRunner } from '@nst/browser';
 import { messageOf } from '@nst/core';
 import { parseHostMessage } from '../protocol.js';
 import { startCompare } from './compare-view.js';
-import { startPreview, type PreviewState } from './start-preview.js';
+import { startPreview, type RememberedControls } from './start-preview.js';
 import { getVsCodeApi } from './vscode-api.js';
 
-const api = getVsCodeApi<PreviewState>();
+const api = getVsCodeApi<RememberedControls>();
 const root = document.createElement('main');
 document.body.append(root);
 const wasmPath = document.body.dataset['wasmPath'];

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { RgbaImage } from '@nst/core';
 import { DEFAULT_PREVIEW_SETTINGS } from '../preview-settings.js';
 import type { HostToWebview } from '../protocol.js';
-import { initialPreviewState, nextPreviewState, type PreviewEffect, type PreviewEvent, type PreviewPageState } from './preview-state.js';
+import { initialPreviewState, nextPreviewState, type PreviewEffect, type PreviewEvent, type PreviewState } from './preview-state.js';
 
 const image = (width: number): RgbaImage => ({ width, height: 1, data: new Uint8ClampedArray(width * 4) });
 const file = (name: string) => ({ name, bytes: new Uint8Array([1]) });
@@ -15,7 +15,7 @@ const preview: HostToWebview = {
   canSave: false,
 };
 
-function play(state: PreviewPageState, ...events: PreviewEvent[]): { state: PreviewPageState; effects: PreviewEffect[] } {
+function play(state: PreviewState, ...events: PreviewEvent[]): { state: PreviewState; effects: PreviewEffect[] } {
   const effects: PreviewEffect[] = [];
   for (const event of events) {
     const [next, done] = nextPreviewState(state, event);

@@ -1,6 +1,6 @@
 /**
  * The Style Preview page's state machine. What the page shows is a function of
- * {@link PreviewPageState}; what happens to it (a host message, a click, a step of loading, a
+ * {@link PreviewState}; what happens to it (a host message, a click, a step of loading, a
  * job's progress) is a {@link PreviewEvent}; {@link nextPreviewState} answers with the next state
  * and the {@link PreviewEffect}s for the entry to carry out. No DOM and no tfjs: Node tests drive it.
  */
@@ -19,7 +19,7 @@ export interface Heatmap {
 }
 
 /** What the page shows. */
-export interface PreviewPageState {
+export interface PreviewState {
   /** The settings the host sent (`undefined` until it has). */
   readonly settings: PreviewSettings | undefined;
   /** What the controls hold, read as settings. */
@@ -105,10 +105,10 @@ export type PreviewEffect =
   | { readonly type: 'save'; readonly result: RgbaImage };
 
 /** A state and the effects that go with reaching it. */
-export type PreviewTransition = readonly [PreviewPageState, readonly PreviewEffect[]];
+export type PreviewTransition = readonly [PreviewState, readonly PreviewEffect[]];
 
 /** The page before the host has said anything; `saved`: the controls kept from last time. */
-export function initialPreviewState(saved: Partial<PreviewSettings> | undefined): PreviewPageState {
+export function initialPreviewState(saved: Partial<PreviewSettings> | undefined): PreviewState {
   const controls = readPreviewSettings((key) => saved?.[key as keyof PreviewSettings]);
   return {
     settings: undefined,
@@ -136,16 +136,16 @@ export function initialPreviewState(saved: Partial<PreviewSettings> | undefined)
   };
 }
 
-const fail = (state: PreviewPageState, message: string, fatal: boolean): PreviewPageState =>
+const fail = (state: PreviewState, message: string, fatal: boolean): PreviewState =>
   fatal ? { ...state, error: message, fatal, status: '', backend: '' } : { ...state, error: message };
 
 /** Apply: style the content with the controls' settings, stopping a run that is going. */
-function apply(state: PreviewPageState): PreviewTransition {
+function apply(state: PreviewState): PreviewTransition {
   const { style, content, settings } = state;
   if (style?.image === undefined || content === undefined || !state.networkReady || settings === undefined) return [state, []];
   const s = { ...state.controls, backend: settings.backend };
   const run = state.run + 1;
-  const next: PreviewPageState = {
+  const next: PreviewState = {
     ...state,
     run,
     running: true,
@@ -164,7 +164,7 @@ function apply(state: PreviewPageState): PreviewTransition {
   ];
 }
 
-function receive(state: PreviewPageState, message: HostToWebview): PreviewTransition {
+function receive(state: PreviewState, message: HostToWebview): PreviewTransition {
   switch (message.type) {
     case 'preview': {
       const controls = readPreviewSettings(
@@ -199,7 +199,7 @@ function receive(state: PreviewPageState, message: HostToWebview): PreviewTransi
 }
 
 /** The state after `event`, and what the entry is to do. */
-export function nextPreviewState(state: PreviewPageState, event: PreviewEvent): PreviewTransition {
+export function nextPreviewState(state: PreviewState, event: PreviewEvent): PreviewTransition {
   if ('run' in event && event.run !== state.run) return [state, []];
   switch (event.type) {
     case 'message':

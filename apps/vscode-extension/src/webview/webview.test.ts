@@ -71,7 +71,7 @@ describe('styleFingerprint and styleDistances', () => {
     for (let k = 0; k < channels; k += 7)
       for (let j = 0; j < channels; j += 5)
         assert.ok(Math.abs(gram[k * channels + j]! - gram[j * channels + k]!) <= 1e-4 * Math.abs(gram[k * channels + j]!) + 1e-6);
-    const d = await styleDistances(prints, network.styleWeights);
+    const d = await styleDistances(prints, network.styleLayers);
     assert.equal(tf.memory().numTensors, before);
     assert.deepEqual([d[0]![0], d[1]![1], d[2]![2]], [0, 0, 0]);
     assert.equal(d[0]![1], d[1]![0]);

@@ -46,7 +46,7 @@ describe('out of memory', () => {
       name: 'failing',
       layers: ['a'],
       contentLayer: 'a',
-      styleWeights: { a: 1 },
+      styleLayers: { a: 1 },
       costWeights: { alpha: 1, beta: 1 },
       extract: () => {
         throw new WebAssembly.RuntimeError('memory access out of bounds');

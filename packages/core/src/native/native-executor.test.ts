@@ -21,7 +21,7 @@ const defaultNet = () => {
   return network;
 };
 const everyPool = () =>
-  testNetwork(convStack([5, 6, 4, 3], ['blur', 'max', 'avg']), { seed: 7, contentLayer: 'c3', styleWeights: { c1: 1, c2: 0.5, c4: 2 } });
+  testNetwork(convStack([5, 6, 4, 3], ['blur', 'max', 'avg']), { seed: 7, contentLayer: 'c3', styleLayers: { c1: 1, c2: 0.5, c4: 2 } });
 
 const cases: readonly ParityCase[] = [
   { name: 'default network, 40×33, tiled', network: defaultNet, width: 40, height: 33, tileSize: 24 },
@@ -65,12 +65,12 @@ test('an executor that keeps one session and no content target rebuilds them as 
 describe('what the native engine refuses', () => {
   test('a network with mirrored borders, or a preprocessing that is not affine, with a named error', async () => {
     const ort = await loadOnnxRuntime();
-    const mirrored = testNetwork(convStack([4], []), { contentLayer: 'c1', styleWeights: { c1: 1 }, padding: 'reflect' });
+    const mirrored = testNetwork(convStack([4], []), { contentLayer: 'c1', styleLayers: { c1: 1 }, padding: 'reflect' });
     await assert.rejects(
       NativeExecutor.create(ort, mirrored, 1),
       (e: unknown) => e instanceof InvalidModelError && /reflect/.test(e.message),
     );
-    const squared = testNetwork(convStack([4], []), { contentLayer: 'c1', styleWeights: { c1: 1 }, preprocess: (rgb) => tf.square(rgb) });
+    const squared = testNetwork(convStack([4], []), { contentLayer: 'c1', styleLayers: { c1: 1 }, preprocess: (rgb) => tf.square(rgb) });
     await assert.rejects(affinePreprocess(squared), (e: unknown) => e instanceof InvalidModelError && /affine/.test(e.message));
   });
 });

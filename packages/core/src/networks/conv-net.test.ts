@@ -16,7 +16,7 @@ import { convStack, testNetwork, twoConvs } from '../testing/test-network.js';
 before(() => initBackend({ backend: 'cpu' }));
 
 const identity = (rgb: tf.Tensor4D) => tf.clone(rgb);
-const small = () => testNetwork(twoConvs(4, 5, 'avg'), { seed: 3, contentLayer: 'c2', styleWeights: { c1: 1 }, preprocess: identity });
+const small = () => testNetwork(twoConvs(4, 5, 'avg'), { seed: 3, contentLayer: 'c2', styleLayers: { c1: 1 }, preprocess: identity });
 
 describe('ConvNet', () => {
   test('extracts the layers asked for, with their shapes', () => {
@@ -43,7 +43,7 @@ describe('ConvNet', () => {
       name: 't',
       layers,
       contentLayer: 'c1',
-      styleWeights: {},
+      styleLayers: {},
       costWeights: { alpha: 1, beta: 1 },
       preprocess: identity,
     });
@@ -73,7 +73,7 @@ describe('ConvNet', () => {
           name: 'bad',
           layers: [{ kind: 'conv', name: 'c', filterShape: [3, 3, 4, 2], filter: new Float32Array(72), bias: new Float32Array(2) }],
           contentLayer: 'c',
-          styleWeights: {},
+          styleLayers: {},
           costWeights: { alpha: 1, beta: 1 },
           preprocess: identity,
         }),
@@ -106,7 +106,7 @@ describe('ConvNet', () => {
         name: padding,
         layers: randomConvLayers([{ name: 'c1', channels: 4 }], 7),
         contentLayer: 'c1',
-        styleWeights: {},
+        styleLayers: {},
         costWeights: { alpha: 1, beta: 1 },
         preprocess: identity,
         padding,
@@ -139,7 +139,7 @@ describe('ConvNet', () => {
         11,
       ),
       contentLayer: 'c2',
-      styleWeights: {},
+      styleLayers: {},
       costWeights: { alpha: 1, beta: 1 },
       preprocess: identity,
       padding: 'reflect',
@@ -170,7 +170,7 @@ describe('ConvNet', () => {
   test("pools' gradients agree with finite differences at the border, where a 'same' window holds fewer pixels (odd and even sizes)", () => {
     // tfjs's own AvgPoolGrad divides by the whole window there; this fails without the k²/count scaling.
     for (const mode of ['avg', 'blur', 'max'] as const) {
-      const net = testNetwork([{ name: 'p1', pool: mode }], { contentLayer: 'p1', styleWeights: {}, preprocess: identity });
+      const net = testNetwork([{ name: 'p1', pool: mode }], { contentLayer: 'p1', styleLayers: {}, preprocess: identity });
       for (const [h, w] of [
         [5, 4],
         [3, 7],
@@ -200,7 +200,7 @@ describe('ConvNet', () => {
       const net = testNetwork(convStack([4, 5, 3], ['blur', 'max', 'avg']), {
         seed: 7,
         contentLayer: 'c2',
-        styleWeights: { c1: 1, c3: 1 },
+        styleLayers: { c1: 1, c3: 1 },
         padding,
       });
       const image = tf.tensor4d(randomValues(13 * 11 * 3, 8), [1, 13, 11, 3]);
@@ -232,7 +232,7 @@ describe('ConvNet', () => {
       name: 'b',
       layers: [{ kind: 'pool', name: 'p', mode: 'blur' }],
       contentLayer: 'p',
-      styleWeights: {},
+      styleLayers: {},
       costWeights: { alpha: 1, beta: 1 },
       preprocess: identity,
     });

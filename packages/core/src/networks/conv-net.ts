@@ -1,6 +1,7 @@
 /**
- * A plain stack of 3×3 conv + ReLU layers and 2×2 pools: VGG's shape, which is all that style
- * transfer needs of a network. Convolutions carry a hand-written input gradient, a convolution of
+ * A plain stack of odd-sized conv + ReLU layers (VGG's are 3×3) and stride-2 'same' pools (2×2
+ * average or max, or 'blur', a 3×3 average; see `same-pool.ts`): VGG's shape, which is all that
+ * style transfer needs of a network. Convolutions carry a hand-written input gradient, a convolution of
  * the output gradient with the flipped kernel: tfjs's own `Conv2DBackpropInput` is 3× slower on
  * wasm. Filter gradients are never computed: the weights are constants.
  *
@@ -9,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InvalidModelError, UnknownLayerError } from '../errors.js';
-import type { FeatureNetwork, LargeStyleWeights } from './feature-network.js';
+import type { FeatureNetwork, LargeStyleLayers } from './feature-network.js';
 import type { LayerWeights } from '../costs/style-cost.js';
 import { POOL_KERNEL, windowCounts } from './same-pool.js';
 
@@ -26,7 +27,10 @@ export type ConvNetLayer =
   | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' | 'blur' };
 
 /** What a {@link ConvNet} is made of: its layers, and the rest of a {@link FeatureNetwork}'s description. */
-export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleWeights' | 'largeStyleWeights' | 'costWeights'> {
+export interface ConvNetSpec extends Pick<
+  FeatureNetwork,
+  'name' | 'contentLayer' | 'styleLayers' | 'largeStyleLayers' | 'costWeights'
+> {
   readonly layers: readonly ConvNetLayer[];
   /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
   readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
@@ -150,8 +154,8 @@ export class ConvNet implements FeatureNetwork {
   readonly name: string;
   readonly layers: readonly string[];
   readonly contentLayer: string;
-  readonly styleWeights: LayerWeights;
-  readonly largeStyleWeights: readonly LargeStyleWeights[] | undefined;
+  readonly styleLayers: LayerWeights;
+  readonly largeStyleLayers: readonly LargeStyleLayers[] | undefined;
   readonly costWeights: { readonly alpha: number; readonly beta: number };
   readonly #spec: ConvNetSpec;
   /** Per backend: the steps, and the tensors they hold. */
@@ -162,8 +166,8 @@ export class ConvNet implements FeatureNetwork {
     this.name = spec.name;
     this.layers = spec.layers.map((l) => l.name);
     this.contentLayer = spec.contentLayer;
-    this.styleWeights = spec.styleWeights;
-    this.largeStyleWeights = spec.largeStyleWeights;
+    this.styleLayers = spec.styleLayers;
+    this.largeStyleLayers = spec.largeStyleLayers;
     this.costWeights = spec.costWeights;
     let channels = 3;
     for (const layer of spec.layers) {
@@ -177,8 +181,8 @@ export class ConvNet implements FeatureNetwork {
       }
       channels = outC;
     }
-    const large = (spec.largeStyleWeights ?? []).flatMap((l) => Object.keys(l.weights));
-    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleWeights), ...large]) this.#index(layer);
+    const large = (spec.largeStyleLayers ?? []).flatMap((l) => Object.keys(l.layers));
+    for (const layer of [spec.contentLayer, ...Object.keys(spec.styleLayers), ...large]) this.#index(layer);
   }
 
   #index(layer: string): number {

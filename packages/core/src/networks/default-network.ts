@@ -38,7 +38,7 @@ export function createDefaultNetwork(seed = 1): FeatureNetwork {
     // The two finest style layers: the deeper ones paint the painting's colour layout in blotches
     // instead of its brush marks, and cost 40 % of each iteration. Chosen by
     // apps/cli/bench/quality-study.ts, as are the relative cost weights (see createStyleObjective).
-    styleWeights: { conv1_1: 2, conv2_1: 2 },
+    styleLayers: { conv1_1: 2, conv2_1: 2 },
     costWeights: { alpha: 0.3, beta: 1 },
     preprocess: imagenetPreprocess,
   });

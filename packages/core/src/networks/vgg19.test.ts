@@ -23,7 +23,7 @@ describe('VGG-19', () => {
     const net = createVgg19(narrowWeights(4));
     assert.equal(kerasLayerName('conv4_2'), 'block4_conv2');
     assert.equal(net.contentLayer, 'conv4_2');
-    assert.deepEqual(net.styleWeights, { conv1_1: 0.2, conv2_1: 0.2, conv3_1: 0.2, conv4_1: 0.2, conv5_1: 0.2 });
+    assert.deepEqual(net.styleLayers, { conv1_1: 0.2, conv2_1: 0.2, conv3_1: 0.2, conv4_1: 0.2, conv5_1: 0.2 });
     assert.deepEqual(
       net.layers.filter((l) => l.startsWith('pool')),
       ['pool1', 'pool2', 'pool3', 'pool4'],

@@ -77,7 +77,7 @@ export function createVgg19(
     name: 'vgg19',
     layers,
     contentLayer: 'conv4_2',
-    styleWeights: Object.fromEntries(style.map((l) => [l, 1 / style.length])),
+    styleLayers: Object.fromEntries(style.map((l) => [l, 1 / style.length])),
     // Relative costs, balanced as the embedded network's (Σλ·β/α = 4/0.3); not validated on real weights here.
     costWeights: { alpha: 0.3, beta: 4 },
     preprocess,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Optimizer } from './optimizer.js';
+import { arraySpace, tensorSpace, type VectorSpace } from './vector-space.js';
 
 /** The settings of {@link Adam}. */
 export interface AdamOptions {
@@ -10,43 +11,68 @@ export interface AdamOptions {
 }
 
 /**
- * Adam on one tensor, with its moments held as plain tensors (no tf.Variable, no global state):
- * `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `x ← x − lr · m̂ / (√v̂ + ε)`.
- * Ref: Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1.
+ * Adam over a {@link VectorSpace}, its moments held as vectors of that space (no tf.Variable, no
+ * global state): `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `x ← x − lr · m̂ / (√v̂ + ε)`, with the
+ * bias corrections folded into the step, `lr·√(1−β₂ᵗ)/(1−β₁ᵗ)`.
+ * Ref: Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1 (and the
+ * more efficient order of computation at the end of its section 2).
  */
-export class Adam implements Optimizer {
+export class AdaptiveMoments<V> {
+  readonly #space: VectorSpace<V>;
   readonly #lr: number;
   readonly #beta1: number;
   readonly #beta2: number;
   readonly #epsilon: number;
-  #m: tf.Tensor | undefined;
-  #v: tf.Tensor | undefined;
+  #m: V | undefined;
+  #v: V | undefined;
   #t = 0;
 
-  constructor({ learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: AdamOptions) {
+  constructor(space: VectorSpace<V>, { learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: AdamOptions) {
+    this.#space = space;
     this.#lr = learningRate;
     this.#beta1 = beta1;
     this.#beta2 = beta2;
     this.#epsilon = epsilon;
   }
 
-  async step<T extends tf.Tensor>(x: T, _loss: number, g: tf.Tensor): Promise<T> {
+  /** The next x from x and ∇J(x); consumes `x` (see {@link VectorSpace}), keeps `g`. */
+  step(x: V, g: V): V {
+    const space = this.#space;
     this.#t += 1;
-    const [m, v, next] = tf.tidy(() => {
-      const m = tf.add(tf.mul(this.#m ?? tf.zerosLike(g), this.#beta1), tf.mul(g, 1 - this.#beta1));
-      const v = tf.add(tf.mul(this.#v ?? tf.zerosLike(g), this.#beta2), tf.mul(tf.square(g), 1 - this.#beta2));
-      const stepSize = (this.#lr * Math.sqrt(1 - this.#beta2 ** this.#t)) / (1 - this.#beta1 ** this.#t);
-      return [m, v, tf.sub(x, tf.mul(tf.div(m, tf.add(tf.sqrt(v), this.#epsilon)), stepSize))];
-    });
-    tf.dispose([this.#m, this.#v].filter((t): t is tf.Tensor => t !== undefined));
+    const m = space.addScaled(space.scale(this.#m ?? space.zerosLike(g), this.#beta1), 1 - this.#beta1, g);
+    const v = space.addScaledSquare(space.scale(this.#v ?? space.zerosLike(g), this.#beta2), 1 - this.#beta2, g);
     this.#m = m;
     this.#v = v;
-    return next as T;
+    const stepSize = (this.#lr * Math.sqrt(1 - this.#beta2 ** this.#t)) / (1 - this.#beta1 ** this.#t);
+    return space.addScaledRatio(x, -stepSize, m, v, this.#epsilon);
+  }
+
+  /** Frees the moments. */
+  dispose(): void {
+    for (const moment of [this.#m, this.#v]) if (moment !== undefined) this.#space.dispose(moment);
+    this.#m = this.#v = undefined;
+  }
+}
+
+/**
+ * Adam on one tensor, its moments held as plain tensors (no tf.Variable, no global state):
+ * `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `x ← x − lr · m̂ / (√v̂ + ε)`. `step` returns a new x
+ * and disposes none of its inputs. (Written once, over a vector space, as `AdaptiveMoments`.)
+ * Ref: Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1.
+ */
+export class Adam implements Optimizer {
+  readonly #core: AdaptiveMoments<tf.Tensor>;
+
+  constructor(options: AdamOptions) {
+    this.#core = new AdaptiveMoments(tensorSpace, options);
+  }
+
+  step<T extends tf.Tensor>(x: T, _loss: number, g: tf.Tensor): Promise<T> {
+    return Promise.resolve(this.#core.step(tf.clone(x), g) as T);
   }
 
   dispose(): void {
-    tf.dispose([this.#m, this.#v].filter((t): t is tf.Tensor => t !== undefined));
-    this.#m = this.#v = undefined;
+    this.#core.dispose();
   }
 }
 
@@ -55,33 +81,15 @@ export class Adam implements Optimizer {
  * stages held as {@link Pixels}, whose moments would otherwise be two more image-sized tensors.
  */
 export class InPlaceAdam {
-  readonly #lr: number;
-  readonly #beta1: number;
-  readonly #beta2: number;
-  readonly #epsilon: number;
-  readonly #m: Float32Array;
-  readonly #v: Float32Array;
-  #t = 0;
+  readonly #core: AdaptiveMoments<Float32Array>;
 
-  constructor(size: number, { learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: AdamOptions) {
-    this.#lr = learningRate;
-    this.#beta1 = beta1;
-    this.#beta2 = beta2;
-    this.#epsilon = epsilon;
-    this.#m = new Float32Array(size);
-    this.#v = new Float32Array(size);
+  constructor(options: AdamOptions) {
+    this.#core = new AdaptiveMoments(arraySpace, options);
   }
 
   /** One step of x along −g, clipped to [0, 1], in place. */
   step(x: Float32Array, g: Float32Array): void {
-    this.#t += 1;
-    const [b1, b2, eps, m, v] = [this.#beta1, this.#beta2, this.#epsilon, this.#m, this.#v];
-    const stepSize = (this.#lr * Math.sqrt(1 - b2 ** this.#t)) / (1 - b1 ** this.#t);
-    for (let i = 0; i < x.length; i++) {
-      const gi = g[i]!;
-      const mi = (m[i] = b1 * m[i]! + (1 - b1) * gi);
-      const vi = (v[i] = b2 * v[i]! + (1 - b2) * gi * gi);
-      x[i] = Math.min(1, Math.max(0, x[i]! - (stepSize * mi) / (Math.sqrt(vi) + eps)));
-    }
+    this.#core.step(x, g);
+    for (let i = 0; i < x.length; i++) x[i] = Math.min(1, Math.max(0, x[i]!));
   }
 }

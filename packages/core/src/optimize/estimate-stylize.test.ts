@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { estimateBatchSeconds, estimateStylizeSeconds, initBackend, measureStylizeSpeed, stylizeSchedule, tf } from '../index.js';
+import {
+  estimateBatchSeconds,
+  estimateStylizeSeconds,
+  initBackend,
+  measureStylizeSpeed,
+  scheduleWork,
+  stylizeSchedule,
+  tf,
+} from '../index.js';
 import { painting, photo } from '../testing/images.js';
 
 describe('estimateStylizeSeconds', () => {
@@ -25,6 +33,8 @@ describe('estimateStylizeSeconds', () => {
     const work = (16 * 8 + 32 * 16 + 64 * 32) * 2 + (16 * 16 + 16 * 16 + 32 * 32) * 2;
     assert.ok(Math.abs(estimateBatchSeconds([photo64, photo32], speed) - (work * 1e-3 * 1.29) / 1.98) < 1e-9);
     assert.equal(estimateBatchSeconds([], speed), 0);
+    assert.equal(scheduleWork(photo64), (16 * 8 + 32 * 16 + 64 * 32) * 2);
+    assert.equal(scheduleWork(photo64) + scheduleWork(photo32), work);
   });
 
   test('on the native engine, the threads are in the speed: only stages of several tiles cost more (× 1.3), in a batch too', () => {

@@ -7,7 +7,7 @@
  */
 import { nativeEngine } from '../backend/native-engine.js';
 import { defaultTileSize } from '../tiling/tile-size.js';
-import { stylize, stylizeSchedule } from './stylize.js';
+import { type ScheduledStage, stylize, stylizeSchedule } from './stylize.js';
 import type { ScheduleOptions, StylizeOptions } from './stylize-options.js';
 
 /** Seconds per pixel-iteration of a stylize on this backend, untiled (on the native engine: one tile, on every thread). */
@@ -50,6 +50,18 @@ export async function measureStylizeSpeed(network?: StylizeOptions['network']): 
   return nativeEngine() === undefined ? { secondsPerPixelIteration } : { secondsPerPixelIteration, native: true };
 }
 
+/** A stage's work: its pixel-iterations, width · height · iterations. */
+const stageWork = ({ width, height, iterations }: ScheduledStage): number => width * height * iterations;
+
+/**
+ * The work of a {@link stylize} with `options`, in pixel-iterations: Σ over the stages of
+ * {@link stylizeSchedule} of width · height · iterations. What an estimate multiplies by a speed,
+ * and what tells a long run from a short one.
+ */
+export function scheduleWork(options: ScheduleOptions): number {
+  return stylizeSchedule(options).reduce((sum, stage) => sum + stageWork(stage), 0);
+}
+
 /** A stage's cost a pixel-iteration over the measured speed's: tiles cost more, and workers share them (threads are in a native measurement already). */
 function stageFactor(speed: StylizeSpeed, tiled: boolean, workers: number): number {
   if (!tiled) return 1;
@@ -59,9 +71,9 @@ function stageFactor(speed: StylizeSpeed, tiled: boolean, workers: number): numb
 /** Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of width·height·iterations × speed, tiled stages × their overhead ÷ the workers' share. */
 export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeSpeed): number {
   const tileSize = options.tileSize ?? defaultTileSize();
-  return stylizeSchedule(options).reduce((sum, { width, height, iterations }) => {
-    const tiled = Math.max(width, height) > tileSize;
-    return sum + width * height * iterations * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+  return stylizeSchedule(options).reduce((sum, stage) => {
+    const tiled = Math.max(stage.width, stage.height) > tileSize;
+    return sum + stageWork(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
   }, 0);
 }
 
@@ -74,10 +86,10 @@ export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeS
 export function estimateBatchSeconds(photos: readonly ScheduleOptions[], speed: StylizeSpeed): number {
   return photos.reduce((sum, options) => {
     const tileSize = options.tileSize ?? defaultTileSize();
-    return stylizeSchedule(options).reduce((total, { width, height, iterations }) => {
+    return stylizeSchedule(options).reduce((total, stage) => {
       // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
-      const tiled = speed.native !== true || Math.max(width, height) > tileSize;
-      return total + width * height * iterations * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+      const tiled = speed.native !== true || Math.max(stage.width, stage.height) > tileSize;
+      return total + stageWork(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
     }, sum);
   }, 0);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Optimizer } from './optimizer.js';
+import { tensorSpace, type VectorSpace } from './vector-space.js';
 
 /** The settings of {@link Lbfgs}. */
 export interface LbfgsOptions {
@@ -9,23 +10,6 @@ export interface LbfgsOptions {
   readonly firstStep?: number;
   /** How many (s, y) pairs approximate the inverse Hessian. Default 10. */
   readonly historySize?: number;
-}
-
-/**
- * What L-BFGS does with its vectors. `scale`, `assign` and `addScaled` consume their first argument
- * (arrays are updated in place, tensors replaced); `clone` is new, and nothing else is disposed.
- */
-export interface VectorSpace<V> {
-  /** `t·a`, in place of `a`. */
-  scale(a: V, t: number): V;
-  /** `b`'s values, in place of `a`. */
-  assign(a: V, b: V): V;
-  /** `a + t·b`, in place of `a`. */
-  addScaled(a: V, t: number, b: V): V;
-  dot(a: V, b: V): Promise<number>;
-  maxAbs(a: V): Promise<number>;
-  clone(a: V): V;
-  dispose(a: V): void;
 }
 
 interface Pair<V> {
@@ -197,58 +181,6 @@ export class LimitedMemoryBfgs<V> {
     this.#spare.splice(0).forEach((v) => this.#space.dispose(v));
   }
 }
-
-async function read(scalar: tf.Tensor): Promise<number> {
-  const [value = NaN] = await scalar.data();
-  scalar.dispose();
-  return value;
-}
-
-/** Tensors on the active backend. */
-const tensorSpace: VectorSpace<tf.Tensor> = {
-  scale: (a, t) => {
-    const product = tf.mul(a, t);
-    a.dispose();
-    return product;
-  },
-  assign: (a, b) => {
-    a.dispose();
-    return tf.clone(b);
-  },
-  addScaled: (a, t, b) => {
-    const sum = tf.tidy(() => tf.add(a, tf.mul(b, t)));
-    a.dispose();
-    return sum;
-  },
-  dot: (a, b) => read(tf.tidy(() => tf.sum(tf.mul(a, b)))),
-  maxAbs: (a) => read(tf.tidy(() => tf.max(tf.abs(a)))),
-  clone: (a) => tf.clone(a),
-  dispose: (a) => a.dispose(),
-};
-
-/** Plain arrays, updated in place where {@link VectorSpace} allows; sums in float64. */
-export const arraySpace: VectorSpace<Float32Array> = {
-  scale: (a, t) => {
-    for (let i = 0; i < a.length; i++) a[i]! *= t;
-    return a;
-  },
-  assign: (a, b) => {
-    a.set(b);
-    return a;
-  },
-  addScaled: (a, t, b) => {
-    for (let i = 0; i < a.length; i++) a[i]! += t * b[i]!;
-    return a;
-  },
-  dot: (a, b) => {
-    let sum = 0;
-    for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-    return Promise.resolve(sum);
-  },
-  maxAbs: (a) => Promise.resolve(a.reduce((m, v) => Math.max(m, Math.abs(v)), 0)),
-  clone: (a) => a.slice(),
-  dispose: () => undefined,
-};
 
 /**
  * L-BFGS on tensors: a backtracking (Armijo) line search spread over calls (one trial point a call),

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { Adam, initBackend, Lbfgs, tf } from '../index.js';
-import { InPlaceAdam } from './adam.js';
-import { arraySpace, LimitedMemoryBfgs } from './lbfgs.js';
+import { AdaptiveMoments, InPlaceAdam } from './adam.js';
+import { LimitedMemoryBfgs } from './lbfgs.js';
+import { arraySpace } from './vector-space.js';
 import type { Optimizer } from './optimizer.js';
 
 before(() => initBackend({ backend: 'cpu' }));
@@ -88,10 +89,28 @@ describe('Adam', () => {
     assert.equal(tf.memory().numTensors, before);
   });
 
+  test('the first step moves each element by the learning rate against its gradient’s sign, on tensors and on arrays', async () => {
+    // m̂₁ = g, v̂₁ = g²: x₁ = x₀ − lr·g/(|g| + ε), with ε = 1e-8 beside |g| ≥ 0.25.
+    const x = [0.5, 0.25, -1, 2];
+    const g = [3, -0.25, 1e3, -7];
+    const expected = x.map((xi, i) => xi - 0.1 * Math.sign(g[i]!));
+    const adam = new Adam({ learningRate: 0.1 });
+    const [tx, tg] = [tf.tensor1d(x), tf.tensor1d(g)];
+    const next = await adam.step(tx, 0, tg);
+    const onTensors = Array.from(await next.data());
+    tf.dispose([tx, tg, next]);
+    adam.dispose();
+    const onArrays = Float32Array.from(x);
+    new AdaptiveMoments(arraySpace, { learningRate: 0.1 }).step(onArrays, Float32Array.from(g));
+    for (const got of [onTensors, Array.from(onArrays)]) {
+      got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-6, `${i}: ${v} vs ${expected[i]}`));
+    }
+  });
+
   test('InPlaceAdam is Adam projected onto [0, 1], step for step', async () => {
     const x = Float32Array.from({ length: 12 }, (_, i) => 0.5 + 0.4 * Math.sin(i));
     const adam = new Adam({ learningRate: 0.1 });
-    const inPlace = new InPlaceAdam(x.length, { learningRate: 0.1 });
+    const inPlace = new InPlaceAdam({ learningRate: 0.1 });
     let t = tf.tensor1d(x);
     for (let step = 0; step < 5; step++) {
       const g = Float32Array.from({ length: 12 }, (_, i) => Math.cos(i * (step + 1)));

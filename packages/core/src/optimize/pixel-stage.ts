@@ -6,13 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InPlaceAdam } from './adam.js';
-import { arraySpace, LimitedMemoryBfgs } from './lbfgs.js';
+import { LimitedMemoryBfgs } from './lbfgs.js';
+import { arraySpace } from './vector-space.js';
 import { transferColourPixels } from '../image/colour-transfer.js';
 import { luminancePixels } from '../image/luminance.js';
 import { addDifference, type Pixels, pixelsOf, resizePixels, rgbaOfPixels } from '../image/pixels.js';
-import { seededRandom } from '../networks/seeded-random.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import type { StageInputs } from './tensor-stage.js';
+import { initialImage, stageContent, type StageImages } from './stage-start.js';
 
 /** The most bytes a tiled stage's L-BFGS history may take: each (s, y) pair is two image-sized arrays. */
 export const LBFGS_HISTORY_BYTES = 512 * 2 ** 20;
@@ -20,26 +21,15 @@ export const LBFGS_HISTORY_BYTES = 512 * 2 ** 20;
 /** How many (s, y) pairs of `length` floats fit {@link LBFGS_HISTORY_BYTES}, from 1 to 10. */
 export const lbfgsHistory = (length: number): number => Math.min(10, Math.max(1, Math.floor(LBFGS_HISTORY_BYTES / (2 * 4 * length))));
 
-/** The stage's photo, in place: its luminance, recoloured with the styles' palette, or as it is. */
-async function stageContent(settings: ResolvedStylizeOptions, photo: Pixels, styles: readonly tf.Tensor4D[]): Promise<Pixels> {
-  if (settings.preserveColors) return luminancePixels(photo);
-  if (settings.recolour)
-    return transferColourPixels(
-      photo,
-      styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })),
-    );
-  return photo;
-}
-
-/** The first stage's start: the content, or its mix with seeded noise (the same noise as the tensor stage's). */
-function initialPixels(settings: ResolvedStylizeOptions, content: Pixels): Pixels {
-  const data = Float32Array.from(content.data);
-  if (settings.noise > 0) {
-    const next = seededRandom(settings.seed);
-    for (let i = 0; i < data.length; i++) data[i] = data[i]! * (1 - settings.noise) + next() * settings.noise;
-  }
-  return { ...content, data };
-}
+/** A tiled stage's images, for the rule of how a stage starts (`stage-start.ts`): a stage's photo is its own, changed in place. */
+const PIXEL_IMAGES: StageImages<Pixels> = {
+  luminance: luminancePixels,
+  recolour: transferColourPixels,
+  keep: (photo) => photo,
+  copy: (content) => ({ ...content, data: Float32Array.from(content.data) }),
+  size: (image) => image.data.length,
+  mix: (content, noise, share) => ({ ...content, data: content.data.map((v, i) => v * (1 - share) + noise[i]! * share) }),
+};
 
 /** The values of `tensor`, which it disposes. */
 async function pixelsOfDisposing(tensor: tf.Tensor4D): Promise<Pixels> {
@@ -64,7 +54,7 @@ function arrayOptimizer(
   finish(x: Float32Array, loss: number, g: Float32Array): Promise<Float32Array>;
 } {
   if (settings.optimizer === 'adam') {
-    const adam = new InPlaceAdam(length, { learningRate: settings.learningRate });
+    const adam = new InPlaceAdam({ learningRate: settings.learningRate });
     const step = (x: Float32Array, _loss: number, g: Float32Array) => {
       adam.step(x, g);
       return Promise.resolve(x);
@@ -83,10 +73,10 @@ export async function runPixelStage(
 ): Promise<Pixels> {
   const size = run.sizes[stage]!;
   const before = run.sizes[stage - 1];
-  const content = await stageContent(settings, resizePixels(photo, size), styles);
+  const content = await stageContent(PIXEL_IMAGES, settings, resizePixels(photo, size), styles);
   const last = previous instanceof tf.Tensor ? await pixelsOfDisposing(previous) : previous;
   let image: Pixels;
-  if (last === undefined || before === undefined) image = initialPixels(settings, content);
+  if (last === undefined || before === undefined) image = initialImage(PIXEL_IMAGES, settings, content);
   else {
     image = resizePixels(last, size);
     // The photo's detail finer than the previous stage could hold: content − up(down(content)).

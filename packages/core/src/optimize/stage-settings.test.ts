@@ -16,10 +16,10 @@ const network: FeatureNetwork = {
   name: 'layers only',
   layers: ['conv1_1', 'conv2_1', 'conv2_2', 'conv3_1', 'conv4_1'],
   contentLayer: 'conv2_2',
-  styleWeights: { conv1_1: 2, conv2_1: 2 },
-  largeStyleWeights: [
-    { fromSide: 512, weights: { conv1_1: 2, conv2_1: 2, conv3_1: 1 } },
-    { fromSide: 1024, weights: { conv1_1: 2, conv2_1: 2, conv3_1: 1, conv4_1: 1 } },
+  styleLayers: { conv1_1: 2, conv2_1: 2 },
+  largeStyleLayers: [
+    { fromSide: 512, layers: { conv1_1: 2, conv2_1: 2, conv3_1: 1 } },
+    { fromSide: 1024, layers: { conv1_1: 2, conv2_1: 2, conv3_1: 1, conv4_1: 1 } },
   ],
   costWeights: { alpha: 0.3, beta: 1 },
   extract: () => {
@@ -46,7 +46,7 @@ test('stageSettings: the painting’s scale counts (styleScale), and layers the 
 });
 
 test('resolveStylizeOptions: a large-stage layer the network lacks is named', () => {
-  const broken = { ...network, largeStyleWeights: [{ fromSide: 512, weights: { conv9_9: 1 } }] };
+  const broken = { ...network, largeStyleLayers: [{ fromSide: 512, layers: { conv9_9: 1 } }] };
   assert.throws(() => resolveStylizeOptions({ content: image(8, 8), styles: [{ image: image(8, 8) }] }, broken), UnknownLayerError);
 });
 
@@ -61,12 +61,12 @@ test('stageStyleSize: the stage × styleScale, enlarged past the painting’s pi
   assert.deepEqual(stageStyleSize(painting, { width: 1024, height: 576 }, { ...off, styleScale: 0.5 }), { width: 512, height: 404 });
 });
 
-test('stylize: a stage as large as a largeStyleWeights entry is optimised on its layers', async () => {
+test('stylize: a stage as large as a largeStyleLayers entry is optimised on its layers', async () => {
   await initBackend({ backend: 'cpu' });
   const net = testNetwork(convStack([4, 4, 4], ['blur', 'blur']), {
     contentLayer: 'c2',
-    styleWeights: { c1: 1 },
-    largeStyleWeights: [{ fromSide: 24, weights: { c1: 1, c3: 1 } }],
+    styleLayers: { c1: 1 },
+    largeStyleLayers: [{ fromSide: 24, layers: { c1: 1, c3: 1 } }],
   });
   const seen: string[][] = [];
   const recorder: FeatureNetwork = {

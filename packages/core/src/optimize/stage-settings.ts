@@ -8,5 +8,5 @@ import type { ResolvedStylizeOptions } from './stylize-options.js';
 export function stageSettings(settings: ResolvedStylizeOptions, size: { width: number; height: number }): ResolvedStylizeOptions {
   const side = Math.max(size.width, size.height) * settings.styleScale;
   const large = settings.largeStyleLayers.filter((l) => side >= l.fromSide).at(-1);
-  return large === undefined ? settings : { ...settings, styleLayers: large.weights };
+  return large === undefined ? settings : { ...settings, styleLayers: large.layers };
 }

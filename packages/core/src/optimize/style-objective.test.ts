@@ -9,7 +9,7 @@ import { assertClose } from '../testing/tensors.js';
 
 before(() => initBackend({ backend: 'cpu' }));
 
-const network = testNetwork(twoConvs(8, 12), { seed: 4, contentLayer: 'c2', styleWeights: { c1: 1, c2: 0.5 }, padding: 'reflect' });
+const network = testNetwork(twoConvs(8, 12), { seed: 4, contentLayer: 'c2', styleLayers: { c1: 1, c2: 0.5 }, padding: 'reflect' });
 
 describe('createStyleObjective', () => {
   for (const [name, seed, size, centredGram] of [

@@ -15,9 +15,9 @@ import { layerStyleCost } from '../costs/layer-style-cost.js';
 import { luminanceImage, matchLuminance } from '../image/luminance.js';
 import { stageStyleSize } from './stage-style-size.js';
 import { styleCost, type LayerWeights } from '../costs/style-cost.js';
-import type { ResolvedStylizeOptions } from './stylize-options.js';
 import { totalCost } from '../costs/total-cost.js';
 import { totalVariation } from '../costs/total-variation.js';
+import { clampPositive } from '../costs/clamp-positive.js';
 
 /** J, J_content and J_style at an image (the latter two relative, unweighted), and ∂J/∂image. */
 export interface Evaluation {
@@ -27,13 +27,40 @@ export interface Evaluation {
   readonly gradient: tf.Tensor4D;
 }
 
+/**
+ * What an objective reads of a stylize's settings, untiled here and tiled in `tiled-objective.ts`
+ * (the resolved options of `stylize` are one): the layers, the weights α, β and tv, the
+ * styles' blend weights, and how the styles' statistics are taken.
+ */
+export interface ObjectiveSettings {
+  readonly contentLayer: string;
+  /** λ per style layer. */
+  readonly styleLayers: LayerWeights;
+  /** α. */
+  readonly contentWeight: number;
+  /** β. */
+  readonly styleWeight: number;
+  readonly tvWeight: number;
+  /** Each style's blend weight w_s (they sum to 1). */
+  readonly styles: readonly { readonly weight: number }[];
+  /** The style images' size over the photo's. */
+  readonly styleScale: number;
+  /** Whether a style image may be enlarged past its own pixels (see stageStyleSize). */
+  readonly enlargeStyle: boolean;
+  /** Grams of activations centred on the style's mean. */
+  readonly centredGram: boolean;
+  /** Styles reduced to luminance, matched to the photo's. */
+  readonly preserveColors: boolean;
+}
+
 /** One stage's objective; it owns its targets until {@link StyleObjective.dispose}. */
 export interface StyleObjective {
   evaluate(image: tf.Tensor4D): Promise<Evaluation>;
   dispose(): void;
 }
 
-interface StyleTarget {
+/** A style's target at one stage, as tensors, weighted (the tiled objective's `StyleTarget` is a style's means and Grams as arrays, cached by fitted size). */
+interface StageStyleTarget {
   /** Blend weight × β. */
   readonly weight: number;
   /** Per style layer: the style's Gram about its mean, scaled to the generated image's area. */
@@ -43,8 +70,6 @@ interface StyleTarget {
   /** λ_l divided by the layer's cost at the starting photo. */
   readonly layerWeights: LayerWeights;
 }
-
-const positive = (value: number) => Math.max(value, 1e-12);
 
 /**
  * `J(G) = α·J_content(C, G)/J_content(C, 0) + β·Σ_s w_s·Σ_l λ_l·J_style^l(S_s, G)/J_style^l(S_s, C)
@@ -56,7 +81,7 @@ const positive = (value: number) => Math.max(value, 1e-12);
  */
 export async function createStyleObjective(
   network: FeatureNetwork,
-  settings: ResolvedStylizeOptions,
+  settings: ObjectiveSettings,
   content: tf.Tensor4D,
   styles: readonly tf.Tensor4D[],
 ): Promise<StyleObjective> {
@@ -87,15 +112,15 @@ export async function createStyleObjective(
     return { contentTarget, targets, refs };
   });
   const [contentRef = 1, tvRef = 1] = await prepared.refs.data();
-  const targets: StyleTarget[] = [];
+  const targets: StageStyleTarget[] = [];
   for (const [i, t] of prepared.targets.entries()) {
     const refs = await t.refs.data();
-    const layerWeights = Object.fromEntries(styleLayers.map((layer, l) => [layer, settings.styleLayers[layer]! / positive(refs[l]!)]));
+    const layerWeights = Object.fromEntries(styleLayers.map((layer, l) => [layer, settings.styleLayers[layer]! / clampPositive(refs[l]!)]));
     targets.push({ weight: settings.styles[i]!.weight * settings.styleWeight, grams: t.grams, means: t.means, layerWeights });
   }
   tf.dispose([prepared.refs, ...prepared.targets.map((t) => t.refs)]);
-  const alpha = settings.contentWeight / positive(contentRef);
-  const tv = settings.tvWeight / positive(tvRef);
+  const alpha = settings.contentWeight / clampPositive(contentRef);
+  const tv = settings.tvWeight / clampPositive(tvRef);
 
   return {
     async evaluate(image) {
@@ -111,14 +136,14 @@ export async function createStyleObjective(
             return tf.mul(styleCost(t.grams, centred, t.layerWeights), t.weight);
           }),
         ) as tf.Scalar;
-        parts = [tf.keep(tf.mul(jContent, 1 / positive(contentRef))), tf.keep(jStyle)];
+        parts = [tf.keep(tf.mul(jContent, 1 / clampPositive(contentRef))), tf.keep(jStyle)];
         const j = totalCost(jContent, jStyle, { alpha, beta: 1 });
         return (tv > 0 ? tf.add(j, tf.mul(totalVariation(input as tf.Tensor4D), tv)) : j) as tf.Scalar;
       })(image);
       const costs = tf.stack([value, ...parts]);
       const [loss = NaN, contentLoss = NaN, styleLoss = NaN] = await costs.data();
       tf.dispose([costs, value, ...parts]);
-      return { loss, contentLoss, styleLoss: styleLoss / positive(settings.styleWeight), gradient: grad as tf.Tensor4D };
+      return { loss, contentLoss, styleLoss: styleLoss / clampPositive(settings.styleWeight), gradient: grad as tf.Tensor4D };
     },
     dispose() {
       tf.dispose([prepared.contentTarget, ...targets.flatMap((t) => [...Object.values(t.grams), ...Object.values(t.means)])]);

@@ -61,7 +61,7 @@ export interface StylizeOptions {
   readonly contentWeight?: number;
   /** β, the weight of the style cost, each layer's relative to its value at the photo. Default: the network's. */
   readonly styleWeight?: number;
-  /** λ per style layer, at every stage. Default: the network's, with its deeper layers at large stages (`largeStyleWeights`). */
+  /** λ per style layer, at every stage. Default: the network's, with its deeper layers at large stages (`largeStyleLayers`). */
   readonly styleLayers?: LayerWeights;
   /** The content layer. Default: the network's. */
   readonly contentLayer?: string;
@@ -182,10 +182,10 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
   if (typeof noise !== 'number' || !(noise >= 0 && noise <= 1)) fail('init', init, "'content', 'noise' or a share of noise from 0 to 1");
   const optimizer = options.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') fail('optimizer', optimizer, "'lbfgs' or 'adam'");
-  const styleLayers = options.styleLayers ?? network.styleWeights;
-  const largeStyleLayers = options.styleLayers === undefined ? (network.largeStyleWeights ?? []) : [];
+  const styleLayers = options.styleLayers ?? network.styleLayers;
+  const largeStyleLayers = options.styleLayers === undefined ? (network.largeStyleLayers ?? []) : [];
   const contentLayer = options.contentLayer ?? network.contentLayer;
-  for (const layer of [contentLayer, ...Object.keys(styleLayers), ...largeStyleLayers.flatMap((l) => Object.keys(l.weights))]) {
+  for (const layer of [contentLayer, ...Object.keys(styleLayers), ...largeStyleLayers.flatMap((l) => Object.keys(l.layers))]) {
     if (!network.layers.includes(layer)) {
       throw new UnknownLayerError(`${network.name} has no layer '${layer}'; it has ${network.layers.join(', ')}.`);
     }

@@ -199,6 +199,8 @@ describe('stylize', () => {
       const before = tf.memory().numTensors;
       await run({ optimizer, iterations: 12, stages: 2, preserveColors: true, tvWeight: 1, previewEvery: 2 });
       assert.equal(tf.memory().numTensors, before);
+      await run({ optimizer, iterations: 4, stages: 2, init: 0.5 });
+      assert.equal(tf.memory().numTensors, before, 'a start mixed with noise');
     });
   }
 

@@ -32,7 +32,7 @@ import { WorkSlots } from './work-slots.js';
 const shallow = testNetwork(twoConvs(6, 8), {
   seed: 2,
   contentLayer: 'c2',
-  styleWeights: { c1: 1, c2: 1 },
+  styleLayers: { c1: 1, c2: 1 },
   preprocess: imagenetPreprocess,
 });
 const worst = (a: Uint8ClampedArray | Uint8Array, b: Uint8ClampedArray | Uint8Array) =>

@@ -4,7 +4,7 @@
  * small to tile would leave all workers but one idle. A stylizer keeps one pool and one cache of
  * style targets for all the photos it styles, and runs several photos at once on that pool: a
  * photo takes one of its `workers` slots, or all of them when its last stage has
- * {@link EVERY_STAGE_TILES} tiles or more (over about 1000 px with tiles of 256). Most of a
+ * {@link LARGE_PHOTO_TILES} tiles or more (over about 1000 px with tiles of 256). Most of a
  * smaller photo's iterations are at sizes of one tile, which one worker runs, so such photos
  * spread over the workers side by side; a large one runs alone, its tiles spread instead, and
  * memory holds one large photo at a time.
@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError, NstError } from '../errors.js';
 import { type RgbaImage, rgbTensor } from '../image/rgba-image.js';
-import { createStageObjectives, EVERY_STAGE_TILES, type StageObjectives } from '../tiling/stage-objectives.js';
+import { createStageObjectives, LARGE_PHOTO_TILES, type StageObjectives } from '../tiling/stage-objectives.js';
 import { defaultNetwork, stylizeSchedule, stylizeWith } from './stylize.js';
 import { resolveStylizeOptions, type StylizeOptions } from './stylize-options.js';
 import { WorkSlots } from './work-slots.js';
@@ -50,7 +50,7 @@ export function createStylizer({ network = defaultNetwork(), tileSize, workers }
       objectives ??= createStageObjectives(network, { tileSize: settings.tileSize, workers: settings.workers, batch: true });
       slots ??= new WorkSlots(settings.workers);
       const last = stylizeSchedule(all).at(-1)!;
-      const large = objectives.tiles(settings, last) >= EVERY_STAGE_TILES;
+      const large = objectives.tileCount(settings, last) >= LARGE_PHOTO_TILES;
       const release = await slots.take(large ? slots.size : 1, options.signal);
       if (release === undefined) throw new CancelledError();
       try {

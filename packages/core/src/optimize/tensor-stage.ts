@@ -10,10 +10,10 @@ import { luminanceImage } from '../image/luminance.js';
 import type { Optimizer } from './optimizer.js';
 import { pixelsTensor, resizePixels } from '../image/pixels.js';
 import { type RgbaImage, toRgbaImage } from '../image/rgba-image.js';
-import { seededRandom } from '../networks/seeded-random.js';
 import type { StageObjectives } from '../tiling/stage-objectives.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import type { StylizeRun } from './stylize-run.js';
+import { initialImage, stageContent, type StageImages } from './stage-start.js';
 
 /** What every stage reads: the options, the photo (as the caller's bytes), the style images and the objectives. */
 export interface StageInputs {
@@ -27,28 +27,16 @@ export interface StageInputs {
 const resize = (image: tf.Tensor4D, { width, height }: { width: number; height: number }) =>
   tf.image.resizeBilinear(image, [height, width], true);
 
-/** The image a stage keeps the content of: the photo's luminance, the photo recoloured with the styles' palette, or the photo. Disposes `photo`. */
-async function stageContent(settings: ResolvedStylizeOptions, photo: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<tf.Tensor4D> {
-  try {
-    if (settings.preserveColors) return tf.tidy(() => luminanceImage(photo));
-    if (settings.recolour)
-      return await transferColour(
-        photo,
-        styles.map((image, i) => ({ image, weight: settings.styles[i]!.weight })),
-      );
-    return tf.clone(photo);
-  } finally {
-    photo.dispose();
-  }
-}
-
-/** The first stage's start: the content, or its mix with seeded noise. */
-function initialImage(settings: ResolvedStylizeOptions, content: tf.Tensor4D): tf.Tensor4D {
-  if (settings.noise === 0) return tf.clone(content);
-  const next = seededRandom(settings.seed);
-  const noise = tf.tensor(Float32Array.from({ length: content.size }, next), content.shape);
-  return tf.tidy(() => tf.add(tf.mul(content, 1 - settings.noise), tf.mul(noise, settings.noise)) as tf.Tensor4D);
-}
+/** A tensor stage's images, for the rule of how a stage starts (`stage-start.ts`). */
+const TENSOR_IMAGES: StageImages<tf.Tensor4D> = {
+  luminance: luminanceImage,
+  recolour: transferColour,
+  keep: (photo) => tf.clone(photo),
+  copy: (content) => tf.clone(content),
+  size: (image) => image.size,
+  mix: (content, noise, share) =>
+    tf.tidy(() => tf.add(tf.mul(content, 1 - share), tf.mul(tf.tensor(noise, content.shape), share)) as tf.Tensor4D),
+};
 
 /**
  * Runs stage `stage` from `previous` (the last stage's result, which it disposes; undefined at the
@@ -70,14 +58,15 @@ export async function runTensorStage(
   let optimizer: Optimizer | undefined;
   let objective: { dispose(): void } | undefined;
   try {
-    content = await stageContent(settings, pixelsTensor(resizePixels(photo, size)), styles);
+    const photoAt = pixelsTensor(resizePixels(photo, size));
+    content = await stageContent(TENSOR_IMAGES, settings, photoAt, styles).finally(() => photoAt.dispose());
     const at = content;
     const evaluator = await objectives.create(settings, at, styles);
     objective = evaluator;
     const from = previous;
     image =
       from === undefined || before === undefined
-        ? initialImage(settings, at)
+        ? initialImage(TENSOR_IMAGES, settings, at)
         : tf.tidy(() => {
             const up = resize(from, size);
             if (!settings.carryDetail) return up;

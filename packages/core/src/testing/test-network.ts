@@ -7,7 +7,7 @@ import { createVgg19, kerasLayerName, type StoredWeight, VGG19_LAYERS } from '..
 /** A small {@link ConvNet} of random weights for tests: input shifted by −0.5, α = β = 1, zero borders unless `padding` says. */
 export function testNetwork(
   architecture: readonly ArchitectureLayer[],
-  { seed = 1, ...spec }: Partial<Omit<ConvNetSpec, 'layers'>> & Pick<ConvNetSpec, 'contentLayer' | 'styleWeights'> & { seed?: number },
+  { seed = 1, ...spec }: Partial<Omit<ConvNetSpec, 'layers'>> & Pick<ConvNetSpec, 'contentLayer' | 'styleLayers'> & { seed?: number },
 ): ConvNet {
   return new ConvNet({
     name: 'test',

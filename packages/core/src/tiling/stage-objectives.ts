@@ -4,7 +4,7 @@
  * {@link OutOfMemoryError} either way. It owns the pool for the length of one stylize, or of a
  * batch. On a CPU backend every stage goes through the pool (a small image as one tile) in a
  * batch, so that the photos running at once spread over the workers, and in a run whose last
- * stage has {@link EVERY_STAGE_TILES} tiles or more: its stages below one tile are under 2 % of
+ * stage has {@link LARGE_PHOTO_TILES} tiles or more: its stages below one tile are under 2 % of
  * its work, and run on this thread they would leave its wasm heap at their high-water mark
  * (about 250 MB at 256 px) for the rest of the run. With the native engine on, every stage runs
  * on its executor, on ONNX Runtime.
@@ -24,8 +24,12 @@ import type { Pixels } from '../image/pixels.js';
 import { nativeEngine } from '../backend/native-engine.js';
 import { NativeExecutor } from '../native/native-executor.js';
 
-/** A run whose last stage has this many tiles or more evaluates every stage in tiles, on a CPU backend. */
-export const EVERY_STAGE_TILES = 16;
+/**
+ * A photo is large when its last stage has this many tiles or more (over about 1000 px with tiles
+ * of 256). On a CPU backend every stage of a large photo is evaluated in tiles (see the module
+ * comment), and in a batch a large photo takes every worker at once (see `createStylizer`).
+ */
+export const LARGE_PHOTO_TILES = 16;
 
 /** Makes a {@link TileExecutor} for `network` and a first stage of `tiles` tiles, or undefined to run tiles in this thread. */
 export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileExecutor | undefined>;
@@ -35,7 +39,7 @@ export interface StageObjectives {
   /** Whether a stage of this size is evaluated in tiles (its image then held as {@link Pixels}). */
   tiled(settings: ResolvedStylizeOptions, size: { width: number; height: number }): boolean;
   /** How many tiles a stage of this size has (1 when it is not tiled). */
-  tiles(settings: ResolvedStylizeOptions, size: { width: number; height: number }): number;
+  tileCount(settings: ResolvedStylizeOptions, size: { width: number; height: number }): number;
   /** The objective of a stage that is not tiled. */
   create(settings: ResolvedStylizeOptions, content: tf.Tensor4D, styles: readonly tf.Tensor4D[]): Promise<StyleObjective>;
   /** The objective of a tiled stage. */
@@ -111,7 +115,7 @@ export function createStageObjectives(
   const everyStage = (size: number, geometry: NetworkGeometry) =>
     native ||
     (['wasm', 'cpu'].includes(tf.getBackend()) &&
-      (batch || (largest !== undefined && tileCount(size, geometry, largest) >= EVERY_STAGE_TILES)));
+      (batch || (largest !== undefined && tileCount(size, geometry, largest) >= LARGE_PHOTO_TILES)));
   /** The tile size at this size (smaller on a GPU whose buffer limit needs it), or undefined when not tiled. */
   const tiling = (
     settings: Pick<ResolvedStylizeOptions, 'contentLayer' | 'styleLayers'>,
@@ -130,7 +134,7 @@ export function createStageObjectives(
   };
   return {
     tiled: (settings, size) => tiling(settings, size) !== undefined,
-    tiles(settings, size) {
+    tileCount(settings, size) {
       const plan = tiling(settings, size);
       return plan === undefined ? 1 : tileCount(plan.size, plan.geometry, size);
     },

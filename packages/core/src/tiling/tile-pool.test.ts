@@ -85,7 +85,7 @@ describe('worker pool', () => {
       name: 'custom',
       layers: randomConvLayers([{ name: 'c1', channels: 4 }], 1),
       contentLayer: 'c1',
-      styleWeights: { c1: 1 },
+      styleLayers: { c1: 1 },
       costWeights: { alpha: 1, beta: 1 },
       preprocess: (rgb) => rgb,
     });

@@ -21,7 +21,7 @@ function convNet(network: FeatureNetwork): ConvNet {
 const shallow = testNetwork(convStack([8, 12, 6], ['blur', 'avg']), {
   seed: 4,
   contentLayer: 'c2',
-  styleWeights: { c1: 1, c2: 0.5, c3: 2 },
+  styleLayers: { c1: 1, c2: 0.5, c3: 2 },
   padding: 'reflect',
 });
 

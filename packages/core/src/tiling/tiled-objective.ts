@@ -10,12 +10,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { contentCostScale } from '../costs/content-cost.js';
 import { layerStyleCostScale } from '../costs/layer-style-cost.js';
+import { clampPositive } from '../costs/clamp-positive.js';
 import type { ConvNet } from '../networks/conv-net.js';
 import { luminancePixels, matchLuminancePixels } from '../image/luminance.js';
 import { type Pixels, pixelsOf, resizePixels } from '../image/pixels.js';
 import { stageStyleSize } from '../optimize/stage-style-size.js';
-import type { Evaluation, StyleObjective } from '../optimize/style-objective.js';
-import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
+import type { Evaluation, ObjectiveSettings, StyleObjective } from '../optimize/style-objective.js';
+import { inLanes } from './in-lanes.js';
 import type { TileExecutor } from './tile-executor.js';
 import { type NetworkGeometry, networkGeometry, planTiles, pooledSize, type Tile } from './tile-plan.js';
 import type { ForwardRequest, ForwardResult } from './tile-runner.js';
@@ -28,8 +29,6 @@ export interface TilingOptions {
   /** Where style targets are kept for the next photo of a batch (by style tensor and fitted size). */
   readonly styleTargets?: StyleTargetCache;
 }
-
-const positive = (value: number) => Math.max(value, 1e-12);
 
 /** {@link Evaluation} of an image held as {@link Pixels}: ∂J/∂x as a plain array, which the next evaluation overwrites. */
 export interface PixelEvaluation extends Omit<Evaluation, 'gradient'> {
@@ -58,15 +57,6 @@ function addInto(target: Float32Array, width: number, tile: Tile, crop: Float32A
     const from = (y - top) * w * 3;
     for (let i = 0; i < w * 3; i++) target[at + i]! += crop[from + i]!;
   }
-}
-
-/** Runs `work` over `items`, up to `concurrency` at once, in order of start. */
-async function each<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
 }
 
 type PerLayer = Record<string, Float64Array>;
@@ -118,7 +108,7 @@ async function forwardAll(
       for (let i = 0; i < values.length; i++) acc[i]! += values[i]!;
     }
   };
-  await each(tiles, executor.concurrency, async (tile) => {
+  await inLanes(tiles, executor.concurrency, async (tile) => {
     const { height, width } = { height: tile.crop.bottom - tile.crop.top, width: tile.crop.right - tile.crop.left };
     const result: ForwardResult = await executor.forward(
       { ...request, pixels: cut(image, tile), height, width, core: tile.core },
@@ -138,7 +128,7 @@ let objectives = 0;
 interface TiledSetup {
   /** Names this objective's content targets in the executor's cache. */
   readonly id: number;
-  readonly settings: ResolvedStylizeOptions;
+  readonly settings: ObjectiveSettings;
   readonly photo: Pixels;
   readonly executor: TileExecutor;
   readonly tileSize: number;
@@ -232,7 +222,7 @@ async function photoReferences(setup: TiledSetup, targets: readonly ScaledTarget
   const styleWeights = targets.map((t, ti) =>
     Object.fromEntries(
       styleLayers.map((l) => {
-        const lambda = settings.styleLayers[l]! / positive(styleCostAt(t.grams[l]!, atPhoto.grams[ti]![l]!, l));
+        const lambda = settings.styleLayers[l]! / clampPositive(styleCostAt(t.grams[l]!, atPhoto.grams[ti]![l]!, l));
         return [l, t.weight * lambda * styleScale[l]!];
       }),
     ),
@@ -241,8 +231,8 @@ async function photoReferences(setup: TiledSetup, targets: readonly ScaledTarget
   return {
     contentNorm,
     contentRef,
-    alpha: settings.contentWeight / positive(contentRef),
-    tv: settings.tvWeight / positive(atPhoto.tv),
+    alpha: settings.contentWeight / clampPositive(contentRef),
+    tv: settings.tvWeight / clampPositive(atPhoto.tv),
     styleWeights,
   };
 }
@@ -298,8 +288,8 @@ function tiledEvaluation(setup: TiledSetup, targets: readonly ScaledTarget[], re
     const jContent = contentSquares * refs.contentNorm;
     return {
       loss: refs.alpha * jContent + jStyle + refs.tv * tvSum,
-      contentLoss: jContent / positive(refs.contentRef),
-      styleLoss: jStyle / positive(settings.styleWeight),
+      contentLoss: jContent / clampPositive(refs.contentRef),
+      styleLoss: jStyle / clampPositive(settings.styleWeight),
       gradient,
     };
   };
@@ -319,7 +309,7 @@ function tiledEvaluation(setup: TiledSetup, targets: readonly ScaledTarget[], re
     gradient = gradient?.length === x.data.length ? gradient.fill(0) : new Float32Array(x.data.length);
     const into = gradient;
     let [contentSquares, tvSum] = [0, 0];
-    await each(tiles, executor.concurrency, async (tile) => {
+    await inLanes(tiles, executor.concurrency, async (tile) => {
       const result = await executor.backward({ ...tileRequest(x, tile), dGrams }, id + tile.index);
       if (result.contentCached) cached.add(contentKey(tile));
       addInto(into, photo.width, tile, result.gradient);
@@ -337,7 +327,7 @@ function tiledEvaluation(setup: TiledSetup, targets: readonly ScaledTarget[], re
  */
 export async function createTiledObjective(
   network: ConvNet,
-  settings: ResolvedStylizeOptions,
+  settings: ObjectiveSettings,
   photo: Pixels,
   styles: readonly tf.Tensor4D[],
   tiling: TilingOptions,

@@ -12,7 +12,7 @@ import { InThreadExecutor } from './tile-executor.js';
 import { createTiledObjective } from './tiled-objective.js';
 import { pixelsOf } from '../image/pixels.js';
 
-const shallow = testNetwork(twoConvs(6, 8), { seed: 2, contentLayer: 'c2', styleWeights: { c1: 1, c2: 1 } });
+const shallow = testNetwork(twoConvs(6, 8), { seed: 2, contentLayer: 'c2', styleLayers: { c1: 1, c2: 1 } });
 
 describe('tiled stylize', () => {
   for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {

@@ -1,10 +1,11 @@
+/**
+ * What the user's `nst.*` settings say, read from VS Code's configuration: the preview settings
+ * and the VGG-19 model (a weights file or a folder). (The page they configure is set up by `show-page.ts`; its CSP is
+ * written by `webview-html.ts`.)
+ */
 import * as vscode from 'vscode';
 import { readPreviewSettings } from './preview-settings.js';
 import type { PreviewSettings } from './protocol.js';
-import { webviewHtml } from './webview-html.js';
-
-/** A fresh nonce for the page's script: 16 random bytes, base64 (Web Crypto: the web extension host has no `node:crypto`). */
-const nonce = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 
 /** The preview settings from the `nst.*` configuration. */
 export function configuredSettings(): PreviewSettings {
@@ -32,34 +33,4 @@ export async function modelUrl(webview: vscode.Webview): Promise<string | undefi
     () => undefined,
   );
   return webview.asWebviewUri(type === vscode.FileType.File ? model : vscode.Uri.joinPath(model, 'model.json')).toString();
-}
-
-/**
- * Sets up `webview` for `mode`: scripts on, resources limited to the extension's webview assets
- * and media plus `folders`, and the page. Setting the page (re)loads it; it then posts `ready`.
- */
-export function showPage(
-  webview: vscode.Webview,
-  extensionUri: vscode.Uri,
-  mode: 'preview' | 'compare',
-  title: string,
-  folders: readonly vscode.Uri[],
-): void {
-  const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-  const model = modelDirectory();
-  webview.options = {
-    enableScripts: true,
-    localResourceRoots: [assets, vscode.Uri.joinPath(extensionUri, 'media'), ...folders, ...(model !== undefined ? [model] : [])],
-  };
-  const backend = configuredSettings().backend;
-  webview.html = webviewHtml({
-    mode,
-    title,
-    cspSource: webview.cspSource,
-    nonce: nonce(),
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'index.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'index.css')).toString(),
-    wasmPath: `${webview.asWebviewUri(assets).toString()}/`,
-    allowWasm: backend === 'auto' || backend === 'wasm',
-  });
 }
