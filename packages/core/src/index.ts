@@ -43,6 +43,16 @@ export {
 } from './errors.js';
 export { isOutOfMemory } from './backend/out-of-memory.js';
 export { DEFAULT_TILE_SIZE, NATIVE_TILE_SIZE, defaultTileSize } from './tiling/tile-size.js';
+export { useTileWorkers, type TileWorkerStarter } from './tiling/tile-worker-starter.js';
+export { serveTileRequests } from './tiling/serve-tile-requests.js';
+export {
+  type TileWorkerHandle,
+  type TileRequestPort,
+  type WorkerSetup,
+  type WorkerMessage,
+  type WorkerReply,
+  type WorkerRequest,
+} from './tiling/tile-worker-protocol.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';
