@@ -16,6 +16,7 @@ import {
   type StylizeSpeed,
 } from '@nst/core';
 import type { BackendPreference } from './backend-preference.js';
+import type { TileWorkerStatus } from './tile-workers.js';
 
 /** What a {@link StyleRunner} runs with; the functions are @nst/core's unless a test swaps them. */
 export interface StyleRunnerOptions {
@@ -25,6 +26,8 @@ export interface StyleRunnerOptions {
   readonly initBackend?: typeof initBackend;
   readonly stylize?: typeof stylize;
   readonly measureSpeed?: typeof measureStylizeSpeed;
+  /** Starts the page's tile workers (`startTileWorkers`), once, when the backend is wasm; without it tiles run in the page. */
+  readonly tileWorkers?: () => Promise<TileWorkerStatus>;
 }
 
 /** A short name for a backend report: "WebGPU (nvidia RTX 4090)", "WebGPU (compatibility mode)", "WebAssembly". */
@@ -45,9 +48,15 @@ export function describeBackend(report: BackendReport): string {
   return detail.length === 0 ? names[report.backend] : `${names[report.backend]} (${detail.join(', ')})`;
 }
 
-/** The line a UI shows once the backend runs: "Runs on WebGPU (nvidia RTX 4090)". */
-export function runsOn(report: BackendReport): string {
-  return `Runs on ${describeBackend(report)}`;
+/**
+ * The line a UI shows once the backend runs: "Runs on WebGPU (nvidia RTX 4090)"; on wasm, where
+ * the tiles run too: "Runs on WebAssembly, 4 workers", "Runs on WebAssembly, in this page
+ * (workers blocked by the page's policy)".
+ */
+export function runsOn(report: BackendReport, tiles?: TileWorkerStatus): string {
+  const where =
+    tiles === undefined ? '' : tiles.workers > 0 ? `, ${tiles.workers} workers` : `, in this page (${tiles.reason ?? 'no workers'})`;
+  return `Runs on ${describeBackend(report)}${where}`;
 }
 
 /** Yields to the event loop, so that a click on Cancel is handled between iterations. */
@@ -58,6 +67,7 @@ export class StyleRunner {
   private report: Promise<BackendReport> | undefined;
   private preference: BackendPreference = 'auto';
   private lost: ((reason: string) => void) | undefined;
+  private workers: Promise<TileWorkerStatus> | undefined;
   private readonly init: typeof initBackend;
   private readonly run: typeof stylize;
   private readonly measure: typeof measureStylizeSpeed;
@@ -89,6 +99,17 @@ export class StyleRunner {
   }
 
   /**
+   * Where the tiles run on the backend for `preference` (started first if need be): on the page's
+   * workers or in the page, and why; undefined off wasm (a GPU backend is one device) or without
+   * `tileWorkers`. The workers are checked once per runner.
+   */
+  async tiles(preference: BackendPreference = this.preference): Promise<TileWorkerStatus | undefined> {
+    const report = await this.backend(preference);
+    if (report.backend !== 'wasm' || this.options.tileWorkers === undefined) return undefined;
+    return (this.workers ??= this.options.tileWorkers());
+  }
+
+  /**
    * How fast `stylize` runs on the backend for `preference` (started first if need be), for
    * `estimateStyleJobSeconds`: a short stylize of a small image (about a second on wasm).
    * Run it between jobs, not beside one, or each slows the other.
@@ -103,7 +124,8 @@ export class StyleRunner {
    * iteration (so Cancel stays responsive); restarts once if the GPU device is lost.
    */
   async stylize(options: StylizeOptions, preference: BackendPreference = this.preference): Promise<RgbaImage> {
-    await this.backend(preference);
+    const tiles = await this.tiles(preference);
+    if (tiles !== undefined && tiles.workers > 1 && options.workers === undefined) options = { ...options, workers: tiles.workers };
     try {
       return await this.attempt(options);
     } catch (error) {

@@ -53,6 +53,14 @@ export {
   type WorkerReply,
   type WorkerRequest,
 } from './tiling/tile-worker-protocol.js';
+export {
+  type TilePixels,
+  type ForwardRequest,
+  type ForwardResult,
+  type BackwardRequest,
+  type BackwardResult,
+} from './tiling/tile-runner.js';
+export { type TileBox } from './tiling/tile-plan.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';

@@ -45,7 +45,10 @@ export function startPreview(api: VsCodeApi<PreviewState>, root: HTMLElement, ru
       dispatch({ type: 'content-loaded', name: message.content.name, image: await decode(message.content, 'content image') });
       dispatch({ type: 'backend', text: 'Starting…' });
       dispatch({ type: 'status', text: `Starting ${BACKEND_NAMES[message.settings.backend]}…` });
-      dispatch({ type: 'backend', text: runsOn(await runner.backend(message.settings.backend)) });
+      dispatch({
+        type: 'backend',
+        text: runsOn(await runner.backend(message.settings.backend), await runner.tiles(message.settings.backend)),
+      });
       dispatch({ type: 'status', text: 'Drawing the style fingerprint…' });
       network = await networkFor(message.modelUrl);
       const style = state.style?.image;

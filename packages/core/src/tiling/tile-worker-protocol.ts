@@ -33,14 +33,20 @@ export type WorkerReply =
  * adapted. A failure is anything that ends the worker (an uncaught error, an exit).
  */
 export interface TileWorkerHandle {
+  /** Sends a request, moving the buffers in `transfer`. */
   postMessage(message: WorkerMessage, transfer: readonly ArrayBuffer[]): void;
+  /** Calls `listener` with each reply. */
   onReply(listener: (reply: WorkerReply) => void): void;
+  /** Calls `listener` when the worker fails or ends on its own. */
   onFailure(listener: (error: Error) => void): void;
+  /** Ends the worker. */
   terminate(): Promise<void>;
 }
 
 /** Where a worker reads its requests and posts its replies (`parentPort` in Node, the worker's global scope in a browser). */
 export interface TileRequestPort {
+  /** Calls `listener` with each request. */
   onRequest(listener: (message: WorkerMessage) => void): void;
+  /** Answers, moving the buffers in `transfer`. */
   postReply(reply: WorkerReply, transfer: readonly ArrayBuffer[]): void;
 }
