@@ -8,7 +8,6 @@ export { StyleRunner, describeBackend, runsOn, type StyleRunnerOptions } from '.
 export { styleWeightFor } from './style-weight.js';
 export { TIME_LEFT_AFTER, timeLeftSeconds } from './time-left.js';
 export {
-  BLOCKED_BY_POLICY,
   MAX_TILE_WORKERS,
   defaultWorkerCount,
   pageScript,

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BackendReport, StylizeOptions } from '@nst/core';
 import { StyleRunner, runsOn } from './style-runner.js';
-import { parsePageToTileWorker } from './tile-worker-messages.js';
-import { BLOCKED_BY_POLICY, defaultWorkerCount, MAX_TILE_WORKERS, startTileWorkers, type TileWorkerStatus } from './tile-workers.js';
+import { BLOCKED_BY_POLICY, parsePageToTileWorker } from '@nst/core';
+import { defaultWorkerCount, MAX_TILE_WORKERS, startTileWorkers, type TileWorkerStatus } from './tile-workers.js';
 import { inMemoryWasmPaths, WASM_FILES } from './wasm-binaries.js';
 
 const wasm: BackendReport = { backend: 'wasm', skipped: [] };

@@ -5,8 +5,7 @@
  * same bundle (see tile-worker-scope.ts) with its own tfjs on wasm, sent the wasm binaries and the
  * network's spec. Where workers cannot start, tiles run in the page as before, and the status says why.
  */
-import { messageOf, useTileWorkers, WorkerError, type TileWorkerHandle, type WorkerReply, type WorkerSetup } from '@nst/core';
-import { PROBED, type PageToTileWorker } from './tile-worker-messages.js';
+import { messageOf, probeTileWorker, useTileWorkers, webTileWorkers } from '@nst/core';
 import type { WasmBinaries } from './wasm-binaries.js';
 
 /** How a page's tiles run: on `workers` Web Workers, or (`workers` 0) in the page, and why. */
@@ -14,9 +13,6 @@ export type TileWorkerStatus = { readonly workers: number; readonly reason?: und
 
 /** At most this many workers: each holds its own wasm heap (about 250 MB for a 256 px tile). */
 export const MAX_TILE_WORKERS = 4;
-
-/** What the status says when the page's Content-Security-Policy refused the worker. */
-export const BLOCKED_BY_POLICY = "workers blocked by the page's policy";
 
 /** How many workers a page with `cores` logical cores runs: all of them, up to {@link MAX_TILE_WORKERS}. */
 export function defaultWorkerCount(cores: number = globalThis.navigator?.hardwareConcurrency ?? 1): number {
@@ -63,67 +59,12 @@ export async function startTileWorkers(options: TileWorkerOptions): Promise<Tile
   } catch (error) {
     return { workers: 0, reason: `workers not started: ${messageOf(error)}` };
   }
-  const refused = await probe(url, options.timeoutMs ?? 30_000);
+  const start = () => new Worker(url);
+  const refused = await probeTileWorker(start, options.timeoutMs);
   if (refused !== undefined) {
     URL.revokeObjectURL(url);
     return { workers: 0, reason: refused };
   }
-  useTileWorkers((setup) => webWorker(url, setup, wasm));
+  useTileWorkers(webTileWorkers(start, wasm));
   return { workers: count };
-}
-
-/** Starts one worker from `url` and waits for its answer: undefined when it answered, else why not. */
-function probe(url: string, timeoutMs: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    let worker: Worker | undefined;
-    let blocked = false;
-    const onViolation = (event: SecurityPolicyViolationEvent) => {
-      if (event.blockedURI.startsWith('blob') || /worker|script/.test(event.effectiveDirective)) blocked = true;
-    };
-    const settle = (reason: string | undefined) => {
-      clearTimeout(timer);
-      document.removeEventListener('securitypolicyviolation', onViolation);
-      worker?.terminate();
-      resolve(reason);
-    };
-    document.addEventListener('securitypolicyviolation', onViolation);
-    const timer = setTimeout(() => settle(blocked ? BLOCKED_BY_POLICY : `no worker answered within ${timeoutMs / 1000} s`), timeoutMs);
-    try {
-      worker = new Worker(url);
-    } catch (error) {
-      settle(error instanceof DOMException && error.name === 'SecurityError' ? BLOCKED_BY_POLICY : `no worker: ${messageOf(error)}`);
-      return;
-    }
-    worker.addEventListener('message', (event) => event.data === PROBED && settle(undefined));
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      // The policy's violation event may come just after the worker's error.
-      setTimeout(() => settle(blocked ? BLOCKED_BY_POLICY : `a worker did not start${event.message ? ` (${event.message})` : ''}`), 50);
-    });
-    worker.postMessage({ nst: 'probe' } satisfies PageToTileWorker);
-  });
-}
-
-/** Whether `data` is one of core's tile replies. */
-const isReply = (data: unknown): data is WorkerReply => typeof data === 'object' && data !== null && 'id' in data && 'ok' in data;
-
-/** A tile worker from the script at `url`, set up for `setup`, as core's pool drives it. */
-function webWorker(url: string, setup: WorkerSetup, wasm: WasmBinaries): TileWorkerHandle {
-  const worker = new Worker(url);
-  worker.postMessage({ nst: 'setup', setup, wasm } satisfies PageToTileWorker);
-  return {
-    postMessage: (message, transfer) => worker.postMessage({ nst: 'tile', message } satisfies PageToTileWorker, [...transfer]),
-    onReply: (listener) => worker.addEventListener('message', (event) => isReply(event.data) && listener(event.data)),
-    onFailure: (listener) => {
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        listener(new WorkerError(`A tile worker failed: ${event.message || 'no reason given'}.`));
-      });
-      worker.addEventListener('messageerror', () => listener(new WorkerError('A tile worker sent a message that could not be read.')));
-    },
-    terminate: () => {
-      worker.terminate();
-      return Promise.resolve();
-    },
-  };
 }

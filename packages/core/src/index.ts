@@ -45,6 +45,9 @@ export { isOutOfMemory } from './backend/out-of-memory.js';
 export { DEFAULT_TILE_SIZE, NATIVE_TILE_SIZE, defaultTileSize } from './tiling/tile-size.js';
 export { useTileWorkers, type TileWorkerStarter } from './tiling/tile-worker-starter.js';
 export { serveTileRequests } from './tiling/serve-tile-requests.js';
+export { BLOCKED_BY_POLICY, probeTileWorker, webTileWorkers } from './tiling/web-tile-workers.js';
+export { isTileWorkerScope, serveTilesInWorker, type TileWorkerScope } from './tiling/serve-tiles-in-worker.js';
+export { PROBED, parsePageToTileWorker, type PageToTileWorker } from './tiling/web-tile-worker-messages.js';
 export {
   type TileWorkerHandle,
   type TileRequestPort,
