@@ -12,8 +12,16 @@ export interface StyleJobSize extends Pick<StyleJobSettings, 'maxSize' | 'iterat
   readonly height: number;
 }
 
-/** Seconds a job of `job`'s size and settings should take at `speed` (measured by `StyleRunner.measureSpeed`). */
-export function estimateStyleJobSeconds(job: StyleJobSize, speed: StylizeSpeed): number {
+/** A speed measured for a UI (`StyleRunner.measureSpeed`): core's, and the tile workers a job will have. */
+export interface JobSpeed extends StylizeSpeed {
+  /** The page's tile workers (absent or 1: tiles in the page). */
+  readonly workers?: number;
+}
+
+/** Seconds a job of `job`'s size and settings should take at `speed` (measured by `StyleRunner.measureSpeed`), its tiles on `speed.workers`. */
+export function estimateStyleJobSeconds(job: StyleJobSize, speed: JobSpeed): number {
   const { width, height, iterations } = job;
-  return estimateStylizeSeconds({ content: { width, height }, maxSize: jobMaxSize(job.maxSize, { width, height }), iterations }, speed);
+  const maxSize = jobMaxSize(job.maxSize, { width, height });
+  const workers = speed.workers ?? 1;
+  return estimateStylizeSeconds({ content: { width, height }, maxSize, iterations, ...(workers > 1 ? { workers } : {}) }, speed);
 }

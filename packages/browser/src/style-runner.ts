@@ -13,9 +13,9 @@ import {
   type InitBackendOptions,
   type RgbaImage,
   type StylizeOptions,
-  type StylizeSpeed,
 } from '@nst/core';
 import type { BackendPreference } from './backend-preference.js';
+import type { JobSpeed } from './estimate-style-job.js';
 import type { TileWorkerStatus } from './tile-workers.js';
 
 /** What a {@link StyleRunner} runs with; the functions are @nst/core's unless a test swaps them. */
@@ -114,9 +114,10 @@ export class StyleRunner {
    * `estimateStyleJobSeconds`: a short stylize of a small image (about a second on wasm).
    * Run it between jobs, not beside one, or each slows the other.
    */
-  async measureSpeed(preference: BackendPreference = this.preference, network?: StylizeOptions['network']): Promise<StylizeSpeed> {
-    await this.backend(preference);
-    return this.measure(network);
+  async measureSpeed(preference: BackendPreference = this.preference, network?: StylizeOptions['network']): Promise<JobSpeed> {
+    const tiles = await this.tiles(preference);
+    const speed = await this.measure(network);
+    return tiles !== undefined && tiles.workers > 1 ? { ...speed, workers: tiles.workers } : speed;
   }
 
   /**
