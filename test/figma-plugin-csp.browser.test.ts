@@ -5,7 +5,7 @@
  * turn). Each run either styles the layer or says, in the panel, why not and what runs instead.
  *
  * The UI is the iframe's `srcdoc`, which inherits the page's policy as Figma's `data:` page
- * inherits its outer frame's: ui.html (about 3 MB) cannot itself be a `data:` URL here, as
+ * inherits its outer frame's: ui.html (2.1 MB) cannot itself be a `data:` URL here, as
  * Chromium refuses to navigate an iframe to any URL over 2 MB (measured with Chromium 156: a
  * 2.09 MB `data:` URL loads, a 2.2 MB one ends at about:blank#blocked).
  */

@@ -20,7 +20,8 @@ import type { TileWorkerStatus } from './tile-workers.js';
 
 /** What a {@link StyleRunner} runs with; the functions are @nst/core's unless a test swaps them. */
 export interface StyleRunnerOptions {
-  readonly wasmPaths?: InitBackendOptions['wasmPaths'];
+  /** Where tfjs finds its `.wasm` files, or a function that says so when the backend first starts. */
+  readonly wasmPaths?: InitBackendOptions['wasmPaths'] | (() => Promise<InitBackendOptions['wasmPaths']>);
   /** Told when something changed that the user should know: a lost GPU, a fallback. */
   readonly onNotice?: (message: string) => void;
   readonly initBackend?: typeof initBackend;
@@ -82,14 +83,17 @@ export class StyleRunner {
   backend(preference: BackendPreference = this.preference): Promise<BackendReport> {
     if (this.report === undefined || preference !== this.preference) {
       this.preference = preference;
-      const started = this.init({
-        backend: preference,
-        ...(this.options.wasmPaths !== undefined ? { wasmPaths: this.options.wasmPaths } : {}),
-        onDeviceLost: ({ message, reason }) => {
-          this.report = undefined; // lost between runs too: the next run chooses the backend again
-          this.lost?.(message || reason);
-        },
-      });
+      const paths = this.options.wasmPaths;
+      const started = (typeof paths === 'function' ? paths() : Promise.resolve(paths)).then((wasmPaths) =>
+        this.init({
+          backend: preference,
+          ...(wasmPaths !== undefined ? { wasmPaths } : {}),
+          onDeviceLost: ({ message, reason }) => {
+            this.report = undefined; // lost between runs too: the next run chooses the backend again
+            this.lost?.(message || reason);
+          },
+        }),
+      );
       this.report = started;
       started.catch(() => {
         if (this.report === started) this.report = undefined; // try again next time

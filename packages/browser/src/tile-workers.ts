@@ -24,7 +24,7 @@ const running = typeof document === 'undefined' ? null : document.currentScript;
 
 /** The text of the page's bundle: inline (Figma's ui.html) or fetched from its `src` (a webview's file). */
 export async function pageScript(): Promise<string> {
-  if (!(running instanceof HTMLScriptElement)) throw new Error('the page’s script is not known (not started from a <script>)');
+  if (!(running instanceof HTMLScriptElement)) throw new Error('the page’s script is not known (it did not start from a script element)');
   if (running.src === '') return running.textContent ?? '';
   const response = await fetch(running.src);
   if (!response.ok) throw new Error(`${running.src} did not load (HTTP ${response.status})`);

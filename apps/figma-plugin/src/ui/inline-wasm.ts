@@ -2,13 +2,27 @@ import { inMemoryWasmPaths, type WasmBinaries, type WasmPaths } from '@nst/brows
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
 
-/** tfjs's wasm binaries, bundled into ui.html: a Figma plugin ships one HTML file and may fetch nothing. */
-export const INLINE_WASM: WasmBinaries = { plain, simd };
+/** Inflates gzipped bytes with the browser's own `DecompressionStream`. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+let inflated: Promise<WasmBinaries> | undefined;
 
 /**
- * {@link INLINE_WASM} as URLs for `setWasmPaths`, each `fetch` of them answered from memory, so a
+ * tfjs's wasm binaries, bundled into ui.html (a Figma plugin ships one HTML file and may fetch
+ * nothing) gzipped by build.ts, inflated on first use.
+ */
+export function inlineWasm(): Promise<WasmBinaries> {
+  inflated ??= Promise.all([gunzip(plain), gunzip(simd)]).then(([p, s]) => ({ plain: p, simd: s }));
+  return inflated;
+}
+
+/**
+ * {@link inlineWasm} as URLs for `setWasmPaths`, each `fetch` of them answered from memory, so a
  * CSP without `connect-src blob:` does not stop them (see @nst/browser's wasm-binaries.ts).
  */
-export function inlineWasmPaths(): WasmPaths {
-  return inMemoryWasmPaths(INLINE_WASM);
+export async function inlineWasmPaths(): Promise<WasmPaths> {
+  return inMemoryWasmPaths(await inlineWasm());
 }

@@ -9,7 +9,7 @@
 import { createBrowserRunner, decodeImage, encodePng, runStyleJob, runsOn } from '@nst/browser';
 import { CancelledError, messageOf, type RgbaImage } from '@nst/core';
 import type { MainToUi, PluginSettings, UiToMain } from '../protocol.js';
-import { INLINE_WASM, inlineWasmPaths } from './inline-wasm.js';
+import { inlineWasm, inlineWasmPaths } from './inline-wasm.js';
 import { PRESETS } from './presets.js';
 import { initialUiState, nextUiState, type Job, type UiEffect, type UiEvent } from './ui-state.js';
 import { createUiView } from './ui-view.js';
@@ -17,8 +17,8 @@ import { createUiView } from './ui-view.js';
 const post = (message: UiToMain): void => parent.postMessage({ pluginMessage: message }, '*');
 
 const runner = createBrowserRunner({
-  wasmPaths: inlineWasmPaths(),
-  workers: { wasm: () => Promise.resolve(INLINE_WASM) },
+  wasmPaths: inlineWasmPaths,
+  workers: { wasm: inlineWasm },
   onNotice: (message) => dispatch({ type: 'notice', message, error: false, tellFigma: true }),
 });
 const render = createUiView(dispatch);
