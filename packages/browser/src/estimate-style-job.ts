@@ -3,19 +3,16 @@
  * `estimateStylizeSeconds` for the schedule {@link runStyleJob} would run on an image of the job's
  * size. Only sizes matter to the estimate, so no pixels are made for it.
  */
-import { estimateStylizeSeconds, type StylizeSpeed } from '@nst/core';
+import { estimateStylizeSeconds } from '@nst/core';
+import type { JobSpeed } from './job-speed.js';
 import { jobMaxSize, type StyleJobSettings } from './style-job.js';
+
+export type { JobSpeed } from './job-speed.js';
 
 /** What an estimate needs of a job: the content's size, and the settings that set the work. */
 export interface StyleJobSize extends Pick<StyleJobSettings, 'maxSize' | 'iterations'> {
   readonly width: number;
   readonly height: number;
-}
-
-/** A speed measured for a UI (`StyleRunner.measureSpeed`): core's, and the tile workers a job will have. */
-export interface JobSpeed extends StylizeSpeed {
-  /** The page's tile workers (absent or 1: tiles in the page). */
-  readonly workers?: number;
 }
 
 /** Seconds a job of `job`'s size and settings should take at `speed` (measured by `StyleRunner.measureSpeed`), its tiles on `speed.workers`. */

@@ -1,6 +1,7 @@
 export { BACKEND_LABELS, BACKEND_PREFERENCES, type BackendPreference } from './backend-preference.js';
 export { createBrowserRunner, type BrowserRunnerOptions } from './browser-runner.js';
-export { estimateStyleJobSeconds, type JobSpeed, type StyleJobSize } from './estimate-style-job.js';
+export { estimateStyleJobSeconds, type StyleJobSize } from './estimate-style-job.js';
+export { type JobSpeed } from './job-speed.js';
 export { formatDuration } from './format-duration.js';
 export { decodeImage, drawPixels, encodePng, type DecodeOptions } from './image-codec.js';
 export { PREVIEW_EVERY, runStyleJob, stylizeOptionsFor, type StyleJobEvents, type StyleJobSettings } from './style-job.js';

@@ -15,7 +15,7 @@ import {
   type StylizeOptions,
 } from '@nst/core';
 import type { BackendPreference } from './backend-preference.js';
-import type { JobSpeed } from './estimate-style-job.js';
+import type { JobSpeed } from './job-speed.js';
 import type { TileWorkerStatus } from './tile-workers.js';
 
 /** What a {@link StyleRunner} runs with; the functions are @nst/core's unless a test swaps them. */
