@@ -5,7 +5,7 @@
  * turn). Each run either styles the layer or says, in the panel, why not and what runs instead.
  *
  * The UI is the iframe's `srcdoc`, which inherits the page's policy as Figma's `data:` page
- * inherits its outer frame's: ui.html (about 3 MB) cannot itself be a `data:` URL here, as
+ * inherits its outer frame's: ui.html (2.1 MB) cannot itself be a `data:` URL here, as
  * Chromium refuses to navigate an iframe to any URL over 2 MB (measured with Chromium 156: a
  * 2.09 MB `data:` URL loads, a 2.2 MB one ends at about:blank#blocked).
  */
@@ -47,29 +47,35 @@ const SETTINGS: PluginSettings = {
   variationStrengths: [],
 };
 
-/** A 64×48 test picture, opaque. */
-async function picture(): Promise<Uint8Array> {
-  const data = Buffer.alloc(64 * 48 * 4);
-  for (let i = 0; i < 64 * 48; i++) data.set([(i % 64) * 4, 200 * (Math.floor(i / 64 / 6) % 2), 120, 255], i * 4);
+/** A `width`×`height` test picture (64×48 by default), opaque. */
+async function picture(width = 64, height = 48): Promise<Uint8Array> {
+  const data = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) data.set([(i % width) * 4, 200 * (Math.floor(i / width / 6) % 2), 120, 255], i * 4);
   return new Uint8Array(
-    await sharp(data, { raw: { width: 64, height: 48, channels: 4 } })
+    await sharp(data, { raw: { width, height, channels: 4 } })
       .png()
       .toBuffer(),
   );
 }
 
-/** One layer styled on `backend` by the UI under `csp`: what came back, and what the panel says. */
-async function styleUnder(page: Page, csp: string, backend: PluginSettings['backend']) {
+/**
+ * One layer styled on `backend` by the UI under `csp`: what came back, what the panel says, and
+ * how many Web Workers the page started. `size`: a larger layer (its stages then run in tiles).
+ */
+async function styleUnder(page: Page, csp: string, backend: PluginSettings['backend'], size = { width: 64, height: 48 }) {
   const violations: string[] = [];
   page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+  let workers = 0;
+  page.on('worker', () => workers++);
   const { fromUi, toUi, frame } = await openUi(page, undefined, csp);
-  await toUi({ type: 'settings', settings: { ...SETTINGS, backend } });
-  await toUi({ type: 'selection', nodes: [{ id: '1:1', name: 'Hero', width: 64, height: 48 }] });
+  const { width, height } = size;
+  await toUi({ type: 'settings', settings: { ...SETTINGS, size: Math.max(width, height), backend } });
+  await toUi({ type: 'selection', nodes: [{ id: '1:1', name: 'Hero', width, height }] });
   await frame.locator('#backend-info:not(:text-is("Starting…"))').waitFor({ timeout: 120_000 });
   await frame.locator('#run').click();
   await fromUi.next('stylize-selection', 30_000);
   const choice = { styleName: SETTINGS.styleName, strength: SETTINGS.strength };
-  await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: await picture(), choice, keptLayers: 0, index: 1, total: 1 });
+  await toUi({ type: 'job', nodeId: '1:1', name: 'Hero', png: await picture(width, height), choice, keptLayers: 0, index: 1, total: 1 });
   const answer: UiToMain = await Promise.race([fromUi.next('result', 240_000), fromUi.next('job-failed', 240_000)]);
   const panel = {
     backend: (await frame.locator('#backend-info').textContent()) ?? '',
@@ -77,7 +83,7 @@ async function styleUnder(page: Page, csp: string, backend: PluginSettings['back
     status: (await frame.locator('#status').textContent()) ?? '',
   };
   await page.close();
-  return { answer, panel, violations };
+  return { answer, panel, violations, workers };
 }
 
 const styled = async (answer: UiToMain) => {
@@ -130,5 +136,24 @@ describe('the Figma plugin UI under a restrictive CSP, in a sandboxed iframe', {
       'the next backend that runs here (WebGL on a real GPU; this machine’s is software)',
     );
     assert.match(auto.panel.title, /webgpu: /);
+  });
+
+  test('on wasm the tiles run on Web Workers where the policy allows blob: workers, in the page where it does not, with the same result', async () => {
+    const size = { width: 320, height: 200 }; // its last stage is 2 tiles of 256 px
+    const pooled = await styleUnder(await browser.context.newPage(), policy(), 'wasm', size);
+    const inPage = await styleUnder(await browser.context.newPage(), policy({ 'worker-src': "'none'" }), 'wasm', size);
+    assert.equal(pooled.answer.type, 'result', JSON.stringify(pooled.answer));
+    assert.equal(inPage.answer.type, 'result', JSON.stringify(inPage.answer));
+    if (pooled.answer.type !== 'result' || inPage.answer.type !== 'result') return;
+    assert.match(pooled.panel.backend, /^Runs on WebAssembly, \d+ workers$/);
+    assert.ok(pooled.workers >= 3, `a probe and a pool of at least 2 started (${pooled.workers} workers)`);
+    assert.deepEqual(pooled.violations, []);
+    assert.equal(inPage.panel.backend, "Runs on WebAssembly, in this page (workers blocked by the page's policy)");
+    assert.equal(inPage.workers, 0, 'no worker ran');
+    const [a, b] = await Promise.all([inPage.answer.png, pooled.answer.png].map((png) => sharp(png).raw().toBuffer()));
+    assert.ok(a !== undefined && b !== undefined);
+    assert.equal(a.length, 320 * 200 * 4);
+    const differ = a.reduce((n, v, i) => n + (Math.abs(v - b[i]!) > 1 ? 1 : 0), 0);
+    assert.equal(differ, 0, 'the same picture, to a level of 8-bit rounding');
   });
 });

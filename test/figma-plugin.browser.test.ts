@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
+import { PANEL_SIZE } from '@nst/figma-plugin/panel-size';
 import type { PluginSettings } from '@nst/figma-plugin/protocol';
 import { startPlugin } from '@nst/figma-plugin/start-plugin';
 import { FakeFigma, type FakeNode } from '@nst/figma-plugin/testing';
@@ -14,7 +15,7 @@ import { meanAbsDiff } from '@nst/testing/mean-abs-diff';
 import { rgbaPixels } from '@nst/testing/rgba-pixels';
 import { chromiumForSuite } from './chromium-for-suite.js';
 import { addHero, canvasHtml } from './figma-canvas.js';
-import { openUi } from './figma-ui-harness.js';
+import { inView, openUi, placeInPanel } from './figma-ui-harness.js';
 
 const SETTINGS: PluginSettings = {
   styleName: 'The Night Café',
@@ -187,6 +188,12 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
       }
     }
     await frame.locator('#status', { hasText: 'Styled 2 of 2 layers.' }).waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('#preview').isVisible(), true, 'the last preview stays');
+    const style = await placeInPanel(frame, '#run');
+    assert.ok(
+      inView(style),
+      `Style is in view, unscrolled, under the preview in the ${PANEL_SIZE.height} px panel: ${JSON.stringify(style)}`,
+    );
     await page.close();
   });
 

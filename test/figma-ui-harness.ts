@@ -4,8 +4,9 @@
  * relayed to Node. Shared by the browser test and the script that makes the README's screenshot.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { MainToUi, UiToMain } from '@nst/figma-plugin/protocol';
+import { PANEL_SIZE } from '@nst/figma-plugin/panel-size';
 import type { FakeFigma } from '@nst/figma-plugin/testing';
 import { MessageLog } from '@nst/testing/message-log';
 import { BYTES_CODEC_SOURCE, fromWire, serve, toWire } from './browser.js';
@@ -23,9 +24,9 @@ export const UI_HTML = readFileSync(new URL('../apps/figma-plugin/dist/ui.html',
 /** The UI as an iframe's `srcdoc` attribute. */
 const SRCDOC = UI_HTML.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-/** The harness page; `inline`: the UI in its `srcdoc` (so the page's CSP is the UI's too) rather than at /ui.html. */
+/** The harness page, its iframe at the panel's size; `inline`: the UI in its `srcdoc` (so the page's CSP is the UI's too) rather than at /ui.html. */
 const harness = (inline: boolean) => `<!doctype html><meta charset="utf-8"><body style="margin:0">
-<iframe id="ui" sandbox="allow-scripts" ${inline ? `srcdoc="${SRCDOC}"` : 'src="/ui.html"'} style="width:340px;height:640px;border:0"></iframe>
+<iframe id="ui" sandbox="allow-scripts" ${inline ? `srcdoc="${SRCDOC}"` : 'src="/ui.html"'} style="width:${PANEL_SIZE.width}px;height:${PANEL_SIZE.height}px;border:0"></iframe>
 <script>${BYTES_CODEC_SOURCE}
 const frame = document.getElementById('ui');
 window.addEventListener('message', (event) => {
@@ -59,3 +60,15 @@ export async function openUi(page: Page, figma?: FakeFigma, policy?: string) {
   await fromUi.next('ready', 30_000);
   return { fromUi, toUi, frame: page.frameLocator('#ui') };
 }
+
+/** Where `selector` lies in the panel as it is (CSS px from the panel's top), its height, and how far the panel is scrolled. */
+export async function placeInPanel(ui: FrameLocator, selector: string) {
+  return ui.locator(selector).evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { top: rect.top, bottom: rect.bottom, height: innerHeight, scrollY };
+  });
+}
+
+/** Whether a {@link placeInPanel} is wholly in view without scrolling. */
+export const inView = (place: Awaited<ReturnType<typeof placeInPanel>>): boolean =>
+  place.scrollY === 0 && place.top >= 0 && place.bottom <= place.height;

@@ -131,7 +131,7 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
       canSave: false,
     });
     await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 120_000 });
-    assert.equal(await page.locator('#backend').textContent(), 'Runs on WebAssembly');
+    assert.match((await page.locator('#backend').textContent()) ?? '', /^Runs on WebAssembly, (\d+ workers|in this page \(one core\))$/);
     assert.equal(await page.locator('#save').isDisabled(), true, 'no saving in an untrusted workspace');
     await page.locator('#iterations').fill('1000');
     await page.locator('#apply').click();
@@ -216,6 +216,26 @@ describe('the Style Preview webview, built, in Chromium', { timeout: 600_000 }, 
       'decoded within the largest preview size',
     );
     assert.deepEqual(webview.violations, []);
+    await page.close();
+  });
+
+  test("on wasm the preview's tiles run on Web Workers under the extension's CSP, and the panel says so", async () => {
+    const page = await browser.context.newPage();
+    let workers = 0;
+    page.on('worker', () => workers++);
+    const webview = await openWebview(page, 'preview', 'wasm');
+    await webview.send({
+      type: 'preview',
+      style: { name: 'night-cafe.jpg', bytes: NIGHT_CAFE },
+      content: { name: 'sample-content.jpg', bytes: SAMPLE },
+      // 320 px: the last stage is 2 tiles of 256 px
+      settings: { ...SETTINGS, size: 320, iterations: 3, backend: 'wasm' },
+      canSave: false,
+    });
+    await page.locator('#backend', { hasText: /^Runs on WebAssembly, \d+ workers$/ }).waitFor({ timeout: 60_000 });
+    await page.locator('#status', { hasText: /^Done in/ }).waitFor({ timeout: 240_000 });
+    assert.ok(workers >= 3, `a probe and a pool of at least 2 started (${workers} workers)`);
+    assert.deepEqual(webview.violations, [], 'no CSP violation or page error');
     await page.close();
   });
 

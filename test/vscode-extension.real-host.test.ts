@@ -177,7 +177,10 @@ async function previewAndSave({ page, folder }: Session, size: number, shown?: (
   const frame = await webviewFrame(page, 'preview');
   await waitUnlessError(frame, '#status:text-matches("^Done in")', 'Open Style Preview');
   assert.equal(await frame.locator('h1').textContent(), 'van-gogh-night-cafe.png');
-  assert.equal(await frame.locator('#backend').textContent(), 'Runs on WebAssembly');
+  // Where the tiles run in a real webview: on blob: workers (the CSP allows them with wasm), or in the page and why.
+  const backend = (await frame.locator('#backend').textContent()) ?? '';
+  console.log(`real VS Code: ${backend}`);
+  assert.match(backend, /^Runs on WebAssembly, (\d+ workers|in this page \(.+\))$/);
   assert.ok(
     await frame.locator('#style-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
     'the style image shows',

@@ -49,6 +49,9 @@ describe('webviewHtml', () => {
     );
     assert.match(html, /<script nonce="abc123" src="https:\/\/cdn\/index.js"><\/script>/);
     assert.match(html, /<title>Style Preview: &lt;a&gt;.png<\/title>/);
-    assert.match(webviewHtml({ ...page, allowWasm: true }), /script-src 'nonce-abc123' 'wasm-unsafe-eval'/);
+    assert.match(
+      webviewHtml({ ...page, allowWasm: true }),
+      /script-src 'nonce-abc123' 'wasm-unsafe-eval'; connect-src https:\/\/cdn; worker-src blob:"/,
+    );
   });
 });

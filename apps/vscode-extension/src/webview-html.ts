@@ -9,7 +9,7 @@ export interface WebviewPage {
   readonly styleUri: string;
   /** Folder URI (ending in `/`) of tfjs's `.wasm` files. */
   readonly wasmPath: string;
-  /** Allow WebAssembly compilation: only when the backend may be wasm. */
+  /** Allow WebAssembly compilation and the tile workers (`blob:` workers): only when the backend may be wasm. */
   readonly allowWasm: boolean;
 }
 
@@ -17,7 +17,7 @@ export interface WebviewPage {
 const escape = (text: string): string =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
-/** The webview's HTML: a strict CSP (nonce'd script, nothing inline, no network but `cspSource`). */
+/** The webview's HTML: a strict CSP (nonce'd script, nothing inline, no network but `cspSource`, workers only from `blob:` and only with wasm). */
 export function webviewHtml(page: WebviewPage): string {
   const csp = [
     "default-src 'none'",
@@ -25,6 +25,8 @@ export function webviewHtml(page: WebviewPage): string {
     `style-src ${page.cspSource}`,
     `script-src 'nonce-${page.nonce}'${page.allowWasm ? " 'wasm-unsafe-eval'" : ''}`,
     `connect-src ${page.cspSource}`,
+    // The page's tile workers: its own script again, from a blob: URL (they run wasm only).
+    ...(page.allowWasm ? ['worker-src blob:'] : []),
   ].join('; ');
   return `<!doctype html>
 <html lang="en">

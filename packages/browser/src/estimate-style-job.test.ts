@@ -26,6 +26,24 @@ describe('estimateStyleJobSeconds', () => {
     );
   });
 
+  test('with workers, the estimate of the options the job would run with on them: less where stages are tiled', () => {
+    const job = { width: 600, height: 400, iterations: 80 };
+    const options = {
+      ...stylizeOptionsFor({
+        content: image(600, 400),
+        style: image(8, 8),
+        iterations: 80,
+        strength: 0.5,
+        preserveColors: false,
+        backend: 'wasm',
+      }),
+      workers: 4,
+    };
+    assert.equal(estimateStyleJobSeconds(job, { ...speed, workers: 4 }), estimateStylizeSeconds(options, speed));
+    assert.ok(estimateStyleJobSeconds(job, { ...speed, workers: 4 }) < estimateStyleJobSeconds(job, speed));
+    assert.equal(estimateStyleJobSeconds(job, { ...speed, workers: 1 }), estimateStyleJobSeconds(job, speed));
+  });
+
   test('grows with the size and the iterations; a 4096 px job makes no pixels to estimate', () => {
     const at = (side: number, iterations: number) => estimateStyleJobSeconds({ width: side, height: side, iterations }, speed);
     assert.ok(at(1024, 150) > 3 * at(512, 150));

@@ -3,8 +3,11 @@
  * `estimateStylizeSeconds` for the schedule {@link runStyleJob} would run on an image of the job's
  * size. Only sizes matter to the estimate, so no pixels are made for it.
  */
-import { estimateStylizeSeconds, type StylizeSpeed } from '@nst/core';
+import { estimateStylizeSeconds } from '@nst/core';
+import type { JobSpeed } from './job-speed.js';
 import { jobMaxSize, type StyleJobSettings } from './style-job.js';
+
+export type { JobSpeed } from './job-speed.js';
 
 /** What an estimate needs of a job: the content's size, and the settings that set the work. */
 export interface StyleJobSize extends Pick<StyleJobSettings, 'maxSize' | 'iterations'> {
@@ -12,8 +15,10 @@ export interface StyleJobSize extends Pick<StyleJobSettings, 'maxSize' | 'iterat
   readonly height: number;
 }
 
-/** Seconds a job of `job`'s size and settings should take at `speed` (measured by `StyleRunner.measureSpeed`). */
-export function estimateStyleJobSeconds(job: StyleJobSize, speed: StylizeSpeed): number {
+/** Seconds a job of `job`'s size and settings should take at `speed` (measured by `StyleRunner.measureSpeed`), its tiles on `speed.workers`. */
+export function estimateStyleJobSeconds(job: StyleJobSize, speed: JobSpeed): number {
   const { width, height, iterations } = job;
-  return estimateStylizeSeconds({ content: { width, height }, maxSize: jobMaxSize(job.maxSize, { width, height }), iterations }, speed);
+  const maxSize = jobMaxSize(job.maxSize, { width, height });
+  const workers = speed.workers ?? 1;
+  return estimateStylizeSeconds({ content: { width, height }, maxSize, iterations, ...(workers > 1 ? { workers } : {}) }, speed);
 }

@@ -49,6 +49,27 @@ export {
 export { isOutOfMemory } from './backend/out-of-memory.js';
 export { DEFAULT_TILE_SIZE, NATIVE_TILE_SIZE, defaultTileSize } from './tiling/tile-size.js';
 export { inLanes } from './tiling/in-lanes.js';
+export { useTileWorkers, type TileWorkerStarter } from './tiling/tile-worker-starter.js';
+export { serveTileRequests } from './tiling/serve-tile-requests.js';
+export { BLOCKED_BY_POLICY, probeTileWorker, webTileWorkers } from './tiling/web-tile-workers.js';
+export { isTileWorkerScope, serveTilesInWorker, type TileWorkerScope } from './tiling/serve-tiles-in-worker.js';
+export { PROBED, parsePageToTileWorker, type PageToTileWorker } from './tiling/web-tile-worker-messages.js';
+export {
+  type TileWorkerHandle,
+  type TileRequestPort,
+  type WorkerSetup,
+  type WorkerMessage,
+  type WorkerReply,
+  type WorkerRequest,
+} from './tiling/tile-worker-protocol.js';
+export {
+  type TilePixels,
+  type ForwardRequest,
+  type ForwardResult,
+  type BackwardRequest,
+  type BackwardResult,
+} from './tiling/tile-runner.js';
+export { type TileBox } from './tiling/tile-plan.js';
 
 export { stylize, stylizeSchedule, type ScheduledStage, defaultNetwork } from './optimize/stylize.js';
 export { createStylizer, type Stylizer, type StylizerOptions, type BatchStylizeOptions } from './optimize/stylizer.js';

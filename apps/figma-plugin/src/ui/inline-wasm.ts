@@ -1,29 +1,28 @@
+import { inMemoryWasmPaths, type WasmBinaries, type WasmPaths } from '@nst/browser';
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
-import { serveFromMemory } from './memory-fetch.js';
+
+/** Inflates gzipped bytes with the browser's own `DecompressionStream`. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+let inflated: Promise<WasmBinaries> | undefined;
 
 /**
- * tfjs's wasm binaries as blob URLs, for `setWasmPaths`: a Figma plugin ships one HTML file and
- * may fetch nothing, so the binaries are bundled into it. A `fetch` of these URLs is answered from
- * memory (`serveFromMemory`), so a CSP without `connect-src blob:` does not stop them. The iframe
- * is not cross-origin isolated, so the threaded build never loads; its entry points at the SIMD one.
+ * tfjs's wasm binaries, bundled into ui.html (a Figma plugin ships one HTML file and may fetch
+ * nothing) gzipped by build.ts, inflated on first use.
  */
-export function inlineWasmPaths(): Record<
-  'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm',
-  string
-> {
-  const files = new Map<string, { bytes: Uint8Array; type: string }>();
-  const url = (bytes: Uint8Array) => {
-    const href = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/wasm' }));
-    files.set(href, { bytes, type: 'application/wasm' });
-    return href;
-  };
-  const simdUrl = url(simd);
-  const paths = {
-    'tfjs-backend-wasm.wasm': url(plain),
-    'tfjs-backend-wasm-simd.wasm': simdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': simdUrl,
-  };
-  serveFromMemory(files);
-  return paths;
+export function inlineWasm(): Promise<WasmBinaries> {
+  inflated ??= Promise.all([gunzip(plain), gunzip(simd)]).then(([p, s]) => ({ plain: p, simd: s }));
+  return inflated;
+}
+
+/**
+ * {@link inlineWasm} as URLs for `setWasmPaths`, each `fetch` of them answered from memory, so a
+ * CSP without `connect-src blob:` does not stop them (see @nst/browser's wasm-binaries.ts).
+ */
+export async function inlineWasmPaths(): Promise<WasmPaths> {
+  return inMemoryWasmPaths(await inlineWasm());
 }

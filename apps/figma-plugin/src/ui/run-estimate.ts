@@ -4,9 +4,9 @@
  * run, the time left from the job's progress plus the estimates of the jobs after it. Pure: the
  * state machine calls it; no tensors are made.
  */
-import { estimateStyleJobSeconds } from '@nst/browser/estimate-style-job';
+import { estimateStyleJobSeconds, type JobSpeed } from '@nst/browser/estimate-style-job';
 import { timeLeftSeconds } from '@nst/browser/time-left';
-import type { StylizeProgress, StylizeSpeed } from '@nst/core';
+import type { StylizeProgress } from '@nst/core';
 import { exportPlan } from '../export-plan.js';
 import type { PluginSettings, SelectedNode } from '../protocol.js';
 import { styleChoices } from '../settings.js';
@@ -16,7 +16,7 @@ import { styleChoices } from '../settings.js';
  * main thread sends the jobs (each node, and for each node each style choice). A node with no area
  * is skipped by the main thread and costs nothing.
  */
-export function estimateRunJobs(nodes: readonly SelectedNode[], settings: PluginSettings, speed: StylizeSpeed): number[] {
+export function estimateRunJobs(nodes: readonly SelectedNode[], settings: PluginSettings, speed: JobSpeed): number[] {
   const copies = styleChoices(settings).length;
   return nodes.flatMap((node) => {
     const plan = exportPlan(node.width, node.height, settings.size);

@@ -7,7 +7,8 @@
  */
 import type { BackendPreference } from '@nst/browser/backend-preference';
 import { formatDuration } from '@nst/browser/format-duration';
-import type { RgbaImage, StylizeProgress, StylizeSpeed } from '@nst/core';
+import type { RgbaImage, StylizeProgress } from '@nst/core';
+import type { JobSpeed } from '@nst/browser/estimate-style-job';
 import type { MainToUi, PluginSettings, SelectedNode, UiToMain } from '../protocol.js';
 import { DEFAULT_SETTINGS, QUALITIES, readSettings, styleChoices } from '../settings.js';
 import { estimateRunJobs, runTimeLeft, totalSeconds } from './run-estimate.js';
@@ -44,7 +45,7 @@ export interface UiState {
   readonly showPreview: boolean;
   readonly backend: { readonly text: string; readonly title: string };
   /** How fast stylize runs on the chosen backend: measured once, when first needed (`undefined`: not yet). */
-  readonly speed: StylizeSpeed | 'measuring' | undefined;
+  readonly speed: JobSpeed | 'measuring' | undefined;
 }
 
 /** A settings checkbox. */
@@ -63,7 +64,7 @@ export type UiEvent =
   | { readonly type: 'notice'; readonly message: string; readonly error: boolean; readonly tellFigma?: boolean }
   | { readonly type: 'backend-ready'; readonly text: string; readonly title: string }
   | { readonly type: 'backend-failed'; readonly message: string }
-  | { readonly type: 'speed-measured'; readonly backend: BackendPreference; readonly speed: StylizeSpeed }
+  | { readonly type: 'speed-measured'; readonly backend: BackendPreference; readonly speed: JobSpeed }
   | { readonly type: 'speed-failed'; readonly backend: BackendPreference }
   | { readonly type: 'progress'; readonly job: Job; readonly progress: StylizeProgress }
   | { readonly type: 'preview'; readonly image: RgbaImage }
@@ -122,7 +123,7 @@ export function runLabel(state: UiState): string {
 export const isLongQuality = (settings: PluginSettings): boolean => settings.size === 0 || settings.size >= 1024;
 
 /** The speed, when it has been measured. */
-const measured = (state: UiState): StylizeSpeed | undefined => (typeof state.speed === 'object' ? state.speed : undefined);
+const measured = (state: UiState): JobSpeed | undefined => (typeof state.speed === 'object' ? state.speed : undefined);
 
 /** "about 3 min on this machine": the estimate of a run of `settings` over `nodes`, or '' before the speed is known or with nothing selected. */
 export function estimateText(state: UiState, nodes = state.selection, settings = state.settings): string {
@@ -259,7 +260,7 @@ function receive(state: UiState, message: MainToUi): Transition {
 }
 
 /** The speed measured: kept; a run going gets its estimates, and says them if it has not reported an iteration yet. */
-function withSpeed(state: UiState, speed: StylizeSpeed): UiState {
+function withSpeed(state: UiState, speed: JobSpeed): UiState {
   const next = { ...state, speed };
   if (state.run === undefined || state.run.jobSeconds !== undefined) return next;
   const run = { ...state.run, jobSeconds: estimateRunJobs(state.run.nodes, state.run.settings, speed) };

@@ -44,7 +44,10 @@ async function load(page: PreviewPage, message: Extract<HostToWebview, { type: '
     dispatch({ type: 'content-loaded', name: message.content.name, image: await decode(message.content, 'content image') });
     dispatch({ type: 'backend', text: 'Starting…' });
     dispatch({ type: 'status', text: `Starting ${BACKEND_NAMES[message.settings.backend]}…` });
-    dispatch({ type: 'backend', text: runsOn(await page.runner.backend(message.settings.backend)) });
+    dispatch({
+      type: 'backend',
+      text: runsOn(await page.runner.backend(message.settings.backend), await page.runner.tiles(message.settings.backend)),
+    });
     dispatch({ type: 'status', text: 'Drawing the style fingerprint…' });
     const network = await networkFor(message.modelUrl);
     page.network = network;

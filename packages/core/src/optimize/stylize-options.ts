@@ -95,7 +95,7 @@ export interface StylizeOptions {
   readonly centredGram?: boolean;
   /** Images whose longest side is over this are evaluated in tiles of this size: memory bounded by the tile, the same result. Default 256; 1024 on the native engine. */
   readonly tileSize?: number;
-  /** Threads that evaluate the tiles: the native engine's threads, or worker_threads each with its own wasm tfjs (Node on wasm or cpu only, else 1). Default 1. */
+  /** Threads that evaluate the tiles: the native engine's threads, or workers each with its own wasm tfjs (worker_threads in Node; in a browser Web Workers, once a page called `useTileWorkers`; on wasm or cpu only, else 1). Default 1. */
   readonly workers?: number;
   /** Aborting it stops the run within one iteration: {@link stylize} rejects with a `CancelledError`. */
   readonly signal?: AbortSignal;

@@ -56,7 +56,7 @@ const guard = async <T>(work: () => Promise<T>, context: MemoryContext): Promise
 };
 
 /**
- * Up to `workers` worker_threads (no more than the first tiled stage has tiles: each holds a wasm
+ * Up to `workers` workers (worker_threads, or a page's Web Workers; no more than the first tiled stage has tiles: each holds a wasm
  * heap) on the active backend's kind (wasm, or cpu on cpu), where that is possible; else
  * undefined: in-thread.
  */

@@ -1,6 +1,7 @@
 /**
- * Files the page holds in memory, reachable by URL through `fetch` without a request. The plugin's
- * UI inlines tfjs's wasm binaries; tfjs (through Emscripten) loads them with `fetch(url)`. Figma's
+ * Files a page (or a tile worker) holds in memory, reachable by URL through `fetch` without a
+ * request. The Figma plugin's UI inlines tfjs's wasm binaries, and tile workers are sent them;
+ * tfjs (through Emscripten) loads them with `fetch(url)`. Figma's
  * iframe policy is not public: a `connect-src` without `blob:` would refuse a fetch of a blob URL,
  * so `fetch` of one of these URLs is answered from the bytes themselves instead. (Compiling the
  * wasm still needs `'wasm-unsafe-eval'` where scripts are restricted; nothing can get round that.)
