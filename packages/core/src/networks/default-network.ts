@@ -39,6 +39,12 @@ export function createDefaultNetwork(seed = 1): FeatureNetwork {
     // instead of its brush marks, and cost 40 % of each iteration. Chosen by
     // apps/cli/bench/quality-study.ts, as are the relative cost weights (see createStyleObjective).
     styleLayers: { conv1_1: 2, conv2_1: 2 },
+    // From 512 px a painting's marks outgrow conv2_1's 10-px field: conv3_1 joins, and conv4_1 from
+    // 1024 px (apps/cli/docs/quality-study.md, "Large results"; issue 20).
+    largeStyleLayers: [
+      { fromSide: 512, layers: { conv1_1: 2, conv2_1: 2, conv3_1: 1 } },
+      { fromSide: 1024, layers: { conv1_1: 2, conv2_1: 2, conv3_1: 1, conv4_1: 1 } },
+    ],
     costWeights: { alpha: 0.3, beta: 1 },
     preprocess: imagenetPreprocess,
   });

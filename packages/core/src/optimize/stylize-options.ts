@@ -51,11 +51,15 @@ export interface StylizeOptions {
   readonly styles: readonly StyleSource[];
   /** The network whose activations define content and style. Default: the embedded network. */
   readonly network?: FeatureNetwork;
-  /** Longest side of the result; larger content is scaled down, smaller is kept. Default 512. */
+  /** Longest side of the result; larger content is scaled down, smaller is never enlarged (the result keeps its size). Default 512. */
   readonly maxSize?: number;
   /** Size of the style image relative to the content, longest side to longest side. Default 1. */
   readonly styleScale?: number;
-  /** Whether a stage larger than the painting (× styleScale) sees it enlarged; else at its own pixels. Default true. */
+  /**
+   * Whether a stage larger than the painting (× styleScale) sees it enlarged; by default it sees the
+   * painting at its own pixels, whose finest scales hold its marks rather than the blur of a resize.
+   * Default false.
+   */
   readonly enlargeStyle?: boolean;
   /** α, the weight of the content cost relative to its value for a black image. Default: the network's. */
   readonly contentWeight?: number;
@@ -200,7 +204,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     content: options.content,
     styles: styles.map((s) => ({ image: s.image, weight: s.weight / total })),
     styleScale: positive('styleScale', options.styleScale, 1),
-    enlargeStyle: options.enlargeStyle !== false,
+    enlargeStyle: options.enlargeStyle === true,
     contentWeight: nonNegative('contentWeight', options.contentWeight, network.costWeights.alpha),
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
     styleLayers,
