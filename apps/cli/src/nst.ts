@@ -175,7 +175,7 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
   try {
     // Before a long run, say how long: the schedule's work at a speed measured here (about a second).
     const sizes = only !== undefined ? [only] : await Promise.all(args.jobs.map((job) => imageSize(job.content)));
-    const schedules = sizes.flatMap((size) => (size === undefined ? [] : [{ ...optionsFor(size), ...tiling }]));
+    const schedules = sizes.flatMap((size) => (size === undefined ? [] : [{ ...optionsFor(size), ...tiling, network: net }]));
     const work = schedules.reduce((sum, o) => sum + scheduleWork(o), 0);
     if (work >= LONG_RUN_WORK) {
       const speed = await measureStylizeSpeed(net);

@@ -78,6 +78,7 @@ export {
   estimateStylizeSeconds,
   measureStylizeSpeed,
   scheduleWork,
+  type EstimateOptions,
   type StylizeSpeed,
 } from './optimize/estimate-stylize.js';
 export { type StylizeOptions, type ScheduleOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';

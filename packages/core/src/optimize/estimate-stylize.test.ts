@@ -10,6 +10,9 @@ import {
   tf,
 } from '../index.js';
 import { painting, photo } from '../testing/images.js';
+import { convCostPerPixel } from '../networks/conv-cost.js';
+import { ConvNet } from '../networks/conv-net.js';
+import { createDefaultNetwork } from '../networks/default-network.js';
 
 describe('estimateStylizeSeconds', () => {
   test('is the schedule’s pixels × iterations at the speed, tiled stages × 1.29 over the workers’ share', () => {
@@ -23,6 +26,21 @@ describe('estimateStylizeSeconds', () => {
     const untiled = (16 * 8 + 32 * 16) * 2 * 1e-3;
     assert.ok(Math.abs(estimateStylizeSeconds(options, speed) - (untiled + 64 * 32 * 2 * 1e-3 * 1.29)) < 1e-9);
     assert.ok(Math.abs(estimateStylizeSeconds({ ...options, workers: 3 }, speed) - (untiled + (64 * 32 * 2 * 1e-3 * 1.29) / 2.96)) < 1e-9);
+  });
+
+  test('a stage on deeper style layers costs their share more (the embedded network from 512 and 1024 px)', () => {
+    const network = createDefaultNetwork();
+    assert.ok(network instanceof ConvNet);
+    const cost = (...layers: string[]) => convCostPerPixel(network.spec.layers, ['conv2_2', ...layers]);
+    const base = cost('conv1_1', 'conv2_1');
+    const options = { content: { width: 1024, height: 512 }, maxSize: 1024, iterations: 6, stages: 3, tileSize: 4096, network };
+    const speed = { secondsPerPixelIteration: 1e-6 };
+    const expected = (256 * 128 * 2 + 512 * 256 * 2 * (cost('conv3_1') / base) + 1024 * 512 * 2 * (cost('conv4_1') / base)) * 1e-6;
+    assert.ok(cost('conv4_1') / base > 1.5, 'conv3_2 and conv4_1 cost more than the layers before them');
+    assert.ok(Math.abs(estimateStylizeSeconds(options, speed) - expected) < 1e-9);
+    const fixed = { ...options, styleLayers: { conv1_1: 1, conv2_1: 1 } };
+    assert.ok(Math.abs(estimateStylizeSeconds(fixed, speed) - (256 * 128 + 512 * 256 + 1024 * 512) * 2 * 1e-6) < 1e-9);
+    network.dispose();
   });
 
   test('a batch is every photo’s schedule in tiles (× 1.29) over the workers’ share, small stages included', () => {

@@ -7,8 +7,14 @@
  */
 import { nativeEngine } from '../backend/native-engine.js';
 import { defaultTileSize } from '../tiling/tile-size.js';
-import { type ScheduledStage, stylize, stylizeSchedule } from './stylize.js';
+import { ConvNet } from '../networks/conv-net.js';
+import { convCostPerPixel } from '../networks/conv-cost.js';
+import { defaultNetwork, type ScheduledStage, stylize, stylizeSchedule } from './stylize.js';
 import type { ScheduleOptions, StylizeOptions } from './stylize-options.js';
+import { styleLayersAt } from './stage-settings.js';
+
+/** What an estimate reads beyond the schedule: the network and layers, since deeper style layers at large stages cost more a pixel. */
+export type EstimateOptions = ScheduleOptions & Pick<StylizeOptions, 'network' | 'styleLayers' | 'contentLayer' | 'styleScale'>;
 
 /** Seconds per pixel-iteration of a stylize on this backend, untiled (on the native engine: one tile, on every thread). */
 export interface StylizeSpeed {
@@ -68,12 +74,34 @@ function stageFactor(speed: StylizeSpeed, tiled: boolean, workers: number): numb
   return speed.native === true ? NATIVE_TILE_OVERHEAD : TILE_OVERHEAD / (1 + (Math.max(1, workers) - 1) * WORKER_EFFICIENCY);
 }
 
-/** Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of width·height·iterations × speed, tiled stages × their overhead ÷ the workers' share. */
-export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeSpeed): number {
+/**
+ * A stage's cost a pixel-iteration over the measured one's for its layers: {@link convCostPerPixel}
+ * of the stage's content and style layers (the network's deeper ones at large stages, see
+ * stageSettings) over that of the layers {@link measureStylizeSpeed} ran. 1 for a network that is
+ * not a ConvNet.
+ */
+function layerFactor(options: EstimateOptions): (stage: ScheduledStage) => number {
+  const network = options.network ?? defaultNetwork();
+  if (!(network instanceof ConvNet)) return () => 1;
+  const content = options.contentLayer ?? network.contentLayer;
+  const base = options.styleLayers ?? network.styleLayers;
+  const large = options.styleLayers === undefined ? (network.largeStyleLayers ?? []) : [];
+  const cost = (layers: object) => convCostPerPixel(network.spec.layers, [content, ...Object.keys(layers)]);
+  const measured = cost(base);
+  return (stage) => cost(styleLayersAt(base, large, Math.max(stage.width, stage.height) * (options.styleScale ?? 1))) / measured;
+}
+
+/**
+ * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of
+ * width·height·iterations × speed × the stage's layer cost over the measured one's, tiled stages ×
+ * their overhead ÷ the workers' share.
+ */
+export function estimateStylizeSeconds(options: EstimateOptions, speed: StylizeSpeed): number {
   const tileSize = options.tileSize ?? defaultTileSize();
+  const layers = layerFactor(options);
   return stylizeSchedule(options).reduce((sum, stage) => {
     const tiled = Math.max(stage.width, stage.height) > tileSize;
-    return sum + stageWork(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+    return sum + stageWork(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
   }, 0);
 }
 
@@ -83,13 +111,14 @@ export function estimateStylizeSeconds(options: ScheduleOptions, speed: StylizeS
  * photos' sizes: Σ over photos and stages of width·height·iterations × speed × the tile overhead
  * ÷ the workers' share.
  */
-export function estimateBatchSeconds(photos: readonly ScheduleOptions[], speed: StylizeSpeed): number {
+export function estimateBatchSeconds(photos: readonly EstimateOptions[], speed: StylizeSpeed): number {
   return photos.reduce((sum, options) => {
     const tileSize = options.tileSize ?? defaultTileSize();
+    const layers = layerFactor(options);
     return stylizeSchedule(options).reduce((total, stage) => {
       // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
       const tiled = speed.native !== true || Math.max(stage.width, stage.height) > tileSize;
-      return total + stageWork(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+      return total + stageWork(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
     }, sum);
   }, 0);
 }
