@@ -1,7 +1,7 @@
 /**
  * Whether the native CPU engine is on. The tfjs backend still runs the small tensor work (resizing,
  * colour, the optimiser on small stages); with the native engine on, every stage's objective is
- * evaluated in tiles by ONNX Runtime instead (tiling/stage-objectives.ts). {@link initBackend} is the
+ * evaluated in tiles by ONNX Runtime instead (optimize/stage-objectives.ts). {@link initBackend} is the
  * one place that turns it on or off.
  */
 import type { OnnxRuntime } from '../native/onnx-runtime.js';

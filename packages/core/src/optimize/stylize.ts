@@ -14,7 +14,7 @@ import { asOutOfMemory } from '../backend/out-of-memory.js';
 import { runPixelStage } from './pixel-stage.js';
 import { type Pixels, pixelsTensor, resizePixels, rgbaOfPixels } from '../image/pixels.js';
 import { alphaChannel, fitWithin, resizeAlpha, rgbTensor, toRgbaImage, type RgbaImage } from '../image/rgba-image.js';
-import { createStageObjectives, type StageObjectives } from '../tiling/stage-objectives.js';
+import { createStageObjectives, type StageObjectives } from './stage-objectives.js';
 import { CancelledError } from '../errors.js';
 import {
   type ResolvedStylizeOptions,

@@ -12,7 +12,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError, NstError } from '../errors.js';
 import { type RgbaImage, rgbTensor } from '../image/rgba-image.js';
-import { createStageObjectives, LARGE_PHOTO_TILES, type StageObjectives } from '../tiling/stage-objectives.js';
+import { createStageObjectives, type StageObjectives } from './stage-objectives.js';
+import { LARGE_PHOTO_TILES } from '../tiling/tile-size.js';
 import { defaultNetwork, stylizeSchedule, stylizeWith } from './stylize.js';
 import { resolveStylizeOptions, type StylizeOptions } from './stylize-options.js';
 import { WorkSlots } from './work-slots.js';

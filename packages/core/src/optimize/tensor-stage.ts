@@ -10,7 +10,7 @@ import { luminanceImage } from '../image/luminance.js';
 import type { Optimizer } from './optimizer.js';
 import { pixelsTensor, resizePixels } from '../image/pixels.js';
 import { type RgbaImage, toRgbaImage } from '../image/rgba-image.js';
-import type { StageObjectives } from '../tiling/stage-objectives.js';
+import type { StageObjectives } from './stage-objectives.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import type { StylizeRun } from './stylize-run.js';
 import { initialImage, stageContent, type StageImages } from './stage-start.js';

@@ -20,3 +20,10 @@ export const NATIVE_TILE_SIZE = 1024;
 export function defaultTileSize(): number {
   return nativeEngine() === undefined ? DEFAULT_TILE_SIZE : NATIVE_TILE_SIZE;
 }
+
+/**
+ * A photo is large when its last stage has this many tiles or more (over about 1000 px with tiles
+ * of 256). On a CPU backend every stage of a large photo is evaluated in tiles (see
+ * optimize/stage-objectives.ts), and in a batch a large photo takes every worker at once (see `createStylizer`).
+ */
+export const LARGE_PHOTO_TILES = 16;

@@ -14,22 +14,16 @@ import { ConvNet } from '../networks/conv-net.js';
 import type { FeatureNetwork } from '../networks/feature-network.js';
 import { assertImageFits, gpuBindingLimit, tileSizeWithin } from '../backend/gpu-buffer-limit.js';
 import { asOutOfMemory, type MemoryContext } from '../backend/out-of-memory.js';
-import { createStyleObjective, type StyleObjective } from '../optimize/style-objective.js';
-import type { ResolvedStylizeOptions } from '../optimize/stylize-options.js';
-import { InThreadExecutor, type TileExecutor } from './tile-executor.js';
-import { createWorkerPool } from './tile-pool.js';
-import { type NetworkGeometry, networkGeometry, planTiles } from './tile-plan.js';
-import { createTiledObjective, StyleTargetCache, type TiledObjective } from './tiled-objective.js';
+import { createStyleObjective, type StyleObjective } from './style-objective.js';
+import type { ResolvedStylizeOptions } from './stylize-options.js';
+import { InThreadExecutor, type TileExecutor } from '../tiling/tile-executor.js';
+import { createWorkerPool } from '../tiling/tile-pool.js';
+import { LARGE_PHOTO_TILES } from '../tiling/tile-size.js';
+import { type NetworkGeometry, networkGeometry, planTiles } from '../tiling/tile-plan.js';
+import { createTiledObjective, StyleTargetCache, type TiledObjective } from '../tiling/tiled-objective.js';
 import type { Pixels } from '../image/pixels.js';
 import { nativeEngine } from '../backend/native-engine.js';
 import { NativeExecutor } from '../native/native-executor.js';
-
-/**
- * A photo is large when its last stage has this many tiles or more (over about 1000 px with tiles
- * of 256). On a CPU backend every stage of a large photo is evaluated in tiles (see the module
- * comment), and in a batch a large photo takes every worker at once (see `createStylizer`).
- */
-export const LARGE_PHOTO_TILES = 16;
 
 /** Makes a {@link TileExecutor} for `network` and a first stage of `tiles` tiles, or undefined to run tiles in this thread. */
 export type ExecutorFactory = (network: ConvNet, tiles: number) => Promise<TileExecutor | undefined>;
