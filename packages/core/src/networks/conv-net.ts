@@ -27,10 +27,7 @@ export type ConvNetLayer =
   | { readonly kind: 'pool'; readonly name: string; readonly mode: 'avg' | 'max' | 'blur' };
 
 /** What a {@link ConvNet} is made of: its layers, and the rest of a {@link FeatureNetwork}'s description. */
-export interface ConvNetSpec extends Pick<
-  FeatureNetwork,
-  'name' | 'contentLayer' | 'styleLayers' | 'largeStyleLayers' | 'costWeights'
-> {
+export interface ConvNetSpec extends Pick<FeatureNetwork, 'name' | 'contentLayer' | 'styleLayers' | 'largeStyleLayers' | 'costWeights'> {
   readonly layers: readonly ConvNetLayer[];
   /** Maps RGB in [0, 1] to the network's input (mean, scale, channel order). */
   readonly preprocess: (rgb: tf.Tensor4D) => tf.Tensor4D;
