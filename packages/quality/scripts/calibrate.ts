@@ -49,7 +49,12 @@ for (const style of styles) {
       style: style.image,
     });
     const gain = (d: number, of: number) => f(1 - d / of);
-    rows.push([transferred.textureGain, iterated.textureGain, 1 - floor.scale.texture / itself.texture, 1 - floor.halves.texture / itself.texture]);
+    rows.push([
+      transferred.textureGain,
+      iterated.textureGain,
+      1 - floor.scale.texture / itself.texture,
+      1 - floor.halves.texture / itself.texture,
+    ]);
     console.log(
       `| ${content.name} | ${style.name} | ${f(itself.texture)} | ${f(itself.colour, 1)} | ` +
         `${f(transferred.textureGain)} | ${f(transferred.colourGain)} | ${f(transferred.structure)} | ${f(transferred.edges)} | ` +
@@ -60,9 +65,7 @@ for (const style of styles) {
   }
 }
 const mean = (i: number) => f(rows.reduce((sum, row) => sum + row[i]!, 0) / rows.length);
-console.log(
-  `| mean of ${rows.length} | | | | ${mean(0)} | | | | ${mean(1)} / … | ${mean(2)} / ${mean(3)} | |`,
-);
+console.log(`| mean of ${rows.length} | | | | ${mean(0)} | | | | ${mean(1)} / … | ${mean(2)} / ${mean(3)} | |`);
 times.sort((a, b) => a - b);
 console.log('');
 console.log(`critique() of a ${size}-px result: median ${f(times[Math.floor(times.length / 2)] ?? 0, 0)} ms over ${times.length} calls`);
