@@ -10,10 +10,9 @@
  * A few minutes on 2 idle CPU cores (WebAssembly). Not part of the test suite.
  */
 import { writeFileSync } from 'node:fs';
-import { startPlugin } from '@nst/figma-plugin/start-plugin';
-import { FakeFigma } from '@nst/figma-plugin/testing';
 import { launchChromium } from './browser.js';
-import { addHero, canvasHtml } from './figma-canvas.js';
+import { heroScene } from './figma-hero-scene.js';
+import { canvasHtml } from './figma-canvas.js';
 import { openUi } from './figma-ui-harness.js';
 
 const out = process.argv[2] ?? new URL('../apps/figma-plugin/docs/keep-text-crisp.png', import.meta.url).pathname;
@@ -21,20 +20,7 @@ const photo = new URL('../apps/cli/samples/coffee.png', import.meta.url).pathnam
 
 const browser = await launchChromium();
 try {
-  const figma = new FakeFigma();
-  startPlugin(figma);
-  const hero = await addHero(figma, photo, { width: 360, height: 225 }, [255, 255, 255]);
-  figma.select(hero.frame);
-  await figma.clientStorage.setAsync('settings', {
-    styleName: 'The Night Café',
-    strength: 0.6,
-    size: 360,
-    iterations: 60,
-    preserveColors: false,
-    placement: 'beside',
-    backend: 'wasm',
-    keepText: true,
-  });
+  const { figma, hero } = await heroScene(photo, { size: 360, iterations: 60 });
   const page = await browser.context.newPage();
   const { frame: ui } = await openUi(page, figma);
   await ui.locator('#backend-info', { hasText: /^Runs on/ }).waitFor({ timeout: 60_000 });

@@ -13,10 +13,8 @@ import { writeFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { PANEL_SIZE } from '@nst/figma-plugin/panel-size';
-import { startPlugin } from '@nst/figma-plugin/start-plugin';
-import { FakeFigma } from '@nst/figma-plugin/testing';
 import { launchChromium } from './browser.js';
-import { addHero } from './figma-canvas.js';
+import { heroScene } from './figma-hero-scene.js';
 import { inView, openUi, placeInPanel } from './figma-ui-harness.js';
 
 const out = process.argv[2] ?? new URL('../apps/figma-plugin/docs/panel.png', import.meta.url).pathname;
@@ -39,20 +37,7 @@ const shot = (page: Page) => page.locator('#ui').screenshot();
 
 const browser = await launchChromium();
 try {
-  const figma = new FakeFigma();
-  startPlugin(figma);
-  const hero = await addHero(figma, photo, { width: 360, height: 225 }, [255, 255, 255]);
-  figma.select(hero.frame);
-  await figma.clientStorage.setAsync('settings', {
-    styleName: 'The Night Café',
-    strength: 0.6,
-    size: 512,
-    iterations: 80,
-    preserveColors: false,
-    placement: 'beside',
-    backend: 'wasm',
-    keepText: true,
-  });
+  const { figma } = await heroScene(photo, { size: 512, iterations: 80 });
   const page = await browser.context.newPage();
   await page.setViewportSize(PANEL_SIZE);
   const { frame: ui } = await openUi(page, figma);

@@ -15,6 +15,7 @@ import sharp from 'sharp';
 import { ConvNet, createDefaultNetwork, initBackend, type LargeStyleLayers, stylize, type StylizeOptions } from '@nst/core';
 import { colourTransfer, critique, type Critique, cropImage, fitImage, type Image, paintingScale, resizeImage } from '@nst/quality';
 import { contactSheet } from '@nst/quality/contact-sheet';
+import { loadImage, saveImage } from './bench-images.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const LARGE = `${ROOT}out/large-images/`;
@@ -64,17 +65,6 @@ const CONFIGS: Record<string, Partial<StylizeOptions>> = {
   after: {},
 };
 
-async function load(path: string, max?: number): Promise<Image> {
-  let pipeline = sharp(path).rotate();
-  if (max !== undefined) pipeline = pipeline.resize(max, max, { fit: 'inside', withoutEnlargement: true });
-  const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data) };
-}
-const save = (image: Image, path: string) =>
-  sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 4 } })
-    .png()
-    .toFile(path);
-
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '1024' },
@@ -101,11 +91,11 @@ for (const name of configNames) {
   for (const pair of pairs) {
     const file = `${out}/${name}/${pair.name}.png`;
     if (existsSync(file)) continue;
-    const [content, style] = await Promise.all([load(`${LARGE}${pair.photo}`, size), load(pair.painting)]);
+    const [content, style] = await Promise.all([loadImage(`${LARGE}${pair.photo}`, size), loadImage(pair.painting)]);
     const started = performance.now();
     const result = await stylize({ content, styles: [{ image: style }], maxSize: size, workers: availableParallelism(), ...config });
     times[`${name}/${pair.name}`] = (performance.now() - started) / 1000;
-    await save(result, file);
+    await saveImage(result, file);
     await writeFile(timesFile, JSON.stringify(times, null, 1));
     console.error(`${size} ${name} ${pair.name}: ${times[`${name}/${pair.name}`]!.toFixed(1)} s`);
   }
@@ -125,12 +115,12 @@ const scores = new Map<string, Critique[]>();
 const sheetRows = [];
 const side = Number(values.crop);
 for (const pair of pairs) {
-  const [photo, style] = await Promise.all([load(`${LARGE}${pair.photo}`, size), load(pair.painting)]);
+  const [photo, style] = await Promise.all([loadImage(`${LARGE}${pair.photo}`, size), loadImage(pair.painting)]);
   const scale = paintingScale(photo, style);
   const results = new Map<string, Image>([['colour transfer', colourTransfer(photo, fitImage(style, scale.style))]]);
   for (const name of configNames) {
     const file = `${out}/${name}/${pair.name}.png`;
-    if (existsSync(file)) results.set(name, await load(file));
+    if (existsSync(file)) results.set(name, await loadImage(file));
   }
   for (const [label, result] of results) scores.set(label, [...(scores.get(label) ?? []), critique({ result, content: photo, style })]);
   // The painting as large as the result would show it, to compare the marks' size.

@@ -9,7 +9,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import {
   ConvNet,
   createDefaultNetwork,
@@ -22,6 +21,7 @@ import {
 } from '@nst/core';
 import { colourTransfer, critique, type Critique, fitImage, type Image } from '@nst/quality';
 import { contactSheet } from '@nst/quality/contact-sheet';
+import { loadImage, saveImage } from './bench-images.js';
 
 const IMAGES = new URL('../../../../shared/images/', import.meta.url).pathname;
 const PHOTOS = ['astronaut', 'chelsea-cat', 'coffee', 'rocket'];
@@ -66,17 +66,6 @@ const CONFIGS: Record<string, () => Partial<StylizeOptions>> = {
   'small-stages-first': () => ({ stages: 3, iterations: 200, stageRatio: 2 }),
 };
 
-async function load(path: string, max?: number): Promise<Image> {
-  let pipeline = sharp(path);
-  if (max !== undefined) pipeline = pipeline.resize(max, max, { fit: 'inside' });
-  const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data) };
-}
-const save = (image: Image, path: string) =>
-  sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 4 } })
-    .png()
-    .toFile(path);
-
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { out: { type: 'string' }, configs: { type: 'string' }, pairs: { type: 'string' }, sheet: { type: 'string' } },
@@ -102,12 +91,12 @@ for (const name of configNames) {
   for (const pair of pairs) {
     const file = `${out}/${name}/${pair.name}.png`;
     if (existsSync(file)) continue;
-    const content = await load(`${IMAGES}content/${pair.photo}.png`, 512);
-    const style = await load(`${IMAGES}style/${pair.style}.png`, 512);
+    const content = await loadImage(`${IMAGES}content/${pair.photo}.png`, 512);
+    const style = await loadImage(`${IMAGES}style/${pair.style}.png`, 512);
     const started = performance.now();
     const result = await stylize({ content, styles: [{ image: style }], maxSize: SIZE, iterations: 100, ...options });
     (seconds[name] ??= []).push((performance.now() - started) / 1000);
-    await save(result, file);
+    await saveImage(result, file);
     console.error(`${name} ${pair.name}: ${seconds[name]!.at(-1)!.toFixed(1)} s`);
   }
 }
@@ -116,15 +105,15 @@ const KEYS = ['textureGain', 'colourGain', 'structure', 'edges'] as const;
 const scores = new Map<string, Critique[]>();
 const sheetRows = [];
 for (const pair of pairs) {
-  const style = await load(`${IMAGES}style/${pair.style}.png`, 512);
-  const photo = await load(`${IMAGES}content/${pair.photo}.png`, SIZE);
+  const style = await loadImage(`${IMAGES}style/${pair.style}.png`, 512);
+  const photo = await loadImage(`${IMAGES}content/${pair.photo}.png`, SIZE);
   const results = new Map<string, Image>([
     ['photo', photo],
     ['colour transfer', colourTransfer(photo, fitImage(style, SIZE))],
   ]);
   for (const [label, folder] of folders) {
     const file = `${folder}/${pair.name}.png`;
-    if (existsSync(file)) results.set(label, await load(file));
+    if (existsSync(file)) results.set(label, await loadImage(file));
   }
   for (const [label, result] of results) scores.set(label, [...(scores.get(label) ?? []), critique({ result, content: photo, style })]);
   sheetRows.push({
