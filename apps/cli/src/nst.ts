@@ -188,8 +188,6 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
       if (total > 1) process.stderr.write(`(${index + 1}/${total}) ${job.content}\n`);
       try {
         const content = only ?? (await readImage(job.content, { fitWithin: args.size }));
-        const notice = sizeNotice(job.content, content, args.size);
-        if (notice !== undefined) process.stderr.write(`nst: ${notice}\n`);
         const result = await stylizer.stylize({
           ...optionsFor(content),
           signal: controller.signal,
@@ -205,6 +203,8 @@ async function stylizeCommand(argv: readonly string[]): Promise<void> {
         await writeImage(job.output, result);
         written.push(job.output);
         bar.end();
+        const notice = args.sizeGiven ? sizeNotice(job.content, content, args.size) : undefined;
+        if (notice !== undefined) process.stderr.write(`nst: ${notice}\n`);
         process.stdout.write(`wrote ${job.output} (${result.width}×${result.height})\n`);
       } catch (raw) {
         fractions[index] = 1;

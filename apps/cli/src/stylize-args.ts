@@ -11,6 +11,8 @@ export interface StylizeArgs {
   readonly jobs: readonly { readonly content: string; readonly output: string }[];
   readonly styles: readonly { readonly path: string; readonly weight: number }[];
   readonly size: number;
+  /** Whether `--size` was given (a photo smaller than it is then worth a word). */
+  readonly sizeGiven: boolean;
   readonly iterations: number;
   readonly optimizer: 'lbfgs' | 'adam';
   readonly contentWeight?: number;
@@ -42,7 +44,7 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
        nst stylize <content> <content> ... --style <image> -o <folder>/   (a batch: <folder>/<name>.png each;
                        a photo that fails is reported and skipped, the rest go on)
   --size N             longest side of the result, 16 to ${MAX_IMAGE_SIDE} (default 384); a smaller photo is
-                       never enlarged: the result keeps the photo's size, and nst says so
+                       never enlarged: the result keeps the photo's size, and nst says so when --size is given
   --iterations N       optimisation steps, 1 to ${MAX_ITERATIONS}, 2 or more with lbfgs (default 100)
   --optimizer lbfgs|adam
   --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.003)
@@ -205,6 +207,7 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
     jobs,
     styles: v.style.map(parseStyleSpec),
     size,
+    sizeGiven: v.size !== undefined,
     iterations,
     optimizer,
     preserveColors: v['preserve-colors'] === true,
