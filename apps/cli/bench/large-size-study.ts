@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { ConvNet, createDefaultNetwork, initBackend, type LargeStyleLayers, stylize, type StylizeOptions } from '@nst/core';
-import { colourTransfer, critique, type Critique, cropImage, fitImage, type Image, paintingScale, resizeImage } from '@nst/quality';
+import { colourTransfer, critique, type Critique, cropImage, fitImage, type Image, paintingScale } from '@nst/quality';
 import { contactSheet } from '@nst/quality/contact-sheet';
 import { loadImage, saveImage } from './bench-images.js';
 
@@ -124,7 +124,7 @@ for (const pair of pairs) {
   }
   for (const [label, result] of results) scores.set(label, [...(scores.get(label) ?? []), critique({ result, content: photo, style })]);
   // The painting as large as the result would show it, to compare the marks' size.
-  const paintingAtResult = resizeImage(style, ...fitWithinOf(style, photo));
+  const paintingAtResult = fitImage(style, Math.max(photo.width, photo.height));
   sheetRows.push({
     label: `${pair.name} (${photo.width}×${photo.height}): whole, then 1:1 crops of ${side} px`,
     images: [
@@ -135,12 +135,6 @@ for (const pair of pairs) {
       ...configNames.filter((c) => results.has(c)).map((c) => ({ image: cropAt(results.get(c)!, pair.crop, side), caption: `${c} 1:1` })),
     ],
   });
-}
-
-/** The painting's size fitted to the result's longest side: [width, height]. */
-function fitWithinOf(painting: Image, result: Image): [number, number] {
-  const s = Math.max(result.width, result.height) / Math.max(painting.width, painting.height);
-  return [Math.max(1, Math.round(painting.width * s)), Math.max(1, Math.round(painting.height * s))];
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -51,7 +51,8 @@ export interface CritiqueInput {
  */
 export function critique(images: CritiqueInput): Critique {
   const { result } = images;
-  const content = resizeImage(images.content, result.width, result.height);
+  const sameSize = images.content.width === result.width && images.content.height === result.height;
+  const content = sameSize ? images.content : resizeImage(images.content, result.width, result.height);
   const scale = paintingScale(result, images.style, images.styleScale);
   const style = fitImage(images.style, scale.style);
   const atScale = scale.result === Math.max(result.width, result.height) ? result : fitImage(result, scale.result);
