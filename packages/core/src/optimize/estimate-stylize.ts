@@ -7,10 +7,11 @@
  */
 import { nativeEngine } from '../backend/native-engine.js';
 import { defaultTileSize } from '../tiling/tile-size.js';
+import type { LayerWeights } from '../costs/style-cost.js';
 import { ConvNet } from '../networks/conv-net.js';
 import { convCostPerPixel } from '../networks/conv-cost.js';
 import { defaultNetwork, type ScheduledStage, stylize, stylizeSchedule } from './stylize.js';
-import type { ScheduleOptions, StylizeOptions } from './stylize-options.js';
+import { largeStyleLayersFor, type ScheduleOptions, type StylizeOptions } from './stylize-options.js';
 import { styleLayersAt } from './stage-settings.js';
 
 /** What an estimate reads beyond the schedule: the network and layers, since deeper style layers at large stages cost more a pixel. */
@@ -85,8 +86,8 @@ function layerFactor(options: EstimateOptions): (stage: ScheduledStage) => numbe
   if (!(network instanceof ConvNet)) return () => 1;
   const content = options.contentLayer ?? network.contentLayer;
   const base = options.styleLayers ?? network.styleLayers;
-  const large = options.styleLayers === undefined ? (network.largeStyleLayers ?? []) : [];
-  const cost = (layers: object) => convCostPerPixel(network.spec.layers, [content, ...Object.keys(layers)]);
+  const large = largeStyleLayersFor(network, options.styleLayers);
+  const cost = (layers: LayerWeights) => convCostPerPixel(network.spec.layers, [content, ...Object.keys(layers)]);
   const measured = cost(base);
   return (stage) => cost(styleLayersAt(base, large, Math.max(stage.width, stage.height) * (options.styleScale ?? 1))) / measured;
 }

@@ -1,5 +1,5 @@
 import { InvalidImageError, InvalidOptionError, InvalidWeightError, UnknownLayerError } from '../errors.js';
-import type { FeatureNetwork } from '../networks/feature-network.js';
+import type { FeatureNetwork, LargeStyleLayers } from '../networks/feature-network.js';
 import { assertRgbaImage, MAX_IMAGE_SIDE, type RgbaImage } from '../image/rgba-image.js';
 import { defaultTileSize } from '../tiling/tile-size.js';
 import type { LayerWeights } from '../costs/style-cost.js';
@@ -161,6 +161,11 @@ export function resolveScheduleOptions(options: ScheduleOptions) {
   };
 }
 
+/** The network's style layers for large stages, unless the caller chose the layers: those then hold at every stage. */
+export function largeStyleLayersFor(network: FeatureNetwork, styleLayers: LayerWeights | undefined): readonly LargeStyleLayers[] {
+  return styleLayers === undefined ? (network.largeStyleLayers ?? []) : [];
+}
+
 /** Checks `options` and fills in defaults; throws a named error that says which option is wrong. */
 export function resolveStylizeOptions(options: StylizeOptions, network: FeatureNetwork) {
   assertRgbaImage(options.content, 'content image');
@@ -187,7 +192,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
   const optimizer = options.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') fail('optimizer', optimizer, "'lbfgs' or 'adam'");
   const styleLayers = options.styleLayers ?? network.styleLayers;
-  const largeStyleLayers = options.styleLayers === undefined ? (network.largeStyleLayers ?? []) : [];
+  const largeStyleLayers = largeStyleLayersFor(network, options.styleLayers);
   const contentLayer = options.contentLayer ?? network.contentLayer;
   for (const layer of [contentLayer, ...Object.keys(styleLayers), ...largeStyleLayers.flatMap((l) => Object.keys(l.layers))]) {
     if (!network.layers.includes(layer)) {
