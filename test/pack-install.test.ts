@@ -92,9 +92,14 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     cli = packed.find((p) => p.name === '@nst/cli')!;
     // The CLI as its README says: `npm install -g` of the two tarballs (into a prefix of our own),
     // telling onnxruntime-node's install script not to fetch its CUDA files from outside the registry.
+    // npm reads its global config from `<prefix>/etc/npmrc`, so a prefix of our own would drop the
+    // machine's (here its `cafile`, without which the registry's TLS proxy is refused once turbo has
+    // stripped NODE_EXTRA_CA_CERTS): keep the file the user's npm reads.
     const prefix = join(work, 'global');
     const skipCuda = '--onnxruntime-node-install=skip';
-    await npm(['install', '-g', skipCuda, '--prefix', prefix, join(packs, core.filename), join(packs, cli.filename)], work);
+    const globalConfig = (await run('npm', ['config', 'get', 'globalconfig'], ROOT)).stdout.trim();
+    const install = ['install', '-g', skipCuda, '--prefix', prefix, '--globalconfig', globalConfig];
+    await npm([...install, join(packs, core.filename), join(packs, cli.filename)], work);
     bin = join(prefix, 'bin');
     // The library: the example app copied out of the repository, with the packed core.
     app = join(work, 'app');
