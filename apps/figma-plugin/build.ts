@@ -23,6 +23,28 @@ const gzippedWasm: Plugin = {
   },
 };
 
+/**
+ * tfjs's threaded wasm glue (its Emscripten factory and its worker's source, 36 kB) as stubs: the
+ * UI is never cross-origin isolated, so tfjs's threads are off in the page and in every tile
+ * worker (`WASM_HAS_MULTITHREAD_SUPPORT` false, @nst/browser's browser-runner.ts and core's
+ * serve-tiles-in-worker.ts) and tfjs never calls them. Should it ever, the stub says why it fails.
+ */
+const noThreadedWasm: Plugin = {
+  name: 'no-threaded-wasm',
+  setup(build) {
+    build.onResolve({ filter: /tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/ }, (args) => ({
+      path: args.path,
+      namespace: 'no-threaded-wasm',
+    }));
+    build.onLoad({ filter: /./, namespace: 'no-threaded-wasm' }, (args) => ({
+      contents: args.path.endsWith('.worker.js')
+        ? 'export const wasmWorkerContents = "";'
+        : 'export default function threadedSimd() { throw new Error("tfjs\'s threaded wasm is not in this build: the plugin\'s UI is not cross-origin isolated, so threads are off"); }',
+      loader: 'js',
+    }));
+  },
+};
+
 async function main(): Promise<void> {
   await mkdir('dist', { recursive: true });
   await bundle({ entryPoints: ['src/main/code.ts'], platform: 'browser', format: 'iife', target: 'es2017', outfile: 'dist/code.js' });
@@ -34,7 +56,7 @@ async function main(): Promise<void> {
     production: true,
     write: false,
     loader: { '.jpg': 'binary' },
-    plugins: [gzippedWasm],
+    plugins: [gzippedWasm, noThreadedWasm],
     alias: { '@tensorflow/tfjs': './src/ui/tfjs-without-layers.ts' },
   });
   const script = ui.outputFiles?.[0]?.text ?? '';
