@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
 import { bundle } from '@nst/config/bundle';
 import { MANIFEST } from './src/manifest.js';
+import { PACKED_SCRIPT_ID, PACKED_SCRIPT_TYPE } from './src/ui/packed-script.js';
 
 /** `.wasm` imports as their gzipped bytes (base64 in the bundle: 981 kB plain, 338 kB gzipped). */
 const gzippedWasm: Plugin = {
@@ -45,9 +46,8 @@ const noThreadedWasm: Plugin = {
   },
 };
 
-async function main(): Promise<void> {
-  await mkdir('dist', { recursive: true });
-  await bundle({ entryPoints: ['src/main/code.ts'], platform: 'browser', format: 'iife', target: 'es2017', outfile: 'dist/code.js' });
+/** The UI's script (src/ui/ui.ts with tfjs, the presets and the wasm binaries), minified. */
+async function uiScript(): Promise<string> {
   const ui = await bundle({
     entryPoints: ['src/ui/ui.ts'],
     platform: 'browser',
@@ -59,15 +59,51 @@ async function main(): Promise<void> {
     plugins: [gzippedWasm, noThreadedWasm],
     alias: { '@tensorflow/tfjs': './src/ui/tfjs-without-layers.ts' },
   });
-  const script = ui.outputFiles?.[0]?.text ?? '';
-  const [template, css] = await Promise.all([readFile('src/ui/ui.html', 'utf8'), readFile('src/ui/ui.css', 'utf8')]);
-  // `</script` inside the bundle would end the inline script early.
-  const html = template.replace('/* ui.css */', () => css).replace('/* ui.js */', () => script.replaceAll('</script', '<\\/script'));
+  return ui.outputFiles?.[0]?.text ?? '';
+}
+
+/** The small script that unpacks and runs the UI's (src/ui/ui-loader.ts), minified. */
+async function loaderScript(): Promise<string> {
+  const loader = await bundle({
+    entryPoints: ['src/ui/ui-loader.ts'],
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    production: true,
+    write: false,
+  });
+  return loader.outputFiles?.[0]?.text ?? '';
+}
+
+/** ui.html: the template with the styles, the UI's script packed (gzipped, base64: see packed-script.ts) and its loader. */
+async function uiHtml(): Promise<string> {
+  const [template, css, script, loader] = await Promise.all([
+    readFile('src/ui/ui.html', 'utf8'),
+    readFile('src/ui/ui.css', 'utf8'),
+    uiScript(),
+    loaderScript(),
+  ]);
+  const packed = gzipSync(script, { level: 9 }).toString('base64');
+  const block = `<script type="${PACKED_SCRIPT_TYPE}" id="${PACKED_SCRIPT_ID}">`;
+  if (!template.includes(block)) throw new Error(`src/ui/ui.html has no ${block}`);
+  return (
+    template
+      .replace('/* ui.css */', () => css)
+      .replace('/* ui.js, gzipped, base64 */', () => packed)
+      // `</script` inside the loader would end its inline script early.
+      .replace('/* ui-loader.js */', () => loader.replaceAll('</script', '<\\/script'))
+  );
+}
+
+async function main(): Promise<void> {
+  await mkdir('dist', { recursive: true });
+  await bundle({ entryPoints: ['src/main/code.ts'], platform: 'browser', format: 'iife', target: 'es2017', outfile: 'dist/code.js' });
+  const html = await uiHtml();
   await writeFile('dist/ui.html', html);
   await writeFile('dist/manifest.json', `${JSON.stringify(MANIFEST, null, 2)}\n`);
   // The code's licence and the inlined presets' sources travel with the plugin.
   await Promise.all([copyFile('LICENSE', 'dist/LICENSE'), copyFile('presets/SOURCES.md', 'dist/SOURCES.md')]);
-  console.log(`dist/ui.html ${(html.length / 1e6).toFixed(1)} MB, dist/code.js, dist/manifest.json`);
+  console.log(`dist/ui.html ${html.length.toLocaleString('en')} bytes, dist/code.js, dist/manifest.json`);
 }
 
 await main();
