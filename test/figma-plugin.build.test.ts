@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { MANIFEST } from '@nst/figma-plugin/manifest';
+import { DATA_URL_ENCODINGS, MAX_URL_CHARS, URL_MARGIN_CHARS, uiDataUrlLengths } from '@nst/figma-plugin/ui-data-url';
 
 const dist = new URL('../apps/figma-plugin/dist/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dist), 'utf8');
@@ -40,6 +41,20 @@ describe('the built Figma plugin', () => {
     const script = unpackedScript(html);
     assert.ok(script.length > 1_500_000, `${(script.length / 1e6).toFixed(2)} MB: tfjs, wasm and presets inlined`);
     assert.ok(/pluginMessage/.test(script), 'the UI itself, which talks to the main thread');
+  });
+
+  test('ui.html fits in a data: URL as Figma loads it, in every encoding, with room to spare', () => {
+    const html = read('ui.html');
+    const lengths = uiDataUrlLengths(html);
+    for (const encoding of DATA_URL_ENCODINGS) {
+      const length = lengths[encoding];
+      assert.ok(
+        length <= MAX_URL_CHARS - URL_MARGIN_CHARS,
+        `${encoding}: ${length} characters, limit ${MAX_URL_CHARS} less ${URL_MARGIN_CHARS}`,
+      );
+    }
+    // 2.12 MB raw before the script was packed: 2.83 MB as base64, 2.91 MB percent-encoded.
+    assert.ok(html.length < 1_300_000, `${(html.length / 1e6).toFixed(2)} MB`);
   });
 
   test('ui.html is kept small: the wasm binaries inlined gzipped, tfjs without layers, converter, data or threaded wasm', () => {

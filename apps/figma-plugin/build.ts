@@ -12,6 +12,7 @@ import type { Plugin } from 'esbuild';
 import { bundle } from '@nst/config/bundle';
 import { MANIFEST } from './src/manifest.js';
 import { PACKED_SCRIPT_ID, PACKED_SCRIPT_TYPE } from './src/ui/packed-script.js';
+import { checkUiDataUrl, MAX_URL_CHARS, UiTooLongError } from './src/ui-data-url.js';
 
 /** `.wasm` imports as their gzipped bytes (base64 in the bundle: 981 kB plain, 338 kB gzipped). */
 const gzippedWasm: Plugin = {
@@ -99,11 +100,17 @@ async function main(): Promise<void> {
   await mkdir('dist', { recursive: true });
   await bundle({ entryPoints: ['src/main/code.ts'], platform: 'browser', format: 'iife', target: 'es2017', outfile: 'dist/code.js' });
   const html = await uiHtml();
+  const lengths = checkUiDataUrl(html); // checked before it is written
   await writeFile('dist/ui.html', html);
   await writeFile('dist/manifest.json', `${JSON.stringify(MANIFEST, null, 2)}\n`);
   // The code's licence and the inlined presets' sources travel with the plugin.
   await Promise.all([copyFile('LICENSE', 'dist/LICENSE'), copyFile('presets/SOURCES.md', 'dist/SOURCES.md')]);
-  console.log(`dist/ui.html ${html.length.toLocaleString('en')} bytes, dist/code.js, dist/manifest.json`);
+  const url = `${lengths.base64.toLocaleString('en')} characters as a base64 data: URL, ${lengths.percent.toLocaleString('en')} percent-encoded, of ${MAX_URL_CHARS.toLocaleString('en')}`;
+  console.log(`dist/ui.html ${html.length.toLocaleString('en')} bytes (${url}), dist/code.js, dist/manifest.json`);
 }
 
-await main();
+await main().catch((error: unknown) => {
+  if (!(error instanceof UiTooLongError)) throw error;
+  console.error(`build failed: ${error.message}`);
+  process.exitCode = 1;
+});
