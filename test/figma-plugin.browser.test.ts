@@ -15,7 +15,7 @@ import { meanAbsDiff } from '@nst/testing/mean-abs-diff';
 import { rgbaPixels } from '@nst/testing/rgba-pixels';
 import { chromiumForSuite } from './chromium-for-suite.js';
 import { addHero, canvasHtml } from './figma-canvas.js';
-import { inView, openUi, placeInPanel } from './figma-ui-harness.js';
+import { inView, openUi, placeInPanel, recordStatus } from './figma-ui-harness.js';
 
 const SETTINGS: PluginSettings = {
   styleName: 'The Night Café',
@@ -245,9 +245,13 @@ describe('the Figma plugin UI, built, in Chromium', { timeout: 600_000 }, () => 
     const { frame: ui } = await openUi(page, figma);
     await ui.locator('#keep-text:checked').waitFor({ timeout: 30_000 });
     await ui.locator('#backend-info', { hasText: /^Runs on WebGPU/ }).waitFor({ timeout: 60_000 });
+    const statuses = await recordStatus(ui);
     await ui.locator('#run').click();
-    await ui.locator('#status', { hasText: /3 text layers kept crisp\) · iteration/ }).waitFor({ timeout: 120_000 });
     const done = await figma.ui.next('done');
+    assert.ok(
+      (await statuses()).some((line) => /3 text layers kept crisp\) · iteration/.test(line)),
+      `the progress line says the text is kept crisp: ${JSON.stringify(await statuses())}`,
+    );
     assert.deepEqual(done, { type: 'done', placed: 1, skipped: [], cancelled: false });
     assert.deepEqual(
       figma.page.children.map((n) => n.name),

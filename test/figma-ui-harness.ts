@@ -72,3 +72,21 @@ export async function placeInPanel(ui: FrameLocator, selector: string) {
 /** Whether a {@link placeInPanel} is wholly in view without scrolling. */
 export const inView = (place: Awaited<ReturnType<typeof placeInPanel>>): boolean =>
   place.scrollY === 0 && place.top >= 0 && place.bottom <= place.height;
+
+/**
+ * Starts recording every text `#status` shows, and returns a function that reads the record. A
+ * short run's progress lines can come and go between two polls of a `waitFor`; the record keeps them.
+ */
+export async function recordStatus(ui: FrameLocator): Promise<() => Promise<string[]>> {
+  const status = ui.locator('#status');
+  await status.evaluate((element) => {
+    const seen: string[] = [element.textContent ?? ''];
+    new MutationObserver(() => seen.push(element.textContent ?? '')).observe(element, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+    Object.defineProperty(element, 'seen', { value: seen });
+  });
+  return () => status.evaluate((element) => [...((element as HTMLElement & { seen?: string[] }).seen ?? [])]);
+}

@@ -54,41 +54,40 @@ const explorerRow = (page: Page, name: string) => page.locator(`.explorer-folder
  * Selects the explorer rows `names` (the first clicked, the rest added with Ctrl), right-clicks the last, and runs
  * `command` from the context menu: hovered, then Enter (a click right after the menu opens is
  * sometimes taken for the end of the right-click). Right after the workbench loads the menu may
- * not hold the extension's items yet: it is closed and opened again until it does.
+ * not hold the extension's items yet: it is closed and opened again until it does. A row that
+ * moves as the right-click lands (the explorer refreshing) can take the selection with it: the
+ * menu is then closed and the rows selected again, so the command never runs on other files.
  */
 async function runFromExplorer(page: Page, names: readonly string[], command: string): Promise<void> {
   const selected = async () => {
-    for (const name of names) if ((await explorerRow(page, name).getAttribute('aria-selected')) !== 'true') return false;
-    return true;
+    const rows = page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]');
+    const labels = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('aria-label')));
+    return labels.length === names.length && names.every((name) => labels.includes(name));
   };
-  for (let attempt = 0; attempt < 5 && !(await selected()); attempt++) {
-    // a row clicked while the explorer refreshes (a file was just saved) may not take: select again
-    for (const [i, name] of names.entries()) await explorerRow(page, name).click({ modifiers: i === 0 ? [] : ['Control'] });
-    await page.waitForTimeout(200);
-  }
-  assert.ok(await selected(), `the explorer selects ${names.join(', ')}`);
   for (let attempt = 0; attempt < 20; attempt++) {
+    if (!(await selected())) {
+      for (const [i, name] of names.entries()) await explorerRow(page, name).click({ modifiers: i === 0 ? [] : ['Control'] });
+      await page.waitForTimeout(200);
+      continue;
+    }
     await explorerRow(page, names.at(-1)!).click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: command });
-    if (
-      await item.waitFor({ timeout: 1500 }).then(
-        () => true,
-        () => false,
-      )
-    ) {
+    const offered = await item.waitFor({ timeout: 1500 }).then(
+      () => true,
+      () => false,
+    );
+    if (offered && (await selected())) {
       await item.hover();
       await page.keyboard.press('Enter');
-      if (
-        await item.waitFor({ state: 'detached', timeout: 3000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        return;
+      const ran = await item.waitFor({ state: 'detached', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+      if (ran) return;
     }
     await page.keyboard.press('Escape');
   }
-  throw new Error(`the explorer's context menu never offered "${command}"`);
+  throw new Error(`the explorer's context menu never offered "${command}" on ${names.join(', ')}`);
 }
 
 /** The frame of the webview page in `mode` (the extension sets `data-mode` on its body). */
@@ -101,7 +100,25 @@ async function webviewFrame(page: Page, mode: 'preview' | 'compare'): Promise<Fr
     }
     await page.waitForTimeout(250);
   }
-  throw new Error(`no webview in ${mode} mode appeared`);
+  throw new Error(`no webview in ${mode} mode appeared; the workbench shows: ${await workbenchState(page)}`);
+}
+
+/** What the workbench shows besides the editor, for a failure's message: webviews, toasts, a quick input. */
+async function workbenchState(page: Page): Promise<string> {
+  const modes = await Promise.all(
+    page
+      .frames()
+      .filter((frame) => frame.url().includes('/webview/browser/pre/'))
+      .map((frame) => frame.evaluate(() => document.body?.dataset['mode'] ?? '(no mode)').catch(() => '(gone)')),
+  );
+  const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+  const quickInput = await page
+    .locator('.quick-input-widget:visible .quick-input-title, .quick-input-widget:visible input')
+    .allTextContents();
+  const selected = await page
+    .locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
+  return JSON.stringify({ webviews: modes, toasts, quickInput, selected });
 }
 
 /** Waits for `done` to show, failing at once with the page's error banner if that shows instead. */
@@ -192,6 +209,8 @@ async function previewAndSave({ page, folder }: Session, size: number, shown?: (
   const saved = join(folder, 'sample-content.van-gogh-night-cafe.png');
   await waitUnlessError(frame, `#status:text-is("Saved to ${saved}")`, 'Save result', 30_000);
   await page.locator('.notifications-toasts', { hasText: 'Saved sample-content.van-gogh-night-cafe.png.' }).waitFor({ timeout: 10_000 });
+  // the explorer lists the new file (its rows move as it does) before anything else is clicked there
+  await explorerRow(page, 'sample-content.van-gogh-night-cafe.png').waitFor({ timeout: 10_000 });
   assert.ok(existsSync(saved), `${saved} is written`);
   const png = readFileSync(saved);
   const { format, width, height } = await sharp(png).metadata();
