@@ -4,22 +4,29 @@
  * (Figma's own directives are not public, so each restriction that could stop the UI is tried in
  * turn). Each run either styles the layer or says, in the panel, why not and what runs instead.
  *
- * The UI is the iframe's `srcdoc`, which inherits the page's policy as Figma's `data:` page
- * inherits its outer frame's: ui.html (2.1 MB) cannot itself be a `data:` URL here, as
- * Chromium refuses to navigate an iframe to any URL over 2 MB (measured with Chromium 156: a
- * 2.09 MB `data:` URL loads, a 2.2 MB one ends at about:blank#blocked).
+ * The UI is loaded as Figma loads it: the built ui.html as a `data:` URL (in the encoding that
+ * makes it longest, see the plugin's ui-data-url.ts), the `src` of the sandboxed iframe, whose
+ * document inherits the page's policy as Figma's `data:` page inherits its outer frame's. Chromium
+ * refuses to navigate a frame to a URL longer than `MAX_URL_CHARS`: the first test checks that
+ * limit itself.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import type { PluginSettings, UiToMain } from '@nst/figma-plugin/protocol';
+import { MAX_URL_CHARS } from '@nst/figma-plugin/ui-data-url';
+import { serve } from './browser.js';
 import { chromiumForSuite } from './chromium-for-suite.js';
-import { openUi } from './figma-ui-harness.js';
+import { openUi, UI_DATA_URL } from './figma-ui-harness.js';
 
-/** The policy every case starts from: nothing but what the UI needs (inline script and style, wasm, blob: and data: images, fetch and workers). */
+/**
+ * The policy every case starts from: nothing but what the UI needs (its `data:` frame, inline
+ * script and style, wasm, blob: and data: images, fetch and workers).
+ */
 const BASE: Readonly<Record<string, string>> = {
   'default-src': "'none'",
+  'frame-src': 'data:',
   'script-src': "'unsafe-inline' 'wasm-unsafe-eval'",
   'style-src': "'unsafe-inline'",
   'img-src': 'data: blob:',
@@ -93,27 +100,67 @@ const styled = async (answer: UiToMain) => {
   assert.deepEqual([meta.width, meta.height], [64, 48]);
 };
 
-describe('the Figma plugin UI under a restrictive CSP, in a sandboxed iframe', { timeout: 900_000 }, () => {
+/**
+ * Where a sandboxed iframe of the page (under {@link BASE}) ends up when its `src` is a `data:`
+ * URL of `length` characters: the URL's own page, or about:blank#blocked when Chromium refuses it.
+ */
+async function frameLandsOn(page: Page, length: number): Promise<string> {
+  const head = 'data:text/html,';
+  const url = `${head}${'A'.repeat(length - head.length)}`; // letters only: nothing for Chromium to escape
+  const { url: at, server } = await serve({ '/': '<!doctype html><body>' }, { 'content-security-policy': policy() });
+  try {
+    await page.goto(at);
+    await page.evaluate(async (src) => {
+      const frame = document.createElement('iframe');
+      frame.sandbox.add('allow-scripts');
+      frame.src = src;
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      document.body.append(frame);
+      await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    }, url);
+    const frame = page.frames()[1];
+    return frame === undefined ? 'no frame' : frame.url() === url ? 'the page' : frame.url();
+  } finally {
+    server.close();
+  }
+}
+
+describe('the Figma plugin UI under a restrictive CSP, as a data: URL in a sandboxed iframe', { timeout: 900_000 }, () => {
   const browser = chromiumForSuite();
 
-  test("without 'unsafe-eval': styles on WebGPU, and on the inlined wasm when asked", async () => {
-    const gpu = await styleUnder(await browser.context.newPage(), policy(), 'auto');
-    await styled(gpu.answer);
-    assert.match(gpu.panel.backend, /^Runs on WebGPU/);
+  test(`Chromium loads a data: URL of MAX_URL_CHARS (${MAX_URL_CHARS}) characters and refuses one more; the UI's is well under`, async () => {
+    const page = await browser.context.newPage();
+    assert.equal(await frameLandsOn(page, MAX_URL_CHARS), 'the page');
+    assert.equal(await frameLandsOn(page, MAX_URL_CHARS + 1), 'about:blank#blocked');
+    await page.close();
+    assert.ok(UI_DATA_URL.length < MAX_URL_CHARS, `${UI_DATA_URL.length} characters`);
+  });
+
+  test("without 'unsafe-eval': Automatic styles without WebGPU, which a data: page lacks, and says why; WebGL and the inlined wasm when asked", async () => {
+    const auto = await styleUnder(await browser.context.newPage(), policy(), 'auto');
+    await styled(auto.answer);
+    // WebGL where the GPU is real; this machine's is software, which Automatic passes over.
+    assert.match(auto.panel.backend, /^Runs on (WebGL|WebAssembly)/);
+    assert.match(auto.panel.title, /^webgpu: .*not a secure context/m, 'why not WebGPU: a data: page is not a secure context');
+    const webgl = await styleUnder(await browser.context.newPage(), policy(), 'webgl');
+    await styled(webgl.answer);
+    assert.match(webgl.panel.backend, /^Runs on WebGL/);
     const wasm = await styleUnder(await browser.context.newPage(), policy(), 'wasm');
     await styled(wasm.answer);
     assert.match(wasm.panel.backend, /^Runs on WebAssembly/);
-    assert.deepEqual([...gpu.violations, ...wasm.violations], [], 'nothing the UI does needs eval');
+    assert.deepEqual([...auto.violations, ...webgl.violations, ...wasm.violations], [], 'nothing the UI does needs eval');
   });
 
-  test("without 'wasm-unsafe-eval': wasm cannot compile and the panel says why; Automatic styles on the GPU instead", async () => {
+  test("without 'wasm-unsafe-eval': wasm cannot compile and the panel says why; Automatic styles on what is left", async () => {
     const csp = policy({ 'script-src': "'unsafe-inline'" });
     const wasm = await styleUnder(await browser.context.newPage(), csp, 'wasm');
     assert.equal(wasm.answer.type, 'job-failed');
     assert.match(wasm.panel.backend, /wasm-unsafe-eval/, 'the panel names what the policy lacks');
     const auto = await styleUnder(await browser.context.newPage(), csp, 'auto');
     await styled(auto.answer);
-    assert.match(auto.panel.backend, /^Runs on WebGPU/);
+    // WebGL where the GPU is real; here the CPU (no WebGPU in a data: page, a software WebGL passed over).
+    assert.match(auto.panel.backend, /^Runs on (WebGL|CPU)/);
+    assert.match(auto.panel.title, /^wasm: .*wasm-unsafe-eval/m, 'why not wasm, in the line’s tooltip');
   });
 
   test('with connect-src lacking blob: the inlined wasm still loads (answered from memory) and styles', async () => {
@@ -121,21 +168,6 @@ describe('the Figma plugin UI under a restrictive CSP, in a sandboxed iframe', {
     await styled(wasm.answer);
     assert.match(wasm.panel.backend, /^Runs on WebAssembly/);
     assert.deepEqual(wasm.violations, []);
-  });
-
-  test('without navigator.gpu: Automatic styles on the next backend and the panel says why WebGPU was skipped', async () => {
-    const page = await browser.context.newPage();
-    await page.addInitScript(() => {
-      Reflect.deleteProperty(Navigator.prototype, 'gpu');
-    });
-    const auto = await styleUnder(page, policy(), 'auto');
-    await styled(auto.answer);
-    assert.match(
-      auto.panel.backend,
-      /^Runs on (WebGL|WebAssembly)/,
-      'the next backend that runs here (WebGL on a real GPU; this machine’s is software)',
-    );
-    assert.match(auto.panel.title, /webgpu: /);
   });
 
   test('on wasm the tiles run on Web Workers where the policy allows blob: workers, in the page where it does not, with the same result', async () => {

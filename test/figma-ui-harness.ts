@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { MainToUi, UiToMain } from '@nst/figma-plugin/protocol';
 import { PANEL_SIZE } from '@nst/figma-plugin/panel-size';
+import { longestEncoding, uiDataUrl } from '@nst/figma-plugin/ui-data-url';
 import type { FakeFigma } from '@nst/figma-plugin/testing';
 import { MessageLog } from '@nst/testing/message-log';
 import { BYTES_CODEC_SOURCE, fromWire, serve, toWire } from './browser.js';
@@ -21,12 +22,15 @@ declare global {
 /** The built UI. */
 export const UI_HTML = readFileSync(new URL('../apps/figma-plugin/dist/ui.html', import.meta.url), 'utf8');
 
-/** The UI as an iframe's `srcdoc` attribute. */
-const SRCDOC = UI_HTML.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+/**
+ * The UI as Figma loads it, a `data:` URL, in the encoding that makes it longest (see
+ * ui-data-url.ts): what loads here loads however Figma encodes it.
+ */
+export const UI_DATA_URL = uiDataUrl(UI_HTML, longestEncoding(UI_HTML));
 
-/** The harness page, its iframe at the panel's size; `inline`: the UI in its `srcdoc` (so the page's CSP is the UI's too) rather than at /ui.html. */
-const harness = (inline: boolean) => `<!doctype html><meta charset="utf-8"><body style="margin:0">
-<iframe id="ui" sandbox="allow-scripts" ${inline ? `srcdoc="${SRCDOC}"` : 'src="/ui.html"'} style="width:${PANEL_SIZE.width}px;height:${PANEL_SIZE.height}px;border:0"></iframe>
+/** The harness page, its iframe at the panel's size, the UI at `src` (/ui.html, or {@link UI_DATA_URL}). */
+const harness = (src: string) => `<!doctype html><meta charset="utf-8"><body style="margin:0">
+<iframe id="ui" sandbox="allow-scripts" src="${src}" style="width:${PANEL_SIZE.width}px;height:${PANEL_SIZE.height}px;border:0"></iframe>
 <script>${BYTES_CODEC_SOURCE}
 const frame = document.getElementById('ui');
 window.addEventListener('message', (event) => {
@@ -38,10 +42,9 @@ window.toUi = (message) => frame.contentWindow.postMessage({ pluginMessage: from
 /**
  * Loads the UI into the harness. With `figma`, the main thread on that fake Figma is wired to it
  * through the protocol; without, the test plays the main thread with `toUi` and `fromUi`. With
- * `policy`, the harness page is served with that Content-Security-Policy and the UI is the
- * sandboxed iframe's `srcdoc`, a document of opaque origin that inherits the page's policy, as
- * Figma's `data:` page inherits its outer frame's (a `data:` URL itself cannot carry ui.html:
- * Chromium refuses to navigate to URLs over 2 MB, see figma-plugin-csp.browser.test.ts).
+ * `policy`, the harness page is served with that Content-Security-Policy and the UI is loaded as
+ * Figma loads it, as a `data:` URL ({@link UI_DATA_URL}) in the sandboxed iframe: a document of
+ * opaque origin that inherits the page's policy, as Figma's inherits its outer frame's.
  */
 export async function openUi(page: Page, figma?: FakeFigma, policy?: string) {
   const fromUi = new MessageLog<UiToMain>();
@@ -52,7 +55,7 @@ export async function openUi(page: Page, figma?: FakeFigma, policy?: string) {
   }
   await page.exposeFunction('toMain', (message: unknown) => fromUi.push(fromWire(message) as UiToMain));
   const { url, server } = await serve(
-    { '/': harness(policy !== undefined), '/ui.html': UI_HTML },
+    { '/': harness(policy === undefined ? '/ui.html' : UI_DATA_URL), '/ui.html': UI_HTML },
     policy === undefined ? {} : { 'content-security-policy': policy },
   );
   page.on('close', () => server.close());

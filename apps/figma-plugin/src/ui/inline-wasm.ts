@@ -1,12 +1,7 @@
 import { inMemoryWasmPaths, type WasmBinaries, type WasmPaths } from '@nst/browser';
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
-
-/** Inflates gzipped bytes with the browser's own `DecompressionStream`. */
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+import { gunzip } from './gunzip.js';
 
 let inflated: Promise<WasmBinaries> | undefined;
 

@@ -25,11 +25,21 @@ function exposeGpu(gpu: GPU): void {
   else if (scope.navigator.gpu !== gpu) Object.defineProperty(scope.navigator, 'gpu', { value: gpu, configurable: true });
 }
 
+/**
+ * Why a browser page has no `navigator.gpu`: browsers offer WebGPU to secure contexts only, and a
+ * `data:` page in a frame (as a Figma plugin's UI is) or a plain `http:` one is not one.
+ */
+function missingGpuNote(): string {
+  return (globalThis as { isSecureContext?: boolean }).isSecureContext === false
+    ? 'navigator.gpu is missing: this page is not a secure context (a data: page in a frame, or plain http:), and browsers offer WebGPU to secure contexts only'
+    : 'navigator.gpu is missing: this browser has no WebGPU';
+}
+
 function searchAdapters(given: GPU | undefined): Promise<AdapterSearch> {
   if (given !== undefined) return findAdapters([{ label: 'the given GPU', gpu: () => given }]);
   const browserGpu = isNode ? undefined : navigatorGpu();
   if (browserGpu !== undefined) return findAdapters([{ label: 'navigator.gpu', gpu: () => browserGpu }]);
-  if (!isNode) return Promise.resolve({ candidates: [], notes: ['navigator.gpu is missing: this browser has no WebGPU'] });
+  if (!isNode) return Promise.resolve({ candidates: [], notes: [missingGpuNote()] });
   dawnSearch ??= findAdapters(dawnSources());
   return dawnSearch;
 }
