@@ -140,6 +140,7 @@ describe('@nst/core and nst, packed and installed with npm alone', { timeout: 90
     assert.deepEqual(installedCore['exports'], {
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
       './errors': { types: './dist/errors.d.ts', default: './dist/errors.js' },
+      './native-malloc-env': { types: './dist/native/native-malloc-env.d.ts', default: './dist/native/native-malloc-env.js' },
     });
     assert.equal(installedCore['sideEffects'], false);
     assert.deepEqual(installedCore['engines'], { node: '>=20' });

@@ -6,8 +6,9 @@
  * cares about speed has (`apt-get install libopenblas0-pthread`). Rounds interleave ours and the
  * peer's; every core on both sides.
  *   - seconds per Adam iteration at 256² and 512² (one stage: ours runs it as one tile);
- *   - a whole default stylize at 512, 1024 and 2048 px, each in its own process, and PyTorch on
- *     the same stages with the same number of evaluations.
+ *   - a whole default stylize at 512, 1024 and 2048 px, each in its own process started with
+ *     NATIVE_MALLOC_ENV as `nst` starts its own, and PyTorch on the same stages with the same
+ *     number of evaluations.
  * NST_BENCH_ROUNDS (default 3) sets the rounds of the first table; the second runs 2 rounds below
  * 2048 px and 1 at 2048.
  *
@@ -16,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { initBackend, stylize, stylizeSchedule } from '../src/index.js';
+import { initBackend, NATIVE_MALLOC_ENV, stylize, stylizeSchedule } from '../src/index.js';
 import { painting, photo } from '../src/testing/images.js';
 import { machine, median, secondsPerStylizeIteration, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
 
@@ -39,7 +40,9 @@ async function child(width: number, height: number) {
 
 function wholeRun(width: number, height: number): { seconds: number; maxRssMb: number } {
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'child', String(width), String(height)], { encoding: 'utf8' });
+  // with the malloc settings `nst` runs under (see NATIVE_MALLOC_ENV): a whole run as the command makes it
+  const env = { ...process.env, ...NATIVE_MALLOC_ENV };
+  const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'child', String(width), String(height)], { encoding: 'utf8', env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number };
 }
 
@@ -96,7 +99,7 @@ async function readme() {
   writeReadmeSection(
     'native',
     `${table(iterationRows)}\n\n${table(runRows)}\n\n` +
-      `${machine()}; ${peerText}. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
+      `${machine()}; ${peerText}. Our whole runs start with NATIVE_MALLOC_ENV, as `nst` does. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
       `"ours vs PyTorch" above 1× means ours is faster; "ours ÷ PyTorch" is the share of PyTorch's time ours takes.`,
   );
 }

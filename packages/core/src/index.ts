@@ -1,5 +1,5 @@
 /**
- * @nst/core's one public door (with `./errors`, which imports nothing). Behind it the folders are
+ * @nst/core's one public door (with `./errors` and `./native-malloc-env`, which import nothing). Behind it the folders are
  * the layers: `costs/` the pure cost functions (J_content, J_style, TV, Gram); `networks/` the
  * feature networks they are measured on; `image/` pixels in and out; `optimize/` `stylize()`, its
  * objective and optimisers; `tiling/` the same objective over tiles and worker threads;
@@ -26,6 +26,7 @@ export {
 } from './backend/init-backend.js';
 export { type AdapterSummary } from './backend/webgpu-adapter.js';
 export { BACKEND_TITLES, backendDetails, describeBackend } from './backend/describe-backend.js';
+export { NATIVE_MALLOC_ENV, lacksNativeMallocEnv } from './native/native-malloc-env.js';
 
 export {
   NstError,
