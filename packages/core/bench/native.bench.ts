@@ -99,7 +99,7 @@ async function readme() {
   writeReadmeSection(
     'native',
     `${table(iterationRows)}\n\n${table(runRows)}\n\n` +
-      `${machine()}; ${peerText}. Our whole runs start with NATIVE_MALLOC_ENV, as `nst` does. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
+      `${machine()}; ${peerText}. Our whole runs start with NATIVE_MALLOC_ENV, as nst does. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
       `"ours vs PyTorch" above 1× means ours is faster; "ours ÷ PyTorch" is the share of PyTorch's time ours takes.`,
   );
 }
