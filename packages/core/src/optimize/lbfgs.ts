@@ -15,7 +15,9 @@ export interface LbfgsOptions {
 interface Pair<V> {
   readonly s: V;
   readonly y: V;
+  /** 1 / sᵀy. */
   readonly rho: number;
+  readonly yy: number;
 }
 
 /** The step on trial: from the last accepted point x₀ along d. */
@@ -99,10 +101,9 @@ export class LimitedMemoryBfgs<V> {
     this.#trial = undefined;
     this.#recycle(trial.d);
     const s = space.addScaled(space.scale(trial.x, -1), 1, x);
-    const y = space.addScaled(space.scale(trial.g, -1), 1, g);
-    const sy = await space.dot(s, y);
+    const [y, sy] = await space.addScaledDot(space.scale(trial.g, -1), 1, g, s);
     if (sy > 1e-10) {
-      this.#pairs.push({ s, y, rho: 1 / sy });
+      this.#pairs.push({ s, y, rho: 1 / sy, yy: await space.dot(y, y) });
       if (this.#pairs.length > this.#m) {
         const oldest = this.#pairs.shift();
         if (oldest !== undefined) [oldest.s, oldest.y].forEach((v) => this.#recycle(v));
@@ -117,14 +118,12 @@ export class LimitedMemoryBfgs<V> {
   async #from(x: V, loss: number, g: V): Promise<V> {
     const space = this.#space;
     let steepest = this.#pairs.length === 0;
-    let d = steepest ? space.scale(this.#copy(g), -1) : await this.#direction(g);
-    let slope = await space.dot(g, d);
+    let { d, slope } = steepest ? await this.#steepest(g) : await this.#direction(g);
     if (!steepest && !(slope < 0)) {
       this.#clearPairs();
       this.#recycle(d);
       steepest = true;
-      d = space.scale(this.#copy(g), -1);
-      slope = await space.dot(g, d);
+      ({ d, slope } = await this.#steepest(g));
     }
     if (steepest) this.#steepestT ??= this.#firstStep / Math.max(await space.maxAbs(g), 1e-30);
     const t = steepest ? (this.#steepestT ?? 1) : this.#lr;
@@ -134,23 +133,38 @@ export class LimitedMemoryBfgs<V> {
     return space.addScaled(x, t, d);
   }
 
-  /** The two-loop recursion: −H·g from the stored pairs. */
-  async #direction(g: V): Promise<V> {
+  /** −g, and its slope gᵀ(−g). */
+  async #steepest(g: V): Promise<{ d: V; slope: number }> {
+    const d = this.#space.scale(this.#copy(g), -1);
+    return { d, slope: await this.#space.dot(g, d) };
+  }
+
+  /**
+   * The two-loop recursion: d = −H·g from the stored pairs, and its slope gᵀd. Each update
+   * carries the dot product the next one needs (`addScaledDot`), so a loop makes one pass over
+   * the vectors a pair, not two; the last carries y₀ᵀq into the second loop, and the second's
+   * last gives gᵀd.
+   */
+  async #direction(g: V): Promise<{ d: V; slope: number }> {
     const space = this.#space;
+    const pairs = this.#pairs;
+    const n = pairs.length;
     let q = space.scale(this.#copy(g), -1);
+    let dot = await space.dot(pairs[n - 1]!.s, q); // sᵢᵀq
     const alphas: number[] = [];
-    for (let i = this.#pairs.length - 1; i >= 0; i--) {
-      const { s, y, rho } = this.#pairs[i]!;
-      alphas[i] = rho * (await space.dot(s, q));
-      q = space.addScaled(q, -alphas[i]!, y);
+    for (let i = n - 1; i >= 0; i--) {
+      alphas[i] = pairs[i]!.rho * dot;
+      [q, dot] = await space.addScaledDot(q, -alphas[i]!, pairs[i]!.y, i > 0 ? pairs[i - 1]!.s : pairs[0]!.y);
     }
-    const newest = this.#pairs.at(-1)!;
-    let r = space.scale(q, (await space.dot(newest.s, newest.y)) / (await space.dot(newest.y, newest.y)));
-    for (const [i, { s, y, rho }] of this.#pairs.entries()) {
-      const beta = rho * (await space.dot(y, r));
-      r = space.addScaled(r, alphas[i]! - beta, s);
+    const newest = pairs[n - 1]!;
+    const gamma = 1 / (newest.rho * newest.yy); // H₀ = sᵀy / yᵀy
+    let r = space.scale(q, gamma);
+    dot *= gamma; // y₀ᵀr
+    for (let i = 0; i < n; i++) {
+      const beta = pairs[i]!.rho * dot;
+      [r, dot] = await space.addScaledDot(r, alphas[i]! - beta, pairs[i]!.s, i + 1 < n ? pairs[i + 1]!.y : g);
     }
-    return r;
+    return { d: r, slope: dot };
   }
 
   /** `v`'s values in a spare vector, or a new one. */

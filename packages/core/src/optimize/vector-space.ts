@@ -23,6 +23,8 @@ export interface VectorSpace<V> {
   /** `a + t·m ⊘ (√v + ε)` (element-wise), in place of `a`. */
   addScaledRatio(a: V, t: number, m: V, v: V, epsilon: number): V;
   dot(a: V, b: V): Promise<number>;
+  /** `a + t·b`, in place of `a`, with its dot product with `c`: an update and the next dot product in one pass. */
+  addScaledDot(a: V, t: number, b: V, c: V): Promise<readonly [V, number]>;
   maxAbs(a: V): Promise<number>;
   clone(a: V): V;
   /** Zeros, as many as `a` has. */
@@ -51,6 +53,10 @@ export const tensorSpace: VectorSpace<tf.Tensor> = {
   addScaledSquare: (a, t, b) => replace(a, () => tf.add(a, tf.mul(tf.square(b), t))),
   addScaledRatio: (a, t, m, v, epsilon) => replace(a, () => tf.add(a, tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon)), t))),
   dot: (a, b) => read(tf.tidy(() => tf.sum(tf.mul(a, b)))),
+  addScaledDot: async (a, t, b, c) => {
+    const next = replace(a, () => tf.add(a, tf.mul(b, t)));
+    return [next, await read(tf.tidy(() => tf.sum(tf.mul(next, c))))];
+  },
   maxAbs: (a) => read(tf.tidy(() => tf.max(tf.abs(a)))),
   clone: (a) => tf.clone(a),
   zerosLike: (a) => tf.zerosLike(a),
@@ -83,6 +89,15 @@ export const arraySpace: VectorSpace<Float32Array> = {
     let sum = 0;
     for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
     return Promise.resolve(sum);
+  },
+  addScaledDot: (a, t, b, c) => {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) {
+      const v = Math.fround(a[i]! + t * b[i]!);
+      a[i] = v;
+      sum += v * c[i]!;
+    }
+    return Promise.resolve([a, sum]);
   },
   maxAbs: (a) => Promise.resolve(a.reduce((m, v) => Math.max(m, Math.abs(v)), 0)),
   clone: (a) => a.slice(),
