@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (the native engine): ours on ONNX Runtime against PyTorch on the CPU running the
- * same objective (bench/torch-peer.py: zero padding, centred Grams on conv1_1 and conv2_1, content
- * on conv2_2, TV; one evaluation an iteration), on Debian's python3-torch with whatever BLAS is
+ * same objective (bench/torch-peer.py: zero padding, centred Grams on conv1_1 and conv2_1, and
+ * conv3_1 from 512 px, conv4_1 from 1024 px; content on conv2_2, TV; one evaluation an iteration), on Debian's python3-torch with whatever BLAS is
  * installed: the table names it, and says so when it is the reference BLAS, which no user who
  * cares about speed has (`apt-get install libopenblas0-pthread`). Rounds interleave ours and the
  * peer's; every core on both sides.

@@ -1,8 +1,8 @@
 """The PyTorch peer of `npm run bench`: the objective stylize minimises with the default network
-(conv1_1…conv2_2: 3×3 convs with zero padding, as the default network pads, ReLU, a blurred 3×3
-stride-2 pool; centred Grams on conv1_1 and conv2_1, content on conv2_2, total variation), random
-weights, Adam on the CPU: one evaluation of J and its gradient an iteration, as stylize's L-BFGS
-does. Debian's python3-torch, on whatever BLAS libblas.so.3 points to: the JSON names it
+(3×3 convs with zero padding, as the default network pads, ReLU, a blurred 3×3 stride-2 pool;
+centred Grams on conv1_1 and conv2_1, with conv3_1 from a 512 px stage and conv4_1 from 1024 px as
+the default's largeStyleLayers; content on conv2_2; total variation), random weights, Adam on
+the CPU: one evaluation of J and its gradient an iteration, as stylize's L-BFGS does. Debian's python3-torch, on whatever BLAS libblas.so.3 points to: the JSON names it
 ("blas"), and the bench wants an optimised one (libopenblas0-pthread). Prints one line of JSON.
 
   python3 torch-peer.py iteration SIZE THREADS ROUNDS    seconds per iteration, each round's median
@@ -25,31 +25,46 @@ def conv(c_in, c_out):
     torch.nn.init.kaiming_normal_(w)
     return w, torch.zeros(c_out)
 
-WEIGHTS = [conv(3, 32), conv(32, 32), conv(32, 64), conv(64, 64)]
+# The default network's layers (default-network.ts): a conv's name, its input and output channels, or a pool.
+ARCHITECTURE = [('conv1_1', 3, 32), ('conv1_2', 32, 32), 'pool', ('conv2_1', 32, 64), ('conv2_2', 64, 64), 'pool',
+                ('conv3_1', 64, 128), ('conv3_2', 128, 128), 'pool', ('conv4_1', 128, 256)]
+WEIGHTS = {layer[0]: conv(layer[1], layer[2]) for layer in ARCHITECTURE if layer != 'pool'}
+CONTENT = 'conv2_2'
 
-def features(x):
-    out = []
-    for i, (w, b) in enumerate(WEIGHTS):
-        if i == 2:
+def style_layers(h, w):
+    """The default's style layers at a stage of h × w (stage-settings.ts: by the longest side)."""
+    side = max(h, w)
+    return ['conv1_1', 'conv2_1'] + (['conv3_1'] if side >= 512 else []) + (['conv4_1'] if side >= 1024 else [])
+
+def features(x, names):
+    """The activations of `names`, running the network only as deep as the deepest of them."""
+    order = [layer[0] for layer in ARCHITECTURE if layer != 'pool']
+    deepest, out = max(order.index(n) for n in names), {}
+    for layer in ARCHITECTURE:
+        if layer == 'pool':
             x = F.avg_pool2d(x, 3, 2, 1, count_include_pad=False)
+            continue
+        w, b = WEIGHTS[layer[0]]
         x = F.relu(F.conv2d(x, w, b, padding=1))
-        out.append(x)
-    return out  # conv1_1, conv1_2, conv2_1, conv2_2
+        out[layer[0]] = x
+        if order.index(layer[0]) == deepest:
+            return out
 
 def gram(f, mean):
     m = (f - mean).reshape(f.shape[1], -1)
     return m @ m.t()
 
 def objective(h, w):
-    style = features(torch.rand(1, 3, h, w))
-    means = [style[0].mean((0, 2, 3), keepdim=True), style[2].mean((0, 2, 3), keepdim=True)]
-    grams = [gram(style[0], means[0]), gram(style[2], means[1])]
-    content = features(torch.rand(1, 3, h, w))[3]
+    names = style_layers(h, w)
+    style = features(torch.rand(1, 3, h, w), names)
+    means = [style[n].mean((0, 2, 3), keepdim=True) for n in names]
+    grams = [gram(style[n], m) for n, m in zip(names, means)]
+    content = features(torch.rand(1, 3, h, w), [CONTENT])[CONTENT]
     def loss(x):
-        fs = features(x)
-        j_style = sum(((gram(f, m) - g) ** 2).sum() for f, m, g in zip((fs[0], fs[2]), means, grams))
+        fs = features(x, names + [CONTENT])
+        j_style = sum(((gram(fs[n], m) - g) ** 2).sum() for n, m, g in zip(names, means, grams))
         tv = ((x[:, :, 1:] - x[:, :, :-1]) ** 2).sum() + ((x[..., 1:] - x[..., :-1]) ** 2).sum()
-        return ((fs[3] - content) ** 2).sum() + j_style + tv
+        return ((fs[CONTENT] - content) ** 2).sum() + j_style + tv
     return loss
 
 def run(h, w, iterations, x=None):
