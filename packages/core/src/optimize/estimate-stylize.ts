@@ -28,6 +28,20 @@ export interface StylizeSpeed {
 const TILE_OVERHEAD = 1.29;
 /** On the native engine, a stage of several tiles over one of a single tile (pass 1 and the halos; see `npm run bench`). */
 const NATIVE_TILE_OVERHEAD = 1.3;
+/**
+ * On the native engine, what a deeper style layer's arithmetic costs over the measured layers'
+ * (fewer, wider pixels: its kernels run nearer the CPU's peak). A default stylize's per-pixel cost
+ * grew 1.35× from the 256 px stage to the 1024 px one, whose conv3_1…conv4_1 add 77 % to the
+ * arithmetic; at 2048 px, tiled, the estimate with this share came within 1 % of the iteration time.
+ */
+const NATIVE_DEEP_LAYER_SHARE = 0.5;
+/**
+ * What a stage's start costs, in iterations of that stage: the painting's and the photo's forward
+ * passes at the stage's size, and on the native engine its sessions' build. In a default stylize
+ * at 512 to 2048 px a stage's first iteration took 1.6–2.6 iterations more than the next on
+ * native, 2.75 on a tiled wasm stage, 1.1–1.3 on an untiled one (the small, quick stages).
+ */
+const STAGE_START_ITERATIONS = 2.5;
 /** The share of each added worker that turns into speed (a whole 2048 px stylize, 1 → 2 workers: 1.98×, see `npm run bench`). */
 const WORKER_EFFICIENCY = 0.98;
 
@@ -60,6 +74,9 @@ export async function measureStylizeSpeed(network?: StylizeOptions['network']): 
 /** A stage's work: its pixel-iterations, width · height · iterations. */
 const stageWork = ({ width, height, iterations }: ScheduledStage): number => width * height * iterations;
 
+/** A stage's work and its start's ({@link STAGE_START_ITERATIONS}): what its time is estimated from. */
+const stageWorkWithStart = (stage: ScheduledStage): number => stageWork(stage) + stage.width * stage.height * STAGE_START_ITERATIONS;
+
 /**
  * The work of a {@link stylize} with `options`, in pixel-iterations: Σ over the stages of
  * {@link stylizeSchedule} of width · height · iterations. What an estimate multiplies by a speed,
@@ -78,10 +95,10 @@ function stageFactor(speed: StylizeSpeed, tiled: boolean, workers: number): numb
 /**
  * A stage's cost a pixel-iteration over the measured one's for its layers: {@link convCostPerPixel}
  * of the stage's content and style layers (the network's deeper ones at large stages, see
- * stageSettings) over that of the layers {@link measureStylizeSpeed} ran. 1 for a network that is
- * not a ConvNet.
+ * stageSettings) over that of the layers {@link measureStylizeSpeed} ran, the added arithmetic at
+ * {@link NATIVE_DEEP_LAYER_SHARE} on the native engine. 1 for a network that is not a ConvNet.
  */
-function layerFactor(options: EstimateOptions): (stage: ScheduledStage) => number {
+function layerFactor(options: EstimateOptions, speed: StylizeSpeed): (stage: ScheduledStage) => number {
   const network = options.network ?? defaultNetwork();
   if (!(network instanceof ConvNet)) return () => 1;
   const content = options.contentLayer ?? network.contentLayer;
@@ -89,37 +106,43 @@ function layerFactor(options: EstimateOptions): (stage: ScheduledStage) => numbe
   const large = largeStyleLayersFor(network, options.styleLayers);
   const cost = (layers: LayerWeights) => convCostPerPixel(network.spec.layers, [content, ...Object.keys(layers)]);
   const measured = cost(base);
-  return (stage) => cost(styleLayersAt(base, large, Math.max(stage.width, stage.height) * (options.styleScale ?? 1))) / measured;
+  const share = speed.native === true ? NATIVE_DEEP_LAYER_SHARE : 1;
+  return (stage) =>
+    1 + share * (cost(styleLayersAt(base, large, Math.max(stage.width, stage.height) * (options.styleScale ?? 1))) / measured - 1);
 }
 
 /**
  * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of
- * width·height·iterations × speed × the stage's layer cost over the measured one's, tiled stages ×
+ * width·height·(iterations + {@link STAGE_START_ITERATIONS}) × speed × the stage's layer cost over the measured one's, tiled stages ×
  * their overhead ÷ the workers' share.
  */
 export function estimateStylizeSeconds(options: EstimateOptions, speed: StylizeSpeed): number {
   const tileSize = options.tileSize ?? defaultTileSize();
-  const layers = layerFactor(options);
+  const layers = layerFactor(options, speed);
   return stylizeSchedule(options).reduce((sum, stage) => {
     const tiled = Math.max(stage.width, stage.height) > tileSize;
-    return sum + stageWork(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+    return (
+      sum + stageWorkWithStart(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1)
+    );
   }, 0);
 }
 
 /**
  * Seconds a {@link createStylizer} batch of `photos` should take at `speed`: in a batch every
  * stage runs in tiles (a small image as one) and the work spreads over the workers whatever the
- * photos' sizes: Σ over photos and stages of width·height·iterations × speed × the tile overhead
+ * photos' sizes: Σ over photos and stages of width·height·(iterations + {@link STAGE_START_ITERATIONS}) × speed × the tile overhead
  * ÷ the workers' share.
  */
 export function estimateBatchSeconds(photos: readonly EstimateOptions[], speed: StylizeSpeed): number {
   return photos.reduce((sum, options) => {
     const tileSize = options.tileSize ?? defaultTileSize();
-    const layers = layerFactor(options);
+    const layers = layerFactor(options, speed);
     return stylizeSchedule(options).reduce((total, stage) => {
       // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
       const tiled = speed.native !== true || Math.max(stage.width, stage.height) > tileSize;
-      return total + stageWork(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+      return (
+        total + stageWorkWithStart(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1)
+      );
     }, sum);
   }, 0);
 }
