@@ -113,7 +113,7 @@ function layerFactor(options: EstimateOptions, speed: StylizeSpeed): (stage: Sch
 
 /**
  * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of
- * width·height·(iterations + {@link STAGE_START_ITERATIONS}) × speed × the stage's layer cost over the measured one's, tiled stages ×
+ * width·height·(iterations + 2.5 for the stage’s start) × speed × the stage's layer cost over the measured one's, tiled stages ×
  * their overhead ÷ the workers' share.
  */
 export function estimateStylizeSeconds(options: EstimateOptions, speed: StylizeSpeed): number {
@@ -130,7 +130,7 @@ export function estimateStylizeSeconds(options: EstimateOptions, speed: StylizeS
 /**
  * Seconds a {@link createStylizer} batch of `photos` should take at `speed`: in a batch every
  * stage runs in tiles (a small image as one) and the work spreads over the workers whatever the
- * photos' sizes: Σ over photos and stages of width·height·(iterations + {@link STAGE_START_ITERATIONS}) × speed × the tile overhead
+ * photos' sizes: Σ over photos and stages of width·height·(iterations + 2.5 for the stage’s start) × speed × the tile overhead
  * ÷ the workers' share.
  */
 export function estimateBatchSeconds(photos: readonly EstimateOptions[], speed: StylizeSpeed): number {
