@@ -18,26 +18,7 @@ import type { PluginSettings, UiToMain } from '@nst/figma-plugin/protocol';
 import { MAX_URL_CHARS } from '@nst/figma-plugin/ui-data-url';
 import { serve } from './browser.js';
 import { chromiumForSuite } from './chromium-for-suite.js';
-import { openUi, UI_DATA_URL } from './figma-ui-harness.js';
-
-/**
- * The policy every case starts from: nothing but what the UI needs (its `data:` frame, inline
- * script and style, wasm, blob: and data: images, fetch and workers).
- */
-const BASE: Readonly<Record<string, string>> = {
-  'default-src': "'none'",
-  'frame-src': 'data:',
-  'script-src': "'unsafe-inline' 'wasm-unsafe-eval'",
-  'style-src': "'unsafe-inline'",
-  'img-src': 'data: blob:',
-  'connect-src': 'blob: data:',
-  'worker-src': 'blob:',
-};
-
-const policy = (overrides: Readonly<Record<string, string>> = {}): string =>
-  Object.entries({ ...BASE, ...overrides })
-    .map(([directive, sources]) => `${directive} ${sources}`)
-    .join('; ');
+import { openUi, policy, UI_DATA_URL } from './figma-ui-harness.js';
 
 const SETTINGS: PluginSettings = {
   styleName: 'The Night Café',
@@ -101,7 +82,7 @@ const styled = async (answer: UiToMain) => {
 };
 
 /**
- * Where a sandboxed iframe of the page (under {@link BASE}) ends up when its `src` is a `data:`
+ * Where a sandboxed iframe of the page (under `BASE_POLICY`) ends up when its `src` is a `data:`
  * URL of `length` characters: the URL's own page, or about:blank#blocked when Chromium refuses it.
  */
 async function frameLandsOn(page: Page, length: number): Promise<string> {

@@ -28,6 +28,26 @@ export const UI_HTML = readFileSync(new URL('../apps/figma-plugin/dist/ui.html',
  */
 export const UI_DATA_URL = uiDataUrl(UI_HTML, longestEncoding(UI_HTML));
 
+/**
+ * The policy the CSP test starts each case from: nothing but what the UI needs (its `data:` frame, inline
+ * script and style, wasm, blob: and data: images, fetch and workers).
+ */
+export const BASE_POLICY: Readonly<Record<string, string>> = {
+  'default-src': "'none'",
+  'frame-src': 'data:',
+  'script-src': "'unsafe-inline' 'wasm-unsafe-eval'",
+  'style-src': "'unsafe-inline'",
+  'img-src': 'data: blob:',
+  'connect-src': 'blob: data:',
+  'worker-src': 'blob:',
+};
+
+/** {@link BASE_POLICY} with `overrides`, as a Content-Security-Policy header. */
+export const policy = (overrides: Readonly<Record<string, string>> = {}): string =>
+  Object.entries({ ...BASE_POLICY, ...overrides })
+    .map(([directive, sources]) => `${directive} ${sources}`)
+    .join('; ');
+
 /** The harness page, its iframe at the panel's size, the UI at `src` (/ui.html, or {@link UI_DATA_URL}). */
 const harness = (src: string) => `<!doctype html><meta charset="utf-8"><body style="margin:0">
 <iframe id="ui" sandbox="allow-scripts" src="${src}" style="width:${PANEL_SIZE.width}px;height:${PANEL_SIZE.height}px;border:0"></iframe>
