@@ -3,16 +3,20 @@
  * Figma, built UI as a `data:` URL in headless Chromium, under the CSP test's policy) styles the
  * README's 360×225 frame at Standard (512 px, 80 iterations) on WebAssembly, with `blob:` workers
  * allowed and with `worker-src 'none'` (the tiles then run in the page), in alternating rounds.
- * Prints seconds from Style to the placed result, and the ratio.
+ * Writes seconds from Style to the placed result, and the ratio, into the plugin's README
+ * (section `figma-workers`).
  *
  *   npm run build && node --import tsx test/figma-workers-speed.ts [rounds]
  *
  * A minute or two on 2 cores, alone. Not part of the test suite.
  */
+import { availableParallelism, cpus } from 'node:os';
+import { writeReadmeSection } from '@nst/config/readme-section';
 import { launchChromium } from './browser.js';
 import { heroScene } from './figma-hero-scene.js';
 import { openUi, policy } from './figma-ui-harness.js';
 
+const README = new URL('../apps/figma-plugin/README.md', import.meta.url).pathname;
 const photo = new URL('../apps/cli/samples/coffee.png', import.meta.url).pathname;
 const rounds = Number(process.argv[2] ?? 2);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -49,9 +53,13 @@ try {
       console.log(`round ${r + 1}, ${runsOn}: ${seconds.toFixed(1)} s`);
     }
   }
-  console.log(
-    `360×225 at Standard on WebAssembly, median of ${rounds}: ${median(times.workers).toFixed(1)} s on workers, ` +
-      `${median(times.page).toFixed(1)} s in the page: ${(median(times.page) / median(times.workers)).toFixed(2)}× (${[...lines].join('; ')})`,
+  const [workers, page] = [median(times.workers), median(times.page)];
+  writeReadmeSection(
+    README,
+    'figma-workers',
+    `On ${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, the 360×225 frame at Standard on WebAssembly, Style to placed result, ` +
+      `median of ${rounds} alternating rounds: ${workers.toFixed(1)} s on the workers ("${[...lines][0]}"), ${page.toFixed(1)} s in the page, ` +
+      `${(page / workers).toFixed(2)}× (only the 512 px stage is tiled; the smaller ones run in the page either way).`,
   );
 } finally {
   await browser.close();

@@ -1,12 +1,12 @@
 /**
  * What every bench prints with: medians and spreads, markdown tables, and the README's sections
- * that a bench regenerates (between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`), so that no
- * figure in the README is typed by hand.
+ * that a bench regenerates (`@nst/config/readme-section`), so that no figure in the README is
+ * typed by hand.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { writeReadmeSection as writeSection } from '@nst/config/readme-section';
 import { stylize } from '../src/index.js';
 import { painting, photo } from '../src/testing/images.js';
 
@@ -50,17 +50,8 @@ export function torchPeer<T>(args: readonly string[]): T {
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 
-/** Replaces the README's section `name` with `markdown` (set NST_BENCH_README=0 to only print). */
-export function writeReadmeSection(name: string, markdown: string): void {
-  console.log(`\n${markdown}\n`);
-  if (process.env.NST_BENCH_README === '0') return;
-  const [open, close] = [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`];
-  const text = readFileSync(README, 'utf8');
-  const [start, end] = [text.indexOf(open), text.indexOf(close)];
-  if (start < 0 || end < start) throw new Error(`README.md has no ${open} … ${close} section to regenerate.`);
-  writeFileSync(README, `${text.slice(0, start + open.length)}\n${markdown}\n${text.slice(end)}`);
-  console.log(`README.md: section ${name} regenerated.`);
-}
+/** Replaces the root README's section `name` with `markdown` (set NST_BENCH_README=0 to only print). */
+export const writeReadmeSection = (name: string, markdown: string): void => writeSection(README, name, markdown);
 
 /**
  * Seconds per iteration of a one-stage Adam stylize at `size`² on the active backend (every core):

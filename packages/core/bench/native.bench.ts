@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (the native engine): ours on ONNX Runtime against PyTorch on the CPU running the
  * same objective (bench/torch-peer.py: zero padding, centred Grams on conv1_1 and conv2_1, and
- * conv3_1 from 512 px, conv4_1 from 1024 px; content on conv2_2, TV; one evaluation an iteration), on Debian's python3-torch with whatever BLAS is
+ * conv3_1 from 512 px, conv4_1 from 1024 px; content on conv2_2, TV; one evaluation an
+ * iteration), on Debian's python3-torch with whatever BLAS is
  * installed: the table names it, and says so when it is the reference BLAS, which no user who
  * cares about speed has (`apt-get install libopenblas0-pthread`). Rounds interleave ours and the
  * peer's; every core on both sides.
@@ -38,12 +39,61 @@ async function child(width: number, height: number) {
   console.log(JSON.stringify({ seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), backend: report.backend }));
 }
 
-function wholeRun(width: number, height: number): { seconds: number; maxRssMb: number } {
+/** A whole run in a process of its own, started with NATIVE_MALLOC_ENV as `nst` starts its own, or with glibc's defaults (`mallocEnv` false). */
+function wholeRun(width: number, height: number, mallocEnv = true): { seconds: number; maxRssMb: number } {
   const self = fileURLToPath(import.meta.url);
-  // with the malloc settings `nst` runs under (see NATIVE_MALLOC_ENV): a whole run as the command makes it
-  const env = { ...process.env, ...NATIVE_MALLOC_ENV };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(mallocEnv ? NATIVE_MALLOC_ENV : {}) };
+  if (!mallocEnv) for (const name of Object.keys(NATIVE_MALLOC_ENV)) delete env[name];
   const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'child', String(width), String(height)], { encoding: 'utf8', env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number };
+}
+
+/**
+ * The whole-run table: a default stylize at 512, 1024 and 2048 px, each in its own process, against
+ * PyTorch on the same stages (`withTorch`); then 2048 px once more with glibc's malloc defaults,
+ * what NATIVE_MALLOC_ENV saves.
+ */
+function wholeRunRows(withTorch: boolean): string[][] {
+  const rows: string[][] = [['photo', 'stages', 'ours, native: s (peak RSS)', `PyTorch, ${cores} threads: s`, 'ours ÷ PyTorch']];
+  const ratio = (ours: number, torch: readonly number[]) => (withTorch ? `${(ours / median(torch)).toFixed(2)}` : '–');
+  let torch2048: number[] = [];
+  for (const [width, height] of [
+    [512, 341],
+    [1024, 683],
+    [2048, 1365],
+  ] as const) {
+    const stages = stylizeSchedule({ content: { width, height }, maxSize: width });
+    const times = { ours: [] as number[], torch: [] as number[], rss: 0 };
+    for (let r = 0; r < (width >= 2048 ? 1 : 2); r++) {
+      const ours = wholeRun(width, height);
+      times.ours.push(ours.seconds);
+      times.rss = Math.max(times.rss, ours.maxRssMb);
+      if (withTorch) {
+        const args = ['schedule', ...stages.map((s) => `${s.width}x${s.height}x${s.iterations}`), String(cores)];
+        times.torch.push(torchPeer<{ seconds: number }>(args).seconds);
+      }
+    }
+    torch2048 = times.torch;
+    const stageText = `${stages.length}: ${stages[0]!.width}…${width} px, ${stages.map((s) => s.iterations).join('+')} it`;
+    rows.push([
+      `${width}×${height}`,
+      stageText,
+      `${spread(times.ours, 1)} (${times.rss} MB)`,
+      spread(times.torch, 1),
+      ratio(median(times.ours), times.torch),
+    ]);
+    console.log(rows.at(-1)!.join(' | '));
+  }
+  const defaults = wholeRun(2048, 1365, false);
+  rows.push([
+    '2048×1365, glibc malloc defaults',
+    'the same',
+    `${defaults.seconds.toFixed(1)} (${defaults.maxRssMb} MB)`,
+    spread(torch2048, 1),
+    ratio(defaults.seconds, torch2048),
+  ]);
+  console.log(rows.at(-1)!.join(' | '));
+  return rows;
 }
 
 async function readme() {
@@ -69,28 +119,7 @@ async function readme() {
     console.log(iterationRows.at(-1)!.join(' | '));
   }
 
-  const runRows: string[][] = [['photo', 'stages', 'ours, native: s (peak RSS)', `PyTorch, ${cores} threads: s`, 'ours ÷ PyTorch']];
-  for (const [width, height] of [
-    [512, 341],
-    [1024, 683],
-    [2048, 1365],
-  ] as const) {
-    const stages = stylizeSchedule({ content: { width, height }, maxSize: width });
-    const times = { ours: [] as number[], torch: [] as number[], rss: 0 };
-    for (let r = 0; r < (width >= 2048 ? 1 : 2); r++) {
-      const ours = wholeRun(width, height);
-      times.ours.push(ours.seconds);
-      times.rss = Math.max(times.rss, ours.maxRssMb);
-      if (torch !== undefined) {
-        const args = ['schedule', ...stages.map((s) => `${s.width}x${s.height}x${s.iterations}`), String(cores)];
-        times.torch.push(torchPeer<{ seconds: number }>(args).seconds);
-      }
-    }
-    const ratio = torch === undefined ? '–' : `${(median(times.ours) / median(times.torch)).toFixed(2)}`;
-    const stageText = `${stages.length}: ${stages[0]!.width}…${width} px, ${stages.map((s) => s.iterations).join('+')} it`;
-    runRows.push([`${width}×${height}`, stageText, `${spread(times.ours, 1)} (${times.rss} MB)`, spread(times.torch, 1), ratio]);
-    console.log(runRows.at(-1)!.join(' | '));
-  }
+  const runRows = wholeRunRows(torch !== undefined);
 
   const peerText =
     torch === undefined
@@ -99,7 +128,7 @@ async function readme() {
   writeReadmeSection(
     'native',
     `${table(iterationRows)}\n\n${table(runRows)}\n\n` +
-      `${machine()}; ${peerText}. Our whole runs start with NATIVE_MALLOC_ENV, as nst does. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
+      `${machine()}; ${peerText}. Our whole runs start with NATIVE_MALLOC_ENV, as nst does, except the last, which has glibc's defaults. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
       `"ours vs PyTorch" above 1× means ours is faster; "ours ÷ PyTorch" is the share of PyTorch's time ours takes.`,
   );
 }

@@ -2,8 +2,9 @@
 (3×3 convs with zero padding, as the default network pads, ReLU, a blurred 3×3 stride-2 pool;
 centred Grams on conv1_1 and conv2_1, with conv3_1 from a 512 px stage and conv4_1 from 1024 px as
 the default's largeStyleLayers; content on conv2_2; total variation), random weights, Adam on
-the CPU: one evaluation of J and its gradient an iteration, as stylize's L-BFGS does. Debian's python3-torch, on whatever BLAS libblas.so.3 points to: the JSON names it
-("blas"), and the bench wants an optimised one (libopenblas0-pthread). Prints one line of JSON.
+the CPU: one evaluation of J and its gradient an iteration, as stylize's L-BFGS does. Debian's
+python3-torch, on whatever BLAS libblas.so.3 points to: the JSON names it ("blas"), and the bench
+wants an optimised one (libopenblas0-pthread). Prints one line of JSON.
 
   python3 torch-peer.py iteration SIZE THREADS ROUNDS    seconds per iteration, each round's median
   python3 torch-peer.py schedule W H STAGES... THREADS   seconds for a coarse-to-fine run: STAGES is

@@ -1,9 +1,10 @@
 /**
  * How long a {@link stylize} will take, before it starts: the work of its schedule (pixels ×
  * iterations, stage by stage) times a speed measured here, on the active backend, by a short
- * stylize. Tiled stages cost more a pixel (their second forward pass and halos) and share the
- * workers; on the native engine the threads are in the measurement already. An estimate to show before a long run; during one, `StylizeProgress.fraction` and the
- * time elapsed say more.
+ * stylize. Each stage's start costs a few iterations more; tiled stages cost more a pixel (their
+ * second forward pass and halos) and share the workers; on the native engine the threads are in
+ * the measurement already. An estimate to show before a long run; during one,
+ * `StylizeProgress.fraction` and the time elapsed say more.
  */
 import { nativeEngine } from '../backend/native-engine.js';
 import { defaultTileSize } from '../tiling/tile-size.js';
@@ -112,37 +113,40 @@ function layerFactor(options: EstimateOptions, speed: StylizeSpeed): (stage: Sch
 }
 
 /**
+ * Seconds a stage should take at `speed`: its work with its start's × speed × its layers' cost
+ * over the measured ones' × its tile overhead ÷ the workers' share (see {@link stageFactor}).
+ */
+function stageSeconds(options: EstimateOptions, speed: StylizeSpeed): (stage: ScheduledStage, tiled: boolean) => number {
+  const layers = layerFactor(options, speed);
+  return (stage, tiled) =>
+    stageWorkWithStart(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+}
+
+/**
  * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of
- * width·height·(iterations + 2.5 for the stage’s start) × speed × the stage's layer cost over the measured one's, tiled stages ×
- * their overhead ÷ the workers' share.
+ * width·height·(iterations + 2.5 for the stage's start) × speed × the stage's layer cost over the
+ * measured one's, tiled stages × their overhead ÷ the workers' share.
  */
 export function estimateStylizeSeconds(options: EstimateOptions, speed: StylizeSpeed): number {
   const tileSize = options.tileSize ?? defaultTileSize();
-  const layers = layerFactor(options, speed);
-  return stylizeSchedule(options).reduce((sum, stage) => {
-    const tiled = Math.max(stage.width, stage.height) > tileSize;
-    return (
-      sum + stageWorkWithStart(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1)
-    );
-  }, 0);
+  const seconds = stageSeconds(options, speed);
+  return stylizeSchedule(options).reduce((sum, stage) => sum + seconds(stage, Math.max(stage.width, stage.height) > tileSize), 0);
 }
 
 /**
  * Seconds a {@link createStylizer} batch of `photos` should take at `speed`: in a batch every
  * stage runs in tiles (a small image as one) and the work spreads over the workers whatever the
- * photos' sizes: Σ over photos and stages of width·height·(iterations + 2.5 for the stage’s start) × speed × the tile overhead
- * ÷ the workers' share.
+ * photos' sizes: Σ over photos and stages of width·height·(iterations + 2.5 for the stage's start)
+ * × speed × the tile overhead ÷ the workers' share.
  */
 export function estimateBatchSeconds(photos: readonly EstimateOptions[], speed: StylizeSpeed): number {
   return photos.reduce((sum, options) => {
     const tileSize = options.tileSize ?? defaultTileSize();
-    const layers = layerFactor(options, speed);
+    const seconds = stageSeconds(options, speed);
     return stylizeSchedule(options).reduce((total, stage) => {
       // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
       const tiled = speed.native !== true || Math.max(stage.width, stage.height) > tileSize;
-      return (
-        total + stageWorkWithStart(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1)
-      );
+      return total + seconds(stage, tiled);
     }, sum);
   }, 0);
 }
