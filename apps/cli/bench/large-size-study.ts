@@ -34,7 +34,7 @@ const PAIRS = [
 ].map((p) => ({ ...p, name: `${p.photo.replace(/\..*$/, '')}+${p.painting.replace(/^.*\/|\..*$/g, '')}` }));
 
 /** The defaults before issue 20, written out so that they stay what they were. */
-const BEFORE: Partial<StylizeOptions> = { styleLayers: { conv1_1: 2, conv2_1: 2 }, stageRatio: 1, enlargeStyle: true };
+const BEFORE: Partial<StylizeOptions> = { styleLayers: { conv1_1: 2, conv2_1: 2 }, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0 };
 /** The embedded network with deeper style layers at large stages: conv3_1 from 512 px, conv4_1 from 1024 px. */
 const DEEP: LargeStyleLayers[] = [
   { fromSide: 512, layers: { conv1_1: 2, conv2_1: 2, conv3_1: 1 } },
@@ -43,7 +43,7 @@ const DEEP: LargeStyleLayers[] = [
 const embedded = createDefaultNetwork();
 if (!(embedded instanceof ConvNet)) throw new Error('The embedded network is no longer a ConvNet.');
 const deepNetwork = new ConvNet({ ...embedded.spec, largeStyleLayers: DEEP });
-const DEEP_LAYERS: Partial<StylizeOptions> = { network: deepNetwork, stageRatio: 1, enlargeStyle: true };
+const DEEP_LAYERS: Partial<StylizeOptions> = { network: deepNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0 };
 /** The style layers shifted one block deeper per doubling from 512 px: each sees the marks at the share of the image conv1_1 and conv2_1 see at 256 px. */
 const SHIFTED: LargeStyleLayers[] = [
   { fromSide: 512, layers: { conv2_1: 2, conv3_1: 2 } },
@@ -59,12 +59,17 @@ const CONFIGS: Record<string, Partial<StylizeOptions>> = {
   'deep-layers': DEEP_LAYERS,
   'deep-no-enlarge': { ...DEEP_LAYERS, enlargeStyle: false },
   'deep-layers-ratio-1.5': { ...DEEP_LAYERS, stageRatio: 1.5 },
-  'shift-layers': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true },
-  'shift-layers-tv': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true, tvWeight: 0.01 },
+  'shift-layers': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0 },
+  'shift-layers-tv': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0, tvWeight: 0.01 },
   // What stylize() does now, whatever its defaults are.
   after: {},
-  // Today's defaults with three times the iterations: what the native engine's speed buys within issue 20's budgets.
-  'after-300': { iterations: 300 },
+  // The defaults of stop 29 (deep-no-enlarge) with three times the iterations: what the native engine's speed buys.
+  'after-300': { iterations: 300, styleLevelSide: 0 },
+  // The defaults of stop 29: deep layers at large stages, the painting never enlarged, no style levels.
+  'no-levels': { styleLevelSide: 0 },
+  // The painting matched on the stage's image halved too, while the halved side is at least 512 (or 256) px.
+  'levels-512': { styleLevelSide: 512 },
+  'levels-256': { styleLevelSide: 256 },
 };
 
 const { values } = parseArgs({

@@ -31,6 +31,18 @@ describe('estimateStylizeSeconds', () => {
     assert.ok(Math.abs(estimateStylizeSeconds({ ...options, workers: 3 }, speed) - (untiled + (64 * 32 * IT * 1e-3 * 1.29) / 2.96)) < 1e-9);
   });
 
+  test('style levels add an evaluation of each halved size, tiled as a stage of that size would be', () => {
+    const options = { content: photo(64, 32), styles: [{ image: painting(8, 8) }], maxSize: 64, iterations: 4, stages: 2, tileSize: 32 };
+    const speed = { secondsPerPixelIteration: 1e-3 };
+    const at = (side: number) => estimateStylizeSeconds({ ...options, styleLevelSide: side }, speed);
+    // Stages 32×16 and 64×32 (tiled); levels, untiled: at 32, 32×16 of the last stage; at 16, also its 16×8 and the first stage's.
+    const stages = (32 * 16 + 64 * 32 * 1.29) * IT * 1e-3;
+    assert.ok(Math.abs(at(0) - stages) < 1e-9);
+    assert.ok(Math.abs(at(64) - stages) < 1e-9, 'no level is made whose longest side is under 64');
+    assert.ok(Math.abs(at(32) - (stages + 32 * 16 * IT * 1e-3)) < 1e-9);
+    assert.ok(Math.abs(at(16) - (stages + (32 * 16 + 16 * 8 + 16 * 8) * IT * 1e-3)) < 1e-9);
+  });
+
   test('a stage on deeper style layers costs their share more (the embedded network from 512 and 1024 px)', () => {
     const network = createDefaultNetwork();
     assert.ok(network instanceof ConvNet);

@@ -12,11 +12,13 @@ import type { LayerWeights } from '../costs/style-cost.js';
 import { ConvNet } from '../networks/conv-net.js';
 import { convCostPerPixel } from '../networks/conv-cost.js';
 import { defaultNetwork, type ScheduledStage, stylize, stylizeSchedule } from './stylize.js';
-import { largeStyleLayersFor, type ScheduleOptions, type StylizeOptions } from './stylize-options.js';
+import { DEFAULT_STYLE_LEVEL_SIDE, largeStyleLayersFor, type ScheduleOptions, type StylizeOptions } from './stylize-options.js';
+import { styleLevelSizes } from './style-levels.js';
 import { styleLayersAt } from './stage-settings.js';
 
 /** What an estimate reads beyond the schedule: the network and layers, since deeper style layers at large stages cost more a pixel. */
-export type EstimateOptions = ScheduleOptions & Pick<StylizeOptions, 'network' | 'styleLayers' | 'contentLayer' | 'styleScale'>;
+export type EstimateOptions = ScheduleOptions &
+  Pick<StylizeOptions, 'network' | 'styleLayers' | 'contentLayer' | 'styleScale' | 'styleLevelSide'>;
 
 /** Seconds per pixel-iteration of a stylize on this backend, untiled (on the native engine: one tile, on every thread). */
 export interface StylizeSpeed {
@@ -114,23 +116,35 @@ function layerFactor(options: EstimateOptions, speed: StylizeSpeed): (stage: Sch
 
 /**
  * Seconds a stage should take at `speed`: its work with its start's × speed × its layers' cost
- * over the measured ones' × its tile overhead ÷ the workers' share (see {@link stageFactor}).
+ * over the measured ones' × its tile overhead ÷ the workers' share (see {@link stageFactor}); and
+ * the same for each of its style levels (see styleLevelSizes), an evaluation of its size each
+ * iteration, tiled when `tiled` says a stage of that size is.
  */
-function stageSeconds(options: EstimateOptions, speed: StylizeSpeed): (stage: ScheduledStage, tiled: boolean) => number {
+function stageSeconds(options: EstimateOptions, speed: StylizeSpeed): (stage: ScheduledStage, tiled: Tiled) => number {
   const layers = layerFactor(options, speed);
-  return (stage, tiled) =>
+  const one = (stage: ScheduledStage, tiled: boolean) =>
     stageWorkWithStart(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
+  const side = options.styleLevelSide ?? DEFAULT_STYLE_LEVEL_SIDE;
+  return (stage, tiled) =>
+    styleLevelSizes(stage, side).reduce(
+      (sum, size) => sum + one({ ...size, iterations: stage.iterations }, tiled(size)),
+      one(stage, tiled(stage)),
+    );
 }
 
+/** Whether a stage of this size is evaluated in tiles. */
+type Tiled = (size: { readonly width: number; readonly height: number }) => boolean;
+
 /**
- * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages of
- * width·height·(iterations + 2.5 for the stage's start) × speed × the stage's layer cost over the
- * measured one's, tiled stages × their overhead ÷ the workers' share.
+ * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages and their style
+ * levels of width·height·(iterations + 2.5 for the stage's start) × speed × the stage's layer cost
+ * over the measured one's, tiled stages × their overhead ÷ the workers' share.
  */
 export function estimateStylizeSeconds(options: EstimateOptions, speed: StylizeSpeed): number {
   const tileSize = options.tileSize ?? defaultTileSize();
   const seconds = stageSeconds(options, speed);
-  return stylizeSchedule(options).reduce((sum, stage) => sum + seconds(stage, Math.max(stage.width, stage.height) > tileSize), 0);
+  const tiled: Tiled = (size) => Math.max(size.width, size.height) > tileSize;
+  return stylizeSchedule(options).reduce((sum, stage) => sum + seconds(stage, tiled), 0);
 }
 
 /**
@@ -143,10 +157,8 @@ export function estimateBatchSeconds(photos: readonly EstimateOptions[], speed: 
   return photos.reduce((sum, options) => {
     const tileSize = options.tileSize ?? defaultTileSize();
     const seconds = stageSeconds(options, speed);
-    return stylizeSchedule(options).reduce((total, stage) => {
-      // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
-      const tiled = speed.native !== true || Math.max(stage.width, stage.height) > tileSize;
-      return total + seconds(stage, tiled);
-    }, sum);
+    // On the native engine only a stage of several tiles pays the overhead; on tfjs, in a batch, every stage does.
+    const tiled: Tiled = (size) => speed.native !== true || Math.max(size.width, size.height) > tileSize;
+    return stylizeSchedule(options).reduce((total, stage) => total + seconds(stage, tiled), sum);
   }, 0);
 }

@@ -14,6 +14,8 @@ import { addDifference, type Pixels, pixelsOf, resizePixels, rgbaOfPixels } from
 import type { ResolvedStylizeOptions } from './stylize-options.js';
 import type { StageInputs } from './tensor-stage.js';
 import { initialImage, stageContent, type StageImages } from './stage-start.js';
+import { createLevelledObjective } from './levelled-objective.js';
+import type { StyleLevel } from './style-levels.js';
 
 /** The most bytes a tiled stage's L-BFGS history may take: each (s, y) pair is two image-sized arrays. */
 export const LBFGS_HISTORY_BYTES = 512 * 2 ** 20;
@@ -65,11 +67,15 @@ function arrayOptimizer(
   return { step: (x, loss, g) => lbfgs.step(x, loss, g), finish: (x, loss) => Promise.resolve(lbfgs.settle(x, loss)) };
 }
 
-/** Runs stage `stage` from `previous` (the last stage's result, a tensor it disposes, or pixels; undefined at the first) and returns its result. */
+/**
+ * Runs stage `stage` from `previous` (the last stage's result, a tensor it disposes, or pixels;
+ * undefined at the first), its painting matched on `levels` too, and returns its result.
+ */
 export async function runPixelStage(
   { settings, photo, styles, objectives, run }: StageInputs,
   stage: number,
   previous: tf.Tensor4D | Pixels | undefined,
+  levels: readonly StyleLevel[] = [],
 ): Promise<Pixels> {
   const size = run.sizes[stage]!;
   const before = run.sizes[stage - 1];
@@ -82,7 +88,7 @@ export async function runPixelStage(
     // The photo's detail finer than the previous stage could hold: content − up(down(content)).
     if (settings.carryDetail) addDifference(image, content, resizePixels(resizePixels(content, before), size));
   }
-  const objective = await objectives.createTiled(settings, content, styles);
+  const objective = await createLevelledObjective(objectives, settings, levels, content, styles);
   try {
     const optimizer = arrayOptimizer(settings, image.data.length);
     const iterations = run.perStage[stage]!;

@@ -61,6 +61,14 @@ export interface StylizeOptions {
    * Default false.
    */
   readonly enlargeStyle?: boolean;
+  /**
+   * A stage also matches the painting on its image halved, and halved again, while the halved
+   * image's longest side is at least this many pixels: marks too wide for the style layers at the
+   * stage's size are seen where they fit (a Gaussian pyramid, Snelgrove 2017); 512 gives the
+   * 1024 px stage one level, the 2048 px stage two. Default 0: the stage's image only (levels cost
+   * a third more time at 1024 px and did not score better in the large-size study).
+   */
+  readonly styleLevelSide?: number;
   /** α, the weight of the content cost relative to its value for a black image. Default: the network's. */
   readonly contentWeight?: number;
   /** β, the weight of the style cost, each layer's relative to its value at the photo. Default: the network's. */
@@ -127,6 +135,16 @@ const positive = (name: string, value: number | undefined, fallback: number): nu
 const nonNegative = (name: string, value: number | undefined, fallback: number): number => {
   const v = value ?? fallback;
   return Number.isFinite(v) && v >= 0 ? v : fail(name, value, 'a finite number ≥ 0');
+};
+
+/** The default {@link StylizeOptions.styleLevelSide}: no style levels (see apps/cli/docs/quality-study.md). */
+export const DEFAULT_STYLE_LEVEL_SIDE = 0;
+
+const styleLevelSide = (value: number | undefined): number => {
+  const v = value ?? DEFAULT_STYLE_LEVEL_SIDE;
+  return Number.isInteger(v) && v >= 0 && v <= MAX_IMAGE_SIDE
+    ? v
+    : fail('styleLevelSide', value, `a whole number from 0 to ${MAX_IMAGE_SIDE}`);
 };
 
 /** Stages from a coarsest of 16–31 px up to `size`, at most 8. */
@@ -210,6 +228,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     styles: styles.map((s) => ({ image: s.image, weight: s.weight / total })),
     styleScale: positive('styleScale', options.styleScale, 1),
     enlargeStyle: options.enlargeStyle === true,
+    styleLevelSide: styleLevelSide(options.styleLevelSide),
     contentWeight: nonNegative('contentWeight', options.contentWeight, network.costWeights.alpha),
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
     styleLayers,

@@ -25,6 +25,7 @@ import {
 } from './stylize-options.js';
 import { StylizeRun } from './stylize-run.js';
 import { stageSettings } from './stage-settings.js';
+import { styleLevels } from './style-levels.js';
 import { runTensorStage, type StageInputs } from './tensor-stage.js';
 
 let sharedNetwork: FeatureNetwork | undefined;
@@ -138,9 +139,11 @@ export async function stylizeWith(
       const previous = image;
       image = undefined; // the stage owns (and disposes) it now
       const at = { ...inputs, settings: stageSettings(settings, size) };
-      image = objectives.tiled(at.settings, size)
-        ? await runPixelStage(at, stage, previous)
-        : await runTensorStage(at, stage, previous instanceof tf.Tensor ? previous : undefined);
+      const levels = styleLevels(settings, size);
+      image =
+        levels.length > 0 || objectives.tiled(at.settings, size)
+          ? await runPixelStage(at, stage, previous, levels)
+          : await runTensorStage(at, stage, previous instanceof tf.Tensor ? previous : undefined);
     }
     run.checkAbort();
     const alpha = alphaChannel(settings.content);
