@@ -82,7 +82,14 @@ export {
   type EstimateOptions,
   type StylizeSpeed,
 } from './optimize/estimate-stylize.js';
-export { type StylizeOptions, type ScheduleOptions, type StylizeProgress, type StyleSource } from './optimize/stylize-options.js';
+export {
+  DEFAULT_SHIFTS,
+  SHIFTED_RESULT_SIDE,
+  type StylizeOptions,
+  type ScheduleOptions,
+  type StylizeProgress,
+  type StyleSource,
+} from './optimize/stylize-options.js';
 export { type RgbaImage, MAX_IMAGE_SIDE, fitWithin, rgbTensor } from './image/rgba-image.js';
 export { type FeatureNetwork, type LargeStyleLayers } from './networks/feature-network.js';
 export { ConvNet, type ConvNetLayer, type ConvNetSpec } from './networks/conv-net.js';

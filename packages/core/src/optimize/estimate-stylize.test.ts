@@ -43,12 +43,34 @@ describe('estimateStylizeSeconds', () => {
     assert.ok(Math.abs(at(16) - (stages + (32 * 16 + 16 * 8 + 16 * 8) * IT * 1e-3)) < 1e-9);
   });
 
+  test('a result of 512 px or more costs an evaluation a stage for each shift; a smaller one, one', () => {
+    const options = {
+      content: { width: 1024, height: 512 },
+      maxSize: 1024,
+      iterations: 6,
+      stages: 3,
+      tileSize: 4096,
+      styleLayers: { conv1_1: 1 },
+    };
+    const speed = { secondsPerPixelIteration: 1e-6 };
+    const at = (shifts: number) => estimateStylizeSeconds({ ...options, shifts }, speed);
+    assert.ok(Math.abs(at(1) - (256 * 128 + 512 * 256 + 1024 * 512) * IT * 1e-6) < 1e-9);
+    assert.ok(Math.abs(at(4) - 4 * (256 * 128 + 512 * 256 + 1024 * 512) * IT * 1e-6) < 1e-9, 'the coarse stages too');
+    assert.ok(Math.abs(estimateStylizeSeconds(options, speed) - at(2)) < 1e-9, 'two shifts by default');
+    const small = { ...options, content: { width: 500, height: 250 }, maxSize: 500 };
+    const once = estimateStylizeSeconds({ ...small, shifts: 1 }, speed);
+    assert.ok(
+      once > 0 && Math.abs(estimateStylizeSeconds({ ...small, shifts: 4 }, speed) - once) < 1e-12,
+      'a 500 px result is not shifted',
+    );
+  });
+
   test('a stage on deeper style layers costs their share more (the embedded network from 512 and 1024 px)', () => {
     const network = createDefaultNetwork();
     assert.ok(network instanceof ConvNet);
     const cost = (...layers: string[]) => convCostPerPixel(network.spec.layers, ['conv2_2', ...layers]);
     const base = cost('conv1_1', 'conv2_1');
-    const options = { content: { width: 1024, height: 512 }, maxSize: 1024, iterations: 6, stages: 3, tileSize: 4096, network };
+    const options = { content: { width: 1024, height: 512 }, maxSize: 1024, iterations: 6, stages: 3, tileSize: 4096, network, shifts: 1 };
     const speed = { secondsPerPixelIteration: 1e-6 };
     const expected = (256 * 128 * IT + 512 * 256 * IT * (cost('conv3_1') / base) + 1024 * 512 * IT * (cost('conv4_1') / base)) * 1e-6;
     assert.ok(cost('conv4_1') / base > 1.5, 'conv3_2 and conv4_1 cost more than the layers before them');

@@ -12,13 +12,20 @@ import type { LayerWeights } from '../costs/style-cost.js';
 import { ConvNet } from '../networks/conv-net.js';
 import { convCostPerPixel } from '../networks/conv-cost.js';
 import { defaultNetwork, type ScheduledStage, stylize, stylizeSchedule } from './stylize.js';
-import { DEFAULT_STYLE_LEVEL_SIDE, largeStyleLayersFor, type ScheduleOptions, type StylizeOptions } from './stylize-options.js';
+import {
+  DEFAULT_SHIFTS,
+  DEFAULT_STYLE_LEVEL_SIDE,
+  largeStyleLayersFor,
+  type ScheduleOptions,
+  resultShifts,
+  type StylizeOptions,
+} from './stylize-options.js';
 import { styleLevelSizes } from './style-levels.js';
 import { styleLayersAt } from './stage-settings.js';
 
 /** What an estimate reads beyond the schedule: the network and layers, since deeper style layers at large stages cost more a pixel. */
 export type EstimateOptions = ScheduleOptions &
-  Pick<StylizeOptions, 'network' | 'styleLayers' | 'contentLayer' | 'styleScale' | 'styleLevelSide'>;
+  Pick<StylizeOptions, 'network' | 'styleLayers' | 'contentLayer' | 'styleScale' | 'styleLevelSide' | 'shifts'>;
 
 /** Seconds per pixel-iteration of a stylize on this backend, untiled (on the native engine: one tile, on every thread). */
 export interface StylizeSpeed {
@@ -116,19 +123,21 @@ function layerFactor(options: EstimateOptions, speed: StylizeSpeed): (stage: Sch
 
 /**
  * Seconds a stage should take at `speed`: its work with its start's × speed × its layers' cost
- * over the measured ones' × its tile overhead ÷ the workers' share (see {@link stageFactor}); and
- * the same for each of its style levels (see styleLevelSizes), an evaluation of its size each
- * iteration, tiled when `tiled` says a stage of that size is.
+ * over the measured ones' × its tile overhead ÷ the workers' share (see {@link stageFactor}), once
+ * for each of its shifts (see resultShifts); and the same for each of its style levels (see
+ * styleLevelSizes), an evaluation of its size each iteration, tiled when `tiled` says a stage of
+ * that size is.
  */
 function stageSeconds(options: EstimateOptions, speed: StylizeSpeed): (stage: ScheduledStage, tiled: Tiled) => number {
   const layers = layerFactor(options, speed);
   const one = (stage: ScheduledStage, tiled: boolean) =>
     stageWorkWithStart(stage) * layers(stage) * speed.secondsPerPixelIteration * stageFactor(speed, tiled, options.workers ?? 1);
   const side = options.styleLevelSide ?? DEFAULT_STYLE_LEVEL_SIDE;
+  const shifts = resultShifts(options.shifts ?? DEFAULT_SHIFTS, stylizeSchedule(options).at(-1)!);
   return (stage, tiled) =>
     styleLevelSizes(stage, side).reduce(
       (sum, size) => sum + one({ ...size, iterations: stage.iterations }, tiled(size)),
-      one(stage, tiled(stage)),
+      shifts * one(stage, tiled(stage)),
     );
 }
 
@@ -136,8 +145,8 @@ function stageSeconds(options: EstimateOptions, speed: StylizeSpeed): (stage: Sc
 type Tiled = (size: { readonly width: number; readonly height: number }) => boolean;
 
 /**
- * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages and their style
- * levels of width·height·(iterations + 2.5 for the stage's start) × speed × the stage's layer cost
+ * Seconds {@link stylize} should take with `options` at `speed`: Σ over stages (each once a shift)
+ * and their style levels of width·height·(iterations + 2.5 for the stage's start) × speed × the stage's layer cost
  * over the measured one's, tiled stages × their overhead ÷ the workers' share.
  */
 export function estimateStylizeSeconds(options: EstimateOptions, speed: StylizeSpeed): number {

@@ -7,36 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { addHalvedAdjoint, halvePixels } from '../image/halve-pixels.js';
-import { type Pixels, pixelsOf, pixelsTensor } from '../image/pixels.js';
+import { type Pixels, pixelsOf } from '../image/pixels.js';
 import type { PixelEvaluation, TiledObjective } from '../tiling/tiled-objective.js';
 import type { StageObjectives } from './stage-objectives.js';
+import { createShiftedObjective } from './shifted-objective.js';
+import { pixelObjective } from './pixel-objective.js';
 import type { StyleLevel } from './style-levels.js';
 import type { ResolvedStylizeOptions } from './stylize-options.js';
-
-/** The objective of `settings` on `content` held as pixels: tiled when a stage of its size is, else whole, on tensors. */
-export async function pixelObjective(
-  objectives: StageObjectives,
-  settings: ResolvedStylizeOptions,
-  content: Pixels,
-  styles: readonly tf.Tensor4D[],
-): Promise<TiledObjective> {
-  if (objectives.tiled(settings, content)) return objectives.createTiled(settings, content, styles);
-  const photo = pixelsTensor(content);
-  const whole = await objectives.create(settings, photo, styles).finally(() => photo.dispose());
-  return {
-    evaluate: (image) => whole.evaluate(image),
-    async evaluatePixels(image) {
-      const x = pixelsTensor(image);
-      const { gradient, ...costs } = await whole.evaluate(x).finally(() => x.dispose());
-      try {
-        return { ...costs, gradient: (await pixelsOf(gradient)).data };
-      } finally {
-        gradient.dispose();
-      }
-    },
-    dispose: () => whole.dispose(),
-  };
-}
 
 /** The stage's objective on `content`, with `levels` (coarsest last); the stage's own when there are none. */
 export async function createLevelledObjective(
@@ -49,7 +26,7 @@ export async function createLevelledObjective(
   const parts: TiledObjective[] = [];
   try {
     let at = content;
-    parts.push(await pixelObjective(objectives, settings, at, styles));
+    parts.push(await createShiftedObjective(objectives, settings, settings.shifts, at, styles));
     for (const level of levels) parts.push(await pixelObjective(objectives, level.settings, (at = halvePixels(at)), styles));
   } catch (error) {
     for (const part of parts) part.dispose();

@@ -51,7 +51,10 @@ describe('createLevelledObjective', () => {
 
   test('J is the stage’s plus each level’s at the halved image, and ∂J/∂x matches finite differences', async () => {
     const content = photo(40, 30);
-    const settings = resolveStylizeOptions({ content, styles: [{ image: painting(24, 20) }], styleLevelSide: 8, tvWeight: 0.1 }, network);
+    const settings = resolveStylizeOptions(
+      { content, styles: [{ image: painting(24, 20) }], styleLevelSide: 8, shifts: 1, tvWeight: 0.1 },
+      network,
+    );
     const levels = styleLevels(settings, content);
     assert.deepEqual(
       levels.map((l) => [l.size.width, l.size.height]),

@@ -69,6 +69,13 @@ export interface StylizeOptions {
    * a third more time at 1024 px and did not score better in the large-size study).
    */
   readonly styleLevelSide?: number;
+  /**
+   * In a result of {@link SHIFTED_RESULT_SIDE} px or more, each stage has its objective averaged
+   * over this many diagonal shifts of its image (by 0, 1, … pixels; 1, 2, 4 or 8), so that no phase of the
+   * network's pooling grids is rewarded: against the mesh of the strides' period. 1: none. Default
+   * {@link DEFAULT_SHIFTS}; each shift costs about one more evaluation per iteration.
+   */
+  readonly shifts?: number;
   /** α, the weight of the content cost relative to its value for a black image. Default: the network's. */
   readonly contentWeight?: number;
   /** β, the weight of the style cost, each layer's relative to its value at the photo. Default: the network's. */
@@ -127,6 +134,11 @@ const integer = (name: string, value: number | undefined, fallback: number, min:
   return Number.isInteger(v) && v >= min && v <= max ? v : fail(name, value, `a whole number from ${min} to ${max}`);
 };
 
+const powerOfTwo = (name: string, value: number | undefined, fallback: number, max: number): number => {
+  const v = value ?? fallback;
+  return Number.isInteger(v) && v >= 1 && v <= max && (v & (v - 1)) === 0 ? v : fail(name, value, `1, 2, 4 … or ${max}`);
+};
+
 const positive = (name: string, value: number | undefined, fallback: number): number => {
   const v = value ?? fallback;
   return Number.isFinite(v) && v > 0 ? v : fail(name, value, 'a finite number > 0');
@@ -146,6 +158,24 @@ const styleLevelSide = (value: number | undefined): number => {
     ? v
     : fail('styleLevelSide', value, `a whole number from 0 to ${MAX_IMAGE_SIDE}`);
 };
+
+/**
+ * The default {@link StylizeOptions.shifts}: two, which took the strides' mesh off the large-size
+ * study's 1024 px results at the critic's scores; four scored lower (apps/cli/docs/quality-study.md).
+ */
+export const DEFAULT_SHIFTS = 2;
+
+/**
+ * The smallest result side, px, whose stages average their objective over shifts: 256 px results
+ * stay as fast as they were. Every stage of such a result is shifted, the coarse ones too: a mesh
+ * they leave is enlarged into streaks at 4 × its period by the stages after them.
+ */
+export const SHIFTED_RESULT_SIDE = 512;
+
+/** How many shifts each stage of a result of `size` averages its objective over (see {@link StylizeOptions.shifts}). */
+export function resultShifts(shifts: number, size: { readonly width: number; readonly height: number }): number {
+  return Math.max(size.width, size.height) >= SHIFTED_RESULT_SIDE ? shifts : 1;
+}
 
 /** Stages from a coarsest of 16–31 px up to `size`, at most 8. */
 const defaultStages = (size: number) => Math.min(8, 1 + Math.max(0, Math.floor(Math.log2(size / 16))));
@@ -229,6 +259,7 @@ export function resolveStylizeOptions(options: StylizeOptions, network: FeatureN
     styleScale: positive('styleScale', options.styleScale, 1),
     enlargeStyle: options.enlargeStyle === true,
     styleLevelSide: styleLevelSide(options.styleLevelSide),
+    shifts: powerOfTwo('shifts', options.shifts, DEFAULT_SHIFTS, 8),
     contentWeight: nonNegative('contentWeight', options.contentWeight, network.costWeights.alpha),
     styleWeight: nonNegative('styleWeight', options.styleWeight, network.costWeights.beta),
     styleLayers,

@@ -21,6 +21,7 @@ import {
   resolveScheduleOptions,
   resolveStylizeOptions,
   type ScheduleOptions,
+  resultShifts,
   type StylizeOptions,
 } from './stylize-options.js';
 import { StylizeRun } from './stylize-run.js';
@@ -125,10 +126,11 @@ export interface StylizeEquipment {
 /** {@link stylize} of checked `settings` on `equipment`, which a batch shares between photos. */
 export async function stylizeWith(
   options: Pick<StylizeOptions, 'signal' | 'onProgress'>,
-  settings: ResolvedStylizeOptions,
+  checked: ResolvedStylizeOptions,
   { objectives, styles }: StylizeEquipment,
 ): Promise<RgbaImage> {
-  const { final, sizes, perStage } = schedule(settings);
+  const { final, sizes, perStage } = schedule(checked);
+  const settings = { ...checked, shifts: resultShifts(checked.shifts, final) };
   const run = new StylizeRun(settings, options, sizes, perStage);
   run.checkAbort();
   const photo = settings.content;
@@ -141,7 +143,7 @@ export async function stylizeWith(
       const at = { ...inputs, settings: stageSettings(settings, size) };
       const levels = styleLevels(settings, size);
       image =
-        levels.length > 0 || objectives.tiled(at.settings, size)
+        levels.length > 0 || at.settings.shifts > 1 || objectives.tiled(at.settings, size)
           ? await runPixelStage(at, stage, previous, levels)
           : await runTensorStage(at, stage, previous instanceof tf.Tensor ? previous : undefined);
     }
