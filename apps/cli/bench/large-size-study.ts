@@ -34,7 +34,13 @@ const PAIRS = [
 ].map((p) => ({ ...p, name: `${p.photo.replace(/\..*$/, '')}+${p.painting.replace(/^.*\/|\..*$/g, '')}` }));
 
 /** The defaults before issue 20, written out so that they stay what they were. */
-const BEFORE: Partial<StylizeOptions> = { styleLayers: { conv1_1: 2, conv2_1: 2 }, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0 };
+const BEFORE: Partial<StylizeOptions> = {
+  styleLayers: { conv1_1: 2, conv2_1: 2 },
+  stageRatio: 1,
+  enlargeStyle: true,
+  styleLevelSide: 0,
+  shifts: 1,
+};
 /** The embedded network with deeper style layers at large stages: conv3_1 from 512 px, conv4_1 from 1024 px. */
 const DEEP: LargeStyleLayers[] = [
   { fromSide: 512, layers: { conv1_1: 2, conv2_1: 2, conv3_1: 1 } },
@@ -43,7 +49,7 @@ const DEEP: LargeStyleLayers[] = [
 const embedded = createDefaultNetwork();
 if (!(embedded instanceof ConvNet)) throw new Error('The embedded network is no longer a ConvNet.');
 const deepNetwork = new ConvNet({ ...embedded.spec, largeStyleLayers: DEEP });
-const DEEP_LAYERS: Partial<StylizeOptions> = { network: deepNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0 };
+const DEEP_LAYERS: Partial<StylizeOptions> = { network: deepNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0, shifts: 1 };
 /** The style layers shifted one block deeper per doubling from 512 px: each sees the marks at the share of the image conv1_1 and conv2_1 see at 256 px. */
 const SHIFTED: LargeStyleLayers[] = [
   { fromSide: 512, layers: { conv2_1: 2, conv3_1: 2 } },
@@ -59,17 +65,20 @@ const CONFIGS: Record<string, Partial<StylizeOptions>> = {
   'deep-layers': DEEP_LAYERS,
   'deep-no-enlarge': { ...DEEP_LAYERS, enlargeStyle: false },
   'deep-layers-ratio-1.5': { ...DEEP_LAYERS, stageRatio: 1.5 },
-  'shift-layers': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0 },
-  'shift-layers-tv': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0, tvWeight: 0.01 },
+  'shift-layers': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0, shifts: 1 },
+  'shift-layers-tv': { network: shiftedNetwork, stageRatio: 1, enlargeStyle: true, styleLevelSide: 0, shifts: 1, tvWeight: 0.01 },
   // What stylize() does now, whatever its defaults are.
   after: {},
   // The defaults of stop 29 (deep-no-enlarge) with three times the iterations: what the native engine's speed buys.
-  'after-300': { iterations: 300, styleLevelSide: 0 },
-  // The defaults of stop 29: deep layers at large stages, the painting never enlarged, no style levels.
-  'no-levels': { styleLevelSide: 0 },
+  'after-300': { iterations: 300, styleLevelSide: 0, shifts: 1 },
+  // The defaults of stop 29: deep layers at large stages, the painting never enlarged, no style levels, no shifts.
+  'no-levels': { styleLevelSide: 0, shifts: 1 },
   // The painting matched on the stage's image halved too, while the halved side is at least 512 (or 256) px.
-  'levels-512': { styleLevelSide: 512 },
-  'levels-256': { styleLevelSide: 256 },
+  'levels-512': { styleLevelSide: 512, shifts: 1 },
+  'levels-256': { styleLevelSide: 256, shifts: 1 },
+  // Every stage's objective (of a result of 512 px or more) averaged over 2 (or 4) diagonal shifts of its image: against the strides' mesh.
+  'shifts-2': { shifts: 2, styleLevelSide: 0 },
+  'shifts-4': { shifts: 4, styleLevelSide: 0 },
 };
 
 const { values } = parseArgs({
