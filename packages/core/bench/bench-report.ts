@@ -54,8 +54,9 @@ const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 export const writeReadmeSection = (name: string, markdown: string): void => writeSection(README, name, markdown);
 
 /**
- * Seconds per iteration of a one-stage Adam stylize at `size`² on the active backend (every core):
- * the median gap between its progress reports after the first two.
+ * Seconds per iteration of a one-stage Adam stylize at `size`² on the active backend (every core),
+ * one shift (one evaluation an iteration, as the peers'): the median gap between its progress
+ * reports after the first two.
  */
 export async function secondsPerStylizeIteration(
   size: number,
@@ -69,6 +70,7 @@ export async function secondsPerStylizeIteration(
     stages: 1,
     iterations,
     optimizer: 'adam',
+    shifts: 1,
     ...(tileSize === undefined ? {} : { tileSize }),
     workers: cpus().length,
     onProgress: () => void stamps.push(performance.now()),

@@ -95,6 +95,7 @@ async function perIteration(network: FeatureNetwork, size: number): Promise<{ se
       stages: 1,
       iterations,
       optimizer: 'adam',
+      shifts: 1,
       onProgress: () => void stamps.push(performance.now()),
     });
   const profile = await tf.profile(async () => {

@@ -106,6 +106,7 @@ async function memoryChild() {
     tileSize,
     workers,
     optimizer,
+    shifts: 1,
   });
   console.log(JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 }
@@ -154,6 +155,7 @@ async function stylizeChild() {
     maxSize: Math.max(width, height),
     iterations,
     workers,
+    shifts: 1,
   });
   console.log(
     JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
