@@ -3,7 +3,8 @@
  * scan, at one working size with each configuration, as the CLI runs them (the backend `auto` picks,
  * native where onnxruntime-node is installed, every core), and scores every result with
  * @nst/quality's critic at the painting's scale. Results are cached as PNGs with their times, so a
- * rerun only fills in what is missing. The sheet shows each result whole, then 1:1 crops.
+ * rerun only fills in what is missing. The sheet shows each result whole, then 1:1 crops. On Linux it
+ * relaunches itself with NATIVE_MALLOC_ENV, as `nst` does, so that its times are the CLI's.
  * Fetch the images first: scripts/large-images/fetch-large-images.sh (into out/large-images).
  *   node --import tsx bench/large-size-study.ts --size 1024 [--configs a,b] [--pairs regex] [--sheet file.jpg]
  */
@@ -16,6 +17,12 @@ import { ConvNet, createDefaultNetwork, initBackend, type LargeStyleLayers, styl
 import { colourTransfer, critique, type Critique, cropImage, fitImage, type Image, paintingScale } from '@nst/quality';
 import { contactSheet } from '@nst/quality/contact-sheet';
 import { loadImage, saveImage } from './bench-images.js';
+import { relaunchWithMallocEnv, shouldRelaunch } from '../src/relaunch-with-malloc-env.js';
+
+if (shouldRelaunch(process.platform, process.env)) {
+  const ended = await relaunchWithMallocEnv();
+  process.exit(typeof ended === 'number' ? ended : 1);
+}
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const LARGE = `${ROOT}out/large-images/`;
@@ -79,6 +86,10 @@ const CONFIGS: Record<string, Partial<StylizeOptions>> = {
   // Every stage's objective (of a result of 512 px or more) averaged over 2 (or 4) diagonal shifts of its image: against the strides' mesh.
   'shifts-2': { shifts: 2, styleLevelSide: 0 },
   'shifts-4': { shifts: 4, styleLevelSide: 0 },
+  // With the mesh gone, do more iterations (or a heavier style term) now buy the painting's marks?
+  'shifts-2-150': { shifts: 2, styleLevelSide: 0, iterations: 150 },
+  'shifts-2-200': { shifts: 2, styleLevelSide: 0, iterations: 200 },
+  'shifts-2-style-3': { shifts: 2, styleLevelSide: 0, styleWeight: 3 },
 };
 
 const { values } = parseArgs({
