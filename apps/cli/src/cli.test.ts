@@ -270,7 +270,7 @@ describe('units', () => {
       { path: 'x.png', weight: 0.25 },
     ]);
     assert.equal(args.size, 384);
-    assert.equal(args.iterations, 100);
+    assert.equal(args.iterations, undefined, "absent: core's default for the result's size");
     assert.equal(args.backend, 'auto');
     assert.equal(args.recolour, true);
     assert.equal(parseStylizeArgs(['c.png', '--style', 's.png', '--no-recolour', '-o', 'o.png']).recolour, false);

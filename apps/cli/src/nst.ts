@@ -127,7 +127,7 @@ function stylizeOptions<C extends { readonly width: number; readonly height: num
     content,
     styles: styles.map((image, i) => ({ image, weight: args.styles[i]!.weight })),
     maxSize: args.size,
-    iterations: args.iterations,
+    ...(args.iterations !== undefined ? { iterations: args.iterations } : {}),
     optimizer: args.optimizer,
     preserveColors: args.preserveColors,
     recolour: args.recolour,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, sep } from 'node:path';
-import { BACKENDS, type BackendName, MAX_IMAGE_SIDE } from '@nst/core';
+import { BACKENDS, type BackendName, LARGE_ITERATIONS_SIDE, LARGE_RESULT_ITERATIONS, MAX_IMAGE_SIDE } from '@nst/core';
 import { CliError } from './cli-error.js';
 import { type CommandOptions, parseCommandLine } from './command-line.js';
 import { assertWritableImagePath } from './image-file.js';
@@ -13,7 +13,8 @@ export interface StylizeArgs {
   readonly size: number;
   /** Whether `--size` was given (a photo smaller than it is then worth a word). */
   readonly sizeGiven: boolean;
-  readonly iterations: number;
+  /** `--iterations`; absent, @nst/core's default for the result's size. */
+  readonly iterations?: number;
   readonly optimizer: 'lbfgs' | 'adam';
   readonly contentWeight?: number;
   readonly styleWeight?: number;
@@ -45,7 +46,8 @@ export const STYLIZE_USAGE = `Usage: nst stylize <content> --style <image>[=weig
                        a photo that fails is reported and skipped, the rest go on)
   --size N             longest side of the result, 16 to ${MAX_IMAGE_SIDE} (default 384); a smaller photo is
                        never enlarged: the result keeps the photo's size, and nst says so when --size is given
-  --iterations N       optimisation steps, 1 to ${MAX_ITERATIONS}, 2 or more with lbfgs (default 100)
+  --iterations N       optimisation steps, 1 to ${MAX_ITERATIONS}, 2 or more with lbfgs (default 100; ${LARGE_RESULT_ITERATIONS} for
+                       a result of ${LARGE_ITERATIONS_SIDE} px or more)
   --optimizer lbfgs|adam
   --content-weight α   --style-weight β   --tv-weight w   (each relative: defaults 0.3, 1, 0.003)
   --style-scale s      brush size: the painting's size relative to the result, ${STYLE_SCALE_RANGE.join(' to ')},
@@ -191,8 +193,8 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
   const jobs = batchJobs(positionals, v.output);
   const optimizer = v.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'adam') throw usage(`--optimizer ${optimizer}: choose lbfgs or adam.`);
-  const iterations = number('iterations', v.iterations, { integer: true, min: 1, max: MAX_ITERATIONS }) ?? 100;
-  if (optimizer === 'lbfgs' && iterations < 2)
+  const iterations = number('iterations', v.iterations, { integer: true, min: 1, max: MAX_ITERATIONS });
+  if (optimizer === 'lbfgs' && iterations !== undefined && iterations < 2)
     throw usage(
       `--iterations ${iterations} with lbfgs changes nothing (its first iteration only measures); give 2 or more, or --optimizer adam.`,
     );
@@ -208,7 +210,7 @@ export function parseStylizeArgs(argv: readonly string[]): StylizeArgs {
     styles: v.style.map(parseStyleSpec),
     size,
     sizeGiven: v.size !== undefined,
-    iterations,
+    ...optional('iterations', iterations),
     optimizer,
     preserveColors: v['preserve-colors'] === true,
     recolour: v['no-recolour'] !== true,

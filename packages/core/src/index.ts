@@ -84,6 +84,9 @@ export {
 } from './optimize/estimate-stylize.js';
 export {
   DEFAULT_SHIFTS,
+  defaultIterations,
+  LARGE_ITERATIONS_SIDE,
+  LARGE_RESULT_ITERATIONS,
   SHIFTED_RESULT_SIDE,
   type StylizeOptions,
   type ScheduleOptions,

@@ -3,9 +3,12 @@ import { describe, test } from 'node:test';
 import {
   type BackendName,
   CancelledError,
+  defaultIterations,
   initBackend,
   InvalidImageError,
   InvalidOptionError,
+  LARGE_ITERATIONS_SIDE,
+  LARGE_RESULT_ITERATIONS,
   NonFiniteCostError,
   type RgbaImage,
   stylize,
@@ -256,6 +259,21 @@ describe("stylize: errors in the caller's words", () => {
         !Number.isFinite(e.loss) &&
         /lower the weights \(.*styleWeight 1e\+308/.test(e.message),
     );
+  });
+});
+
+describe('stylize: the default iterations', () => {
+  test('100, and LARGE_RESULT_ITERATIONS for a result of LARGE_ITERATIONS_SIDE px or more; a given number is kept', () => {
+    const total = (options: Omit<Parameters<typeof stylizeSchedule>[0], 'content'>, width: number, height: number) =>
+      stylizeSchedule({ content: { width, height }, ...options }).reduce((sum, s) => sum + s.iterations, 0);
+    assert.deepEqual([LARGE_RESULT_ITERATIONS, LARGE_ITERATIONS_SIDE], [150, 1024]);
+    assert.equal(total({ maxSize: 2048 }, 1920, 1080), LARGE_RESULT_ITERATIONS);
+    assert.equal(total({ maxSize: 1024 }, 1920, 1080), LARGE_RESULT_ITERATIONS, 'from 1024 px');
+    assert.equal(total({ maxSize: 1023 }, 1920, 1080), 100);
+    assert.equal(total({ maxSize: 512 }, 1920, 1080), 100);
+    assert.equal(total({ maxSize: 2048 }, 1000, 600), 100, 'a photo never enlarged: its own size decides');
+    assert.equal(total({ maxSize: 2048, iterations: 40 }, 1920, 1080), 40);
+    assert.equal(defaultIterations(LARGE_ITERATIONS_SIDE - 1), 100);
   });
 });
 
