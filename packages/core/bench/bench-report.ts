@@ -12,11 +12,13 @@ import { painting, photo } from '../src/testing/images.js';
 
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-/** `median (min–max)` of `xs`, in `digits` decimals. */
+/** `median (min–max)` of `xs`, in `digits` decimals; '–' for none (a peer not installed). */
 export const spread = (xs: readonly number[], digits = 2): string =>
-  xs.length < 2
-    ? median(xs).toFixed(digits)
-    : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+  xs.length === 0
+    ? '–'
+    : xs.length < 2
+      ? median(xs).toFixed(digits)
+      : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
 /** A markdown table of `rows`, the first being the header. */
 export function table(rows: readonly (readonly string[])[]): string {

@@ -7,27 +7,34 @@
  * cares about speed has (`apt-get install libopenblas0-pthread`). Rounds interleave ours and the
  * peer's; every core on both sides.
  *   - seconds per Adam iteration at 256² and 512² (one stage: ours runs it as one tile);
- *   - a whole default stylize at 512, 1024 and 2048 px, but with one shift (the peer's objective;
- *     the default averages stages from 512 px over two), each in its own process started with
+ *   - a whole default stylize at 512, 1024 and 2048 px, but with one shift and 100 iterations (the
+ *     peer's objective; the default averages stages over two shifts from 512 px and runs 150
+ *     iterations from 1024 px), each in its own process started with
  *     NATIVE_MALLOC_ENV as `nst` starts its own, and PyTorch on the same stages with the same
  *     number of evaluations.
  * NST_BENCH_ROUNDS (default 3) sets the rounds of the first table; the second runs 2 rounds below
  * 2048 px and 1 at 2048.
  *
- *   node --import tsx bench/native.bench.ts [readme | child WIDTH HEIGHT]
+ *   node --import tsx bench/native.bench.ts [readme | child WIDTH HEIGHT peer|default]
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SHIFTS, initBackend, NATIVE_MALLOC_ENV, stylize, stylizeSchedule } from '../src/index.js';
+import { DEFAULT_SHIFTS, defaultIterations, initBackend, NATIVE_MALLOC_ENV, stylize, stylizeSchedule } from '../src/index.js';
 import { painting, photo } from '../src/testing/images.js';
 import { machine, median, secondsPerStylizeIteration, spread, table, torchPeer, torchVersion, writeReadmeSection } from './bench-report.js';
 
 const ROUNDS = Number(process.env.NST_BENCH_ROUNDS ?? '3');
 const cores = availableParallelism();
 
-/** A whole default stylize with `shifts` (1, the peer's objective, unless told) in this process (`child WIDTH HEIGHT [SHIFTS]`): prints seconds and peak RSS. */
-async function child(width: number, height: number, shifts: number | undefined) {
+/** What the peer runs: one shift and 100 iterations (stylize's defaults have more of both at large sizes). */
+const PEER_OBJECTIVE = { shifts: 1, iterations: 100 } as const;
+
+/** How a whole run is set: as the peer runs, or as stylize's defaults are. */
+type Objective = 'peer' | 'default';
+
+/** A whole stylize with `objective` in this process (`child WIDTH HEIGHT peer|default`): prints seconds and peak RSS. */
+async function child(width: number, height: number, objective: Objective) {
   const report = await initBackend({ backend: 'native' });
   const started = performance.now();
   await stylize({
@@ -35,7 +42,7 @@ async function child(width: number, height: number, shifts: number | undefined) 
     styles: [{ image: painting(512, 384) }],
     maxSize: Math.max(width, height),
     workers: cores,
-    shifts,
+    ...(objective === 'peer' ? PEER_OBJECTIVE : {}),
   });
   const seconds = (performance.now() - started) / 1000;
   console.log(JSON.stringify({ seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), backend: report.backend }));
@@ -43,24 +50,23 @@ async function child(width: number, height: number, shifts: number | undefined) 
 
 /**
  * A whole run in a process of its own, started with NATIVE_MALLOC_ENV as `nst` starts its own, or
- * with glibc's defaults (`mallocEnv` false); with one shift, or the default's (`defaultShifts`).
+ * with glibc's defaults (`mallocEnv` false); with the peer's objective, or stylize's defaults.
  */
-function wholeRun(width: number, height: number, mallocEnv = true, defaultShifts = false): { seconds: number; maxRssMb: number } {
+function wholeRun(width: number, height: number, mallocEnv = true, objective: Objective = 'peer'): { seconds: number; maxRssMb: number } {
   const self = fileURLToPath(import.meta.url);
   const env: NodeJS.ProcessEnv = { ...process.env, ...(mallocEnv ? NATIVE_MALLOC_ENV : {}) };
   if (!mallocEnv) for (const name of Object.keys(NATIVE_MALLOC_ENV)) delete env[name];
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', self, 'child', String(width), String(height), ...(defaultShifts ? [] : ['1'])],
-    { encoding: 'utf8', env },
-  );
+  const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'child', String(width), String(height), objective], {
+    encoding: 'utf8',
+    env,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number };
 }
 
 /**
- * The whole-run table: a default stylize at 512, 1024 and 2048 px, each in its own process, against
+ * The whole-run table: a stylize with the peer's objective at 512, 1024 and 2048 px, each in its own process, against
  * PyTorch on the same stages (`withTorch`); then 2048 px once more with glibc's malloc defaults,
- * what NATIVE_MALLOC_ENV saves, and once with the default shifts, what they cost.
+ * what NATIVE_MALLOC_ENV saves, and once with stylize's defaults (shifts, iterations), what they cost.
  */
 function wholeRunRows(withTorch: boolean): string[][] {
   const rows: string[][] = [['photo', 'stages', 'ours, native: s (peak RSS)', `PyTorch, ${cores} threads: s`, 'ours ÷ PyTorch']];
@@ -71,7 +77,7 @@ function wholeRunRows(withTorch: boolean): string[][] {
     [1024, 683],
     [2048, 1365],
   ] as const) {
-    const stages = stylizeSchedule({ content: { width, height }, maxSize: width });
+    const stages = stylizeSchedule({ content: { width, height }, maxSize: width, iterations: PEER_OBJECTIVE.iterations });
     const times = { ours: [] as number[], torch: [] as number[], rss: 0 };
     for (let r = 0; r < (width >= 2048 ? 1 : 2); r++) {
       const ours = wholeRun(width, height);
@@ -102,10 +108,11 @@ function wholeRunRows(withTorch: boolean): string[][] {
     ratio(defaults.seconds, torch2048),
   ]);
   console.log(rows.at(-1)!.join(' | '));
-  const shifted = wholeRun(2048, 1365, true, true);
+  const shifted = wholeRun(2048, 1365, true, 'default');
+  const stages = stylizeSchedule({ content: { width: 2048, height: 1365 }, maxSize: 2048 });
   rows.push([
-    `2048×1365, stylize's default: every stage averaged over ${DEFAULT_SHIFTS} shifts`,
-    'the same',
+    `2048×1365, stylize's default: ${defaultIterations(2048)} iterations, every stage averaged over ${DEFAULT_SHIFTS} shifts`,
+    stages.map((s) => s.iterations).join('+'),
     `${shifted.seconds.toFixed(1)} (${shifted.maxRssMb} MB)`,
     '–',
     '–',
@@ -146,12 +153,12 @@ async function readme() {
   writeReadmeSection(
     'native',
     `${table(iterationRows)}\n\n${table(runRows)}\n\n` +
-      `${machine()}; ${peerText}. Our whole runs have one shift, the peer's objective, except the last, stylize's default, and start with NATIVE_MALLOC_ENV, as nst does, except the one with glibc's defaults. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
+      `${machine()}; ${peerText}. Our whole runs have one shift and 100 iterations, the peer's objective, except the last, stylize's default, and start with NATIVE_MALLOC_ENV, as nst does, except the one with glibc's defaults. Median (min–max) of interleaved rounds: ${ROUNDS} for an iteration, 2 for a whole run below 2048 px, 1 at 2048. ` +
       `"ours vs PyTorch" above 1× means ours is faster; "ours ÷ PyTorch" is the share of PyTorch's time ours takes.`,
   );
 }
 
 const [mode = 'readme', ...rest] = process.argv.slice(2);
-if (mode === 'child') await child(Number(rest[0]), Number(rest[1]), rest[2] === undefined ? undefined : Number(rest[2]));
+if (mode === 'child') await child(Number(rest[0]), Number(rest[1]), rest[2] === 'default' ? 'default' : 'peer');
 else if (mode === 'readme') await readme();
 else throw new Error(`mode ${mode}: choose readme or child`);
