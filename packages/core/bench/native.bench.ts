@@ -109,10 +109,10 @@ function wholeRunRows(withTorch: boolean): string[][] {
   ]);
   console.log(rows.at(-1)!.join(' | '));
   const shifted = wholeRun(2048, 1365, true, 'default');
-  const stages = stylizeSchedule({ content: { width: 2048, height: 1365 }, maxSize: 2048 });
+  const defaultStages = stylizeSchedule({ content: { width: 2048, height: 1365 }, maxSize: 2048 });
   rows.push([
     `2048×1365, stylize's default: ${defaultIterations(2048)} iterations, every stage averaged over ${DEFAULT_SHIFTS} shifts`,
-    stages.map((s) => s.iterations).join('+'),
+    defaultStages.map((s) => s.iterations).join('+'),
     `${shifted.seconds.toFixed(1)} (${shifted.maxRssMb} MB)`,
     '–',
     '–',
